@@ -1,0 +1,23 @@
+import { createOpenAI } from "@ai-sdk/openai";
+import type { LanguageModel } from "ai";
+import type { Env } from "@/lib/env";
+import { createDemoModel } from "./demo-model";
+
+export type ChatModel = {
+  model: LanguageModel;
+  /** Shown in the UI next to the answer. */
+  label: string;
+  kind: "demo" | "openai";
+};
+
+export const DEMO_MODEL_LABEL = "Demo model (offline)";
+
+/** OpenAI (or any OpenAI-compatible server) when a key is configured; the offline demo model otherwise. */
+export function createChatModel(env: Env): ChatModel {
+  if (!env.OPENAI_API_KEY) {
+    return { model: createDemoModel({ tokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS }), label: DEMO_MODEL_LABEL, kind: "demo" };
+  }
+  const openai = createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL });
+  const model = env.OPENAI_API === "chat" ? openai.chat(env.OPENAI_MODEL) : openai.responses(env.OPENAI_MODEL);
+  return { model, label: env.OPENAI_MODEL, kind: "openai" };
+}

@@ -1,0 +1,52 @@
+import { safeValidateUIMessages, TypeValidationError } from "ai";
+import type { z } from "zod";
+import { ParleyError } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { toolSchemasOf } from "@/lib/tools/tool-runtime";
+import { toolDefinitions } from "@/tools";
+import type { ChatMessage } from "./chat-message";
+import { MAX_BODY_BYTES } from "./limits";
+import { messageMetadataSchema } from "./message-metadata";
+import { postChatRequestSchema, type PostChatRequest } from "./request-schema";
+import { toolRunSchema } from "./tool-run";
+
+const validationTools = toolSchemasOf(toolDefinitions);
+
+export type ChatRequest = Omit<PostChatRequest, "messages"> & { messages: ChatMessage[] };
+
+/** Reads and validates a POST /api/chat body; every failure is a 4xx `ParleyError`, never a 500. */
+export async function parseChatRequest(request: Request): Promise<ChatRequest> {
+  const json = await readJsonBody(request, MAX_BODY_BYTES);
+
+  const parsed = postChatRequestSchema.safeParse(json);
+  if (!parsed.success) throw new ParleyError("invalid_request", describeIssue(parsed.error));
+  const body = parsed.data;
+
+  const lastMessage = body.messages.at(-1);
+  if (lastMessage?.role !== "user") throw new ParleyError("invalid_request", "The last message must be the user's.");
+
+  const validated = await safeValidateUIMessages<ChatMessage>({
+    messages: body.messages,
+    tools: validationTools,
+    dataSchemas: { toolRun: toolRunSchema },
+    metadataSchema: messageMetadataSchema,
+  });
+  if (!validated.success) throw new ParleyError("invalid_request", describeValidationError(validated.error));
+
+  return { ...body, messages: validated.data };
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "The request body is not a valid chat request.";
+  const path = issue.path.length > 0 ? ` (at ${issue.path.join(".")})` : "";
+  return `${issue.message}${path}`;
+}
+
+/** Names the offending field, but never echoes the (untrusted, possibly huge) value back. */
+function describeValidationError(error: Error): string {
+  if (TypeValidationError.isInstance(error) && error.context?.field) {
+    return `The message history is not valid at ${error.context.field}.`;
+  }
+  return "The message history is not valid.";
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { MAX_ID_LENGTH, MAX_MESSAGES, MAX_PARTS_PER_MESSAGE, MAX_TEXT_CHARS } from "./limits";
+
+// The AI SDK's default transport body: { id, messages, trigger, messageId }. This first pass checks
+// shape, sizes, roles and part types; `validateUIMessages` then checks tool parts against the tools.
+
+const idSchema = z.string().min(1).max(MAX_ID_LENGTH);
+
+const textPartSchema = z.looseObject({
+  type: z.literal("text"),
+  text: z.string().max(MAX_TEXT_CHARS, `A text part may hold at most ${MAX_TEXT_CHARS} characters.`),
+  state: z.enum(["streaming", "done"]).optional(),
+});
+
+const reasoningPartSchema = z.looseObject({
+  type: z.literal("reasoning"),
+  text: z.string().max(MAX_TEXT_CHARS * 4),
+  state: z.enum(["streaming", "done"]).optional(),
+});
+
+const stepStartPartSchema = z.looseObject({ type: z.literal("step-start") });
+
+const toolPartSchema = z.looseObject({
+  type: z.templateLiteral(["tool-", z.string().min(1).max(100)]),
+  toolCallId: idSchema,
+  state: z.enum([
+    "input-streaming",
+    "input-available",
+    "approval-requested",
+    "approval-responded",
+    "output-available",
+    "output-error",
+    "output-denied",
+  ]),
+});
+
+const dataPartSchema = z.looseObject({
+  type: z.templateLiteral(["data-", z.string().min(1).max(100)]),
+  id: idSchema.optional(),
+  data: z.unknown(),
+});
+
+const partSchema = z.union([textPartSchema, reasoningPartSchema, stepStartPartSchema, toolPartSchema, dataPartSchema], {
+  error: (issue) => {
+    const type = (issue.input as { type?: unknown } | undefined)?.type;
+    return typeof type === "string" ? `Unknown or malformed message part of type "${type.slice(0, 100)}".` : "Each message part needs a type.";
+  },
+});
+
+const messageSchema = z.looseObject({
+  id: idSchema,
+  role: z.enum(["user", "assistant"], { error: 'A message role must be "user" or "assistant".' }),
+  parts: z.array(partSchema).min(1).max(MAX_PARTS_PER_MESSAGE),
+  metadata: z.unknown().optional(),
+});
+
+export const postChatRequestSchema = z.object({
+  id: idSchema,
+  messages: z
+    .array(messageSchema)
+    .min(1, "At least one message is required.")
+    .max(MAX_MESSAGES, `A conversation may hold at most ${MAX_MESSAGES} messages.`),
+  trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
+  messageId: idSchema.optional(),
+});
+
+export type PostChatRequest = z.infer<typeof postChatRequestSchema>;

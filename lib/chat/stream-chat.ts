@@ -1,0 +1,89 @@
+import {
+  convertToModelMessages,
+  createIdGenerator,
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  isStepCount,
+  streamText,
+  toUIMessageStream,
+} from "ai";
+import type { ChatModel } from "@/lib/ai/chat-model";
+import { chatInstructions } from "@/lib/ai/instructions";
+import type { Env } from "@/lib/env";
+import { applyToolRuntime } from "@/lib/tools/tool-runtime";
+import { ToolResultCache } from "@/lib/tools/tool-result-cache";
+import { toolDefinitions } from "@/tools";
+import type { ChatMessage } from "./chat-message";
+import type { MessageMetadata } from "./message-metadata";
+import { toSafeStreamErrorText } from "./stream-error-text";
+
+// One cache per server instance, shared by all requests (read-only tools only).
+const toolResultCache = new ToolResultCache();
+
+const generateMessageId = createIdGenerator({ prefix: "msg", size: 16 });
+
+export type StreamChatOptions = {
+  messages: ChatMessage[];
+  chatModel: ChatModel;
+  env: Pick<Env, "MAX_STEPS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
+  abortSignal?: AbortSignal;
+};
+
+/**
+ * Answers a conversation as a UI message stream (SSE). The response is returned at once, so its
+ * first bytes leave before the model answers; tool calls report their progress as `data-toolRun`
+ * parts; failures arrive as error parts with a safe text, never as a broken stream.
+ */
+export function streamChat({ messages, chatModel, env, abortSignal }: StreamChatOptions): Response {
+  const stream = createUIMessageStream<ChatMessage>({
+    originalMessages: messages,
+    onError: toSafeStreamErrorText,
+    execute: async ({ writer }) => {
+      const tools = applyToolRuntime(toolDefinitions, {
+        cache: toolResultCache,
+        defaultTimeoutMs: env.TOOL_TIMEOUT_MS,
+        onRunUpdate: (toolCallId, run) => writer.write({ type: "data-toolRun", id: toolCallId, data: run }),
+      });
+      const result = streamText({
+        model: chatModel.model,
+        instructions: chatInstructions,
+        messages: await convertToModelMessages(messages, { tools }),
+        tools,
+        stopWhen: isStepCount(env.MAX_STEPS),
+        maxRetries: env.MODEL_MAX_RETRIES,
+        abortSignal,
+        onError: ({ error }) => logStreamError(error),
+      });
+      writer.merge(
+        toUIMessageStream({
+          stream: result.stream,
+          originalMessages: messages,
+          generateMessageId,
+          onError: toSafeStreamErrorText,
+          messageMetadata: ({ part }): MessageMetadata | undefined => {
+            if (part.type === "start") return { model: chatModel.label, createdAt: Date.now() };
+            if (part.type === "finish") {
+              return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens };
+            }
+            return undefined;
+          },
+        }),
+      );
+    },
+  });
+
+  return createUIMessageStreamResponse({
+    stream,
+    keepAliveMs: env.HEARTBEAT_MS,
+    // no-transform: proxies and `next start`'s compression must not buffer the event stream.
+    headers: { "cache-control": "no-cache, no-transform" },
+  });
+}
+
+function logStreamError(error: unknown) {
+  console.error(JSON.stringify({ level: "error", message: "chat stream error", error: describeForLog(error) }));
+}
+
+function describeForLog(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,24 @@
+import { APICallError, RetryError } from "ai";
+import { toSafeToolErrorText } from "@/lib/tools/tool-errors";
+
+/**
+ * What the browser is told when the answer fails (or a tool fails): enough to act on, nothing
+ * internal. Provider URLs, keys, response bodies and stacks stay in the server log.
+ */
+export function toSafeStreamErrorText(error: unknown): string {
+  if (RetryError.isInstance(error)) {
+    const attempts = error.errors.length;
+    return `${describeProviderError(error.lastError)} (tried ${attempts} time${attempts === 1 ? "" : "s"}).`;
+  }
+  if (APICallError.isInstance(error)) return `${describeProviderError(error)}.`;
+  return toSafeToolErrorText(error);
+}
+
+function describeProviderError(error: unknown): string {
+  if (!APICallError.isInstance(error)) return "The model provider could not be reached";
+  const { statusCode } = error;
+  if (statusCode === 429) return "The model provider is rate limiting requests (HTTP 429)";
+  if (statusCode === 401 || statusCode === 403) return `The model provider refused the credentials (HTTP ${statusCode})`;
+  if (statusCode !== undefined) return `The model provider answered with HTTP ${statusCode}`;
+  return "The model provider could not be reached";
+}

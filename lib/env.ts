@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else receives typed values from here.
+
+/** Empty strings (common in .env files) count as "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const integer = (fallback: number, { min, max }: { min: number; max: number }) =>
+  optional(z.coerce.number().int().min(min).max(max)).transform((value) => value ?? fallback);
+
+const url = (fallback: string) =>
+  optional(z.url({ protocol: /^https?$/ })).transform((value) => (value ?? fallback).replace(/\/+$/, ""));
+
+export const envSchema = z.object({
+  OPENAI_API_KEY: optional(z.string().min(1)),
+  OPENAI_BASE_URL: url("https://api.openai.com/v1"),
+  OPENAI_MODEL: optional(z.string().min(1)).transform((value) => value ?? "gpt-5.4-mini"),
+  OPENAI_API: optional(z.enum(["responses", "chat"])).transform((value) => value ?? "responses"),
+  /** Retries of a failed model call (429, 5xx, network), with exponential backoff. */
+  MODEL_MAX_RETRIES: integer(2, { min: 0, max: 10 }),
+  MAX_STEPS: integer(5, { min: 1, max: 20 }),
+  TOOL_TIMEOUT_MS: integer(30_000, { min: 100, max: 600_000 }),
+  /** Longest silence on the chat stream before a keepalive comment is sent. */
+  HEARTBEAT_MS: integer(15_000, { min: 100, max: 60_000 }),
+  /** Milliseconds between tokens of the offline demo model. */
+  DEMO_MODEL_TOKEN_DELAY_MS: integer(28, { min: 0, max: 2_000 }),
+  GEOCODING_API_URL: url("https://geocoding-api.open-meteo.com"),
+  WEATHER_API_URL: url("https://api.open-meteo.com"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, read once per process. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,42 @@
+// One error type for everything the API answers with a non-2xx status.
+
+export const errorStatus = {
+  invalid_json: 400,
+  invalid_request: 400,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export type ErrorBody = { error: { code: ErrorCode; message: string } };
+
+export class ParleyError extends Error {
+  override name = "ParleyError";
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** Turns any thrown value into a JSON response; unexpected errors become a 500 without internals. */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ParleyError) {
+    return Response.json(error.toBody(), { status: error.status });
+  }
+  console.error(JSON.stringify({ level: "error", message: "unhandled request error", error: String(error) }));
+  const internal = new ParleyError("internal", "Something went wrong on our side. Please try again.");
+  return Response.json(internal.toBody(), { status: internal.status });
+}

@@ -1,0 +1,26 @@
+import type { Tool } from "ai";
+
+export type ToolRuntimeOptions = {
+  /** Per-call timeout in milliseconds; defaults to TOOL_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Read-only tools only: results are cached this long, keyed by tool name and canonical input. */
+  cacheTtlMs?: number;
+  /** Results whose JSON is longer than this are truncated (and say so); defaults to 16 000 characters. */
+  maxOutputChars?: number;
+};
+
+export type ToolDefinition<INPUT = unknown, OUTPUT = unknown> = {
+  tool: Tool<INPUT, OUTPUT> & { execute: NonNullable<Tool<INPUT, OUTPUT>["execute"]> };
+  runtime: ToolRuntimeOptions;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a set of tools with unrelated input and output types
+export type ToolDefinitions = Record<string, ToolDefinition<any, any>>;
+
+/** Pairs an AI SDK tool with the options the tool runtime applies to every call of it. */
+export function defineTool<INPUT, OUTPUT>(
+  tool: ToolDefinition<INPUT, OUTPUT>["tool"],
+  runtime: ToolRuntimeOptions = {},
+): ToolDefinition<INPUT, OUTPUT> {
+  return { tool, runtime };
+}

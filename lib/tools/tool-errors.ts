@@ -1,0 +1,27 @@
+/**
+ * A tool failure whose message is safe to show to the user and the model: no stack, no URL with
+ * credentials, no internal detail. Anything else a tool throws is shown as a generic failure.
+ */
+export class ToolFailure extends Error {
+  override name = "ToolFailure";
+}
+
+export class ToolTimeoutError extends ToolFailure {
+  override name = "ToolTimeoutError";
+
+  constructor(readonly timeoutMs: number) {
+    super(`The tool did not answer within ${formatSeconds(timeoutMs)} and was stopped.`);
+  }
+}
+
+function formatSeconds(milliseconds: number): string {
+  const seconds = milliseconds / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+export const GENERIC_TOOL_ERROR = "The tool failed unexpectedly.";
+
+/** The text the browser gets for a failed tool call. */
+export function toSafeToolErrorText(error: unknown): string {
+  return error instanceof ToolFailure ? error.message : GENERIC_TOOL_ERROR;
+}

@@ -1,0 +1,155 @@
+import { tool, type Tool, type ToolExecutionOptions } from "ai";
+import { z } from "zod";
+import type { ToolRun } from "@/lib/chat/tool-run";
+import { canonicalJson } from "./canonical-json";
+import { capOutput, DEFAULT_MAX_OUTPUT_CHARS, type CappedOutput, type TruncatedToolOutput } from "./cap-output";
+import { createDeadline } from "./deadline";
+import type { ToolDefinition, ToolDefinitions } from "./tool-definition";
+import { ToolTimeoutError } from "./tool-errors";
+import type { ToolResultCache } from "./tool-result-cache";
+
+export type ToolRuntime = {
+  cache: ToolResultCache;
+  defaultTimeoutMs: number;
+  /** Called when a call starts and when it ends, with what the chip shows. */
+  onRunUpdate: (toolCallId: string, run: ToolRun) => void;
+  now?: () => number;
+};
+
+export type RuntimeTool<DEFINITION> =
+  DEFINITION extends ToolDefinition<infer INPUT, infer OUTPUT> ? Tool<INPUT, OUTPUT | TruncatedToolOutput> : never;
+
+export type RuntimeTools<DEFINITIONS extends ToolDefinitions> = {
+  [NAME in keyof DEFINITIONS]: RuntimeTool<DEFINITIONS[NAME]>;
+};
+
+const truncatedToolOutputSchema = z.object({
+  truncated: z.literal(true),
+  preview: z.string(),
+  originalChars: z.number(),
+  note: z.string(),
+});
+
+/**
+ * Wraps every tool's `execute` with what each call needs: a timeout joined with the request's
+ * abort signal (and passed down, so `fetch` stops too), a TTL cache for read-only tools, an output
+ * cap, and a report of status and duration. Errors still throw, so the AI SDK turns them into tool
+ * errors the model reads; the stream never breaks because of a tool.
+ */
+export function applyToolRuntime<DEFINITIONS extends ToolDefinitions>(
+  definitions: DEFINITIONS,
+  runtime: ToolRuntime,
+): RuntimeTools<DEFINITIONS> {
+  const tools = Object.entries(definitions).map(([name, definition]) => [name, wrapTool(name, definition, runtime)]);
+  return Object.fromEntries(tools) as RuntimeTools<DEFINITIONS>;
+}
+
+function wrapTool(toolName: string, definition: ToolDefinition, runtime: ToolRuntime): Tool {
+  const { timeoutMs = runtime.defaultTimeoutMs, cacheTtlMs, maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = definition.runtime;
+  const now = runtime.now ?? Date.now;
+  const { outputSchema } = definition.tool;
+
+  const execute = (input: unknown, options: ToolExecutionOptions<unknown>) => {
+    const startedAt = now();
+    const report = (status: ToolRun["status"], details: { cached?: boolean; truncated?: boolean } = {}) =>
+      runtime.onRunUpdate(options.toolCallId, {
+        toolName,
+        status,
+        startedAt,
+        durationMs: status === "running" ? undefined : now() - startedAt,
+        cached: details.cached ?? false,
+        truncated: details.truncated ?? false,
+      });
+
+    const cacheKey = cacheTtlMs === undefined ? undefined : `${toolName}:${canonicalJson(input)}`;
+    const hit = cacheKey === undefined ? undefined : (runtime.cache.get(cacheKey)?.value as CappedOutput<unknown> | undefined);
+    if (hit) {
+      report("done", { cached: true, truncated: hit.truncated });
+      return hit.output;
+    }
+
+    report("running");
+    const deadline = createDeadline(timeoutMs, options.abortSignal);
+    const succeed = (capped: CappedOutput<unknown>) => {
+      report("done", { truncated: capped.truncated });
+      if (cacheKey !== undefined && cacheTtlMs !== undefined) runtime.cache.set(cacheKey, capped, cacheTtlMs);
+      return capped.output;
+    };
+    const fail = (error: unknown): never => {
+      report(deadline.timedOut ? "timeout" : deadline.signal.aborted ? "aborted" : "failed");
+      throw deadline.timedOut ? new ToolTimeoutError(timeoutMs) : error;
+    };
+
+    let result: unknown;
+    try {
+      result = definition.tool.execute(input, { ...options, abortSignal: deadline.signal });
+    } catch (error) {
+      deadline.dispose();
+      return fail(error);
+    }
+
+    if (isAsyncIterable(result)) {
+      return streamResults(result, { race: deadline.race, dispose: deadline.dispose, succeed, fail, maxOutputChars });
+    }
+    return deadline
+      .race(Promise.resolve(result))
+      .then((output) => succeed(capOutput(output, maxOutputChars)), fail)
+      .finally(deadline.dispose);
+  };
+
+  return tool({ ...definition.tool, ...withTruncation(outputSchema), execute } as Tool);
+}
+
+/** A capped result no longer matches the tool's own output schema, so the runtime's schema allows both. */
+function withTruncation(outputSchema: Tool["outputSchema"]) {
+  return outputSchema ? { outputSchema: z.union([outputSchema as z.ZodType, truncatedToolOutputSchema]) } : {};
+}
+
+/** Tools that stream preliminary results (`async *execute`): each passes through capped; the last is final. */
+async function* streamResults(
+  results: AsyncIterable<unknown>,
+  call: {
+    race: <T>(promise: PromiseLike<T>) => Promise<T>;
+    dispose: () => void;
+    succeed: (capped: CappedOutput<unknown>) => unknown;
+    fail: (error: unknown) => never;
+    maxOutputChars: number;
+  },
+): AsyncGenerator<unknown> {
+  const iterator = results[Symbol.asyncIterator]();
+  let last: CappedOutput<unknown> | undefined;
+  try {
+    for (;;) {
+      let step: IteratorResult<unknown>;
+      try {
+        step = await call.race(iterator.next());
+      } catch (error) {
+        void Promise.resolve(iterator.return?.()).catch(() => undefined);
+        return call.fail(error);
+      }
+      if (step.done) break;
+      last = capOutput(step.value, call.maxOutputChars);
+      yield last.output;
+    }
+    if (!last) return call.fail(new Error("The tool finished without a result."));
+    call.succeed(last);
+  } finally {
+    call.dispose();
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * The tools' schemas as the runtime presents them (outputs may be truncated), without executing
+ * anything: what `validateUIMessages` checks incoming history against.
+ */
+export function toolSchemasOf<DEFINITIONS extends ToolDefinitions>(definitions: DEFINITIONS): RuntimeTools<DEFINITIONS> {
+  const tools = Object.entries(definitions).map(([name, { tool: definition }]) => {
+    const schemas = { description: definition.description, inputSchema: definition.inputSchema };
+    return [name, tool({ ...schemas, ...withTruncation(definition.outputSchema) } as Tool)];
+  });
+  return Object.fromEntries(tools) as RuntimeTools<DEFINITIONS>;
+}
