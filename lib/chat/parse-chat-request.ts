@@ -29,7 +29,7 @@ export async function parseChatRequest(request: Request): Promise<ChatRequest> {
     messages: body.messages,
     tools: validationTools,
     dataSchemas: { toolRun: toolRunSchema },
-    metadataSchema: messageMetadataSchema,
+    metadataSchema: messageMetadataSchema.optional(),
   });
   if (!validated.success) throw new ParleyError("invalid_request", describeValidationError(validated.error));
 

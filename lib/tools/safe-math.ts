@@ -55,6 +55,12 @@ export function evaluateExpression(expression: string): string {
   } catch (error) {
     throw new MathInputError(`The expression could not be evaluated: ${(error as Error).message}`);
   }
+  return formatResult(result);
+}
+
+/** Integers are exact up to 64 digits and shown in full; other values get 15 significant digits. */
+function formatResult(result: unknown): string {
+  if (math.isBigNumber(result) && result.isInteger() && result.abs().lt("1e64")) return result.toFixed();
   return math.format(result, { precision: 15, lowerExp: -9, upperExp: 30 });
 }
 

@@ -65,7 +65,7 @@ function wrapTool(toolName: string, definition: ToolDefinition, runtime: ToolRun
     const hit = cacheKey === undefined ? undefined : (runtime.cache.get(cacheKey)?.value as CappedOutput<unknown> | undefined);
     if (hit) {
       report("done", { cached: true, truncated: hit.truncated });
-      return hit.output;
+      return Promise.resolve(hit.output);
     }
 
     report("running");

@@ -1,0 +1,58 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export type ChipState = "waiting" | "running" | "done" | "no-result" | "failed" | "timeout" | "stopped" | "denied" | "approval";
+
+/** The chat as a user sees it; specs read like a user's steps. */
+export class ChatPage {
+  readonly composer: Locator;
+  readonly sendButton: Locator;
+  readonly stopButton: Locator;
+  readonly errorBanner: Locator;
+  readonly retryButton: Locator;
+  readonly modelBadge: Locator;
+  readonly messages: Locator;
+
+  constructor(readonly page: Page) {
+    this.composer = page.getByTestId("composer-input");
+    this.sendButton = page.getByTestId("send-button");
+    this.stopButton = page.getByTestId("stop-button");
+    this.errorBanner = page.getByTestId("error-banner");
+    this.retryButton = page.getByTestId("retry-button");
+    this.modelBadge = page.getByTestId("model-badge");
+    this.messages = page.getByTestId("message");
+  }
+
+  async open() {
+    await this.page.goto("/");
+    await expect(this.composer).toBeVisible();
+  }
+
+  async send(text: string) {
+    await this.composer.fill(text);
+    await this.composer.press("Enter");
+  }
+
+  lastAssistantMessage(): Locator {
+    return this.page.locator('[data-testid="message"][data-role="assistant"]').last();
+  }
+
+  /** The visible text of the last answer (all its text parts). */
+  async lastAnswerText(): Promise<string> {
+    const parts = await this.lastAssistantMessage().getByTestId("message-text").allInnerTexts();
+    return parts.join("\n");
+  }
+
+  chips(toolName?: string): Locator {
+    const chips = this.page.getByTestId("tool-chip");
+    return toolName ? chips.and(this.page.locator(`[data-tool-name="${toolName}"]`)) : chips;
+  }
+
+  chipsInState(state: ChipState): Locator {
+    return this.page.locator(`[data-testid="tool-chip"][data-state="${state}"]`);
+  }
+
+  async waitForAnswerToFinish() {
+    await expect(this.lastAssistantMessage()).toHaveAttribute("data-status", "done");
+    await expect(this.sendButton).toBeVisible();
+  }
+}

@@ -1,0 +1,35 @@
+// Ports and environments of everything the e2e suite starts: the fakes (in global setup) and three
+// production servers of the same build, one per model configuration.
+
+export const fakeOpenAIPort = 4010;
+export const fakeOpenMeteoPort = 4011;
+
+const fakeOpenMeteoUrl = `http://127.0.0.1:${fakeOpenMeteoPort}`;
+
+/** Tools get a short timeout here so the "timed out" chip is reached quickly. */
+export const e2eToolTimeoutMs = 2_000;
+
+const common = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  GEOCODING_API_URL: fakeOpenMeteoUrl,
+  WEATHER_API_URL: fakeOpenMeteoUrl,
+  TOOL_TIMEOUT_MS: String(e2eToolTimeoutMs),
+  OPENAI_API_KEY: "",
+};
+
+const openAI = {
+  ...common,
+  OPENAI_API_KEY: "sk-e2e-test-key",
+  OPENAI_BASE_URL: `http://127.0.0.1:${fakeOpenAIPort}/v1`,
+  OPENAI_MODEL: "gpt-e2e",
+};
+
+export const appServers = {
+  demo: { port: 3100, env: { ...common } },
+  openaiResponses: { port: 3101, env: { ...openAI, OPENAI_API: "responses" } },
+  openaiChat: { port: 3102, env: { ...openAI, OPENAI_API: "chat" } },
+} as const;
+
+export type AppServerName = keyof typeof appServers;
+
+export const baseUrlOf = (name: AppServerName) => `http://127.0.0.1:${appServers[name].port}`;
