@@ -10,6 +10,7 @@ import {
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { chatInstructions } from "@/lib/ai/instructions";
 import type { Env } from "@/lib/env";
+import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import { toolDefinitions } from "@/tools";
@@ -27,6 +28,8 @@ export type StreamChatOptions = {
   chatModel: ChatModel;
   env: Pick<Env, "MAX_STEPS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
   abortSignal?: AbortSignal;
+  /** The app's tools unless a test passes its own. */
+  tools?: ToolDefinitions;
 };
 
 /**
@@ -34,12 +37,12 @@ export type StreamChatOptions = {
  * first bytes leave before the model answers; tool calls report their progress as `data-toolRun`
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
-export function streamChat({ messages, chatModel, env, abortSignal }: StreamChatOptions): Response {
+export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions = toolDefinitions }: StreamChatOptions): Response {
   const stream = createUIMessageStream<ChatMessage>({
     originalMessages: messages,
     onError: toSafeStreamErrorText,
     execute: async ({ writer }) => {
-      const tools = applyToolRuntime(toolDefinitions, {
+      const tools = applyToolRuntime(definitions, {
         cache: toolResultCache,
         defaultTimeoutMs: env.TOOL_TIMEOUT_MS,
         onRunUpdate: (toolCallId, run) => writer.write({ type: "data-toolRun", id: toolCallId, data: run }),

@@ -1,0 +1,144 @@
+import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { APICallError, simulateReadableStream, tool } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineTool } from "@/lib/tools/tool-definition";
+import { ToolFailure } from "@/lib/tools/tool-errors";
+import type { ChatMessage } from "./chat-message";
+import { readChatStream } from "./read-chat-stream";
+import { streamChat } from "./stream-chat";
+
+const env = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 5_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000 };
+
+const usage = {
+  inputTokens: { total: 3, noCache: 3, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 5, text: 5, reasoning: undefined },
+};
+
+const question: ChatMessage[] = [{ id: "u1", role: "user", parts: [{ type: "text", text: "Go." }] }];
+
+/** Step 1 calls the given tools; step 2 answers with text. Records what the model was sent. */
+function toolThenTextModel(calls: Array<{ toolName: string; input: unknown }>, answer = "Done.") {
+  const prompts: LanguageModelV4CallOptions["prompt"][] = [];
+  const model = new MockLanguageModelV4({
+    doStream: async (options) => {
+      prompts.push(options.prompt);
+      const chunks: LanguageModelV4StreamPart[] =
+        prompts.length === 1
+          ? [
+              ...calls.map((call, index) => ({
+                type: "tool-call" as const,
+                toolCallId: `call-${index}`,
+                toolName: call.toolName,
+                input: JSON.stringify(call.input),
+              })),
+              { type: "finish", finishReason: { unified: "tool-calls", raw: undefined }, usage },
+            ]
+          : [
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: answer },
+              { type: "text-end", id: "t" },
+              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
+            ];
+      return { stream: simulateReadableStream({ chunks }) };
+    },
+  });
+  return { model, prompts };
+}
+
+const tools = {
+  leaky: defineTool(
+    tool({
+      inputSchema: z.object({}),
+      execute: async (): Promise<string> => {
+        throw new Error("connect ECONNREFUSED postgres://admin:hunter2@10.0.0.5:5432/prod");
+      },
+    }),
+  ),
+  polite: defineTool(
+    tool({
+      inputSchema: z.object({}),
+      execute: async (): Promise<string> => {
+        throw new ToolFailure("The weather service answered with HTTP 500.");
+      },
+    }),
+  ),
+  echo: defineTool(tool({ inputSchema: z.object({ text: z.string() }), execute: async ({ text }) => ({ text }) })),
+};
+
+describe("streamChat", () => {
+  it("streams valid protocol at once, with the SSE headers that keep proxies from buffering", async () => {
+    const { model } = toolThenTextModel([{ toolName: "echo", input: { text: "hi" } }], "Echoed.");
+    const response = streamChat({ messages: question, chatModel: { model, label: "Test model", kind: "openai" }, env, tools });
+
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
+    expect(response.headers.get("x-vercel-ai-ui-message-stream")).toBe("v1");
+
+    const reading = await readChatStream(response);
+    expect(reading.invalid).toEqual([]);
+    expect(reading.chunks[0]?.chunk).toMatchObject({ type: "start", messageMetadata: { model: "Test model" } });
+    expect(reading.message?.parts.filter((part) => part.type === "text")).toEqual([
+      expect.objectContaining({ text: "Echoed." }),
+    ]);
+  });
+
+  it("reports each tool call's run as a data part keyed by the tool call id", async () => {
+    const { model } = toolThenTextModel([{ toolName: "echo", input: { text: "hi" } }]);
+    const reading = await readChatStream(
+      streamChat({ messages: question, chatModel: { model, label: "Test", kind: "openai" }, env, tools }),
+    );
+
+    const runs = reading.chunks.map(({ chunk }) => chunk).filter((chunk) => chunk.type === "data-toolRun");
+    expect(runs.map((chunk) => [chunk.id, (chunk.data as { status: string }).status])).toEqual([
+      ["call-0", "running"],
+      ["call-0", "done"],
+    ]);
+    const toolPart = reading.message?.parts.find((part) => part.type === "tool-echo");
+    expect(toolPart).toMatchObject({ state: "output-available", output: { text: "hi" } });
+  });
+
+  it("redacts unexpected tool errors for the browser but tells the model the real error", async () => {
+    const { model, prompts } = toolThenTextModel([
+      { toolName: "leaky", input: {} },
+      { toolName: "polite", input: {} },
+    ]);
+    const response = streamChat({ messages: question, chatModel: { model, label: "Test", kind: "openai" }, env, tools });
+    const reading = await readChatStream(response);
+
+    const errors = reading.chunks.map(({ chunk }) => chunk).filter((chunk) => chunk.type === "tool-output-error");
+    expect(errors.map((chunk) => [chunk.toolCallId, chunk.errorText])).toEqual([
+      ["call-0", "The tool failed unexpectedly."],
+      ["call-1", "The weather service answered with HTTP 500."],
+    ]);
+    expect(JSON.stringify(reading.chunks)).not.toContain("hunter2");
+
+    // The model still learns what went wrong, so it can explain or work around it.
+    expect(JSON.stringify(prompts[1])).toContain("ECONNREFUSED");
+    expect(reading.message?.parts.some((part) => part.type === "text" && part.text === "Done.")).toBe(true);
+  });
+
+  it("turns a provider failure into an error part with a safe text and keeps the stream well-formed", async () => {
+    const model = new MockLanguageModelV4({
+      doStream: async () => {
+        throw new APICallError({
+          message: "Internal Server Error",
+          url: "https://api.example.com/v1/responses?key=sk-secret",
+          requestBodyValues: {},
+          statusCode: 500,
+          responseBody: '{"error":"database password is hunter2"}',
+          isRetryable: true,
+        });
+      },
+    });
+    const reading = await readChatStream(
+      streamChat({ messages: question, chatModel: { model, label: "Test", kind: "openai" }, env, tools }),
+    );
+
+    expect(reading.invalid).toEqual([]);
+    const error = reading.chunks.map(({ chunk }) => chunk).find((chunk) => chunk.type === "error");
+    expect(error).toEqual({ type: "error", errorText: "The model provider answered with HTTP 500." });
+    expect(JSON.stringify(reading.chunks)).not.toMatch(/sk-secret|hunter2|example\.com/);
+  });
+});
