@@ -4,6 +4,10 @@
 export const fakeOpenAIPort = 4010;
 export const fakeOpenMeteoPort = 4011;
 
+/** Each weather request takes this long, so concurrent calls are visibly running together. */
+export const fakeWeatherLatencyMs = 700;
+
+export const fakeOpenAIUrl = `http://127.0.0.1:${fakeOpenAIPort}`;
 const fakeOpenMeteoUrl = `http://127.0.0.1:${fakeOpenMeteoPort}`;
 
 /** Tools get a short timeout here so the "timed out" chip is reached quickly. */
@@ -20,7 +24,7 @@ const common = {
 const openAI = {
   ...common,
   OPENAI_API_KEY: "sk-e2e-test-key",
-  OPENAI_BASE_URL: `http://127.0.0.1:${fakeOpenAIPort}/v1`,
+  OPENAI_BASE_URL: `${fakeOpenAIUrl}/v1`,
   OPENAI_MODEL: "gpt-e2e",
 };
 

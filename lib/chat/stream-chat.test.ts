@@ -90,8 +90,10 @@ describe("streamChat", () => {
       streamChat({ messages: question, chatModel: { model, label: "Test", kind: "openai" }, env, tools }),
     );
 
-    const runs = reading.chunks.map(({ chunk }) => chunk).filter((chunk) => chunk.type === "data-toolRun");
-    expect(runs.map((chunk) => [chunk.id, (chunk.data as { status: string }).status])).toEqual([
+    const runs = reading.chunks.flatMap(({ chunk }) =>
+      chunk.type === "data-toolRun" ? [chunk as { id?: string; data: { status: string } }] : [],
+    );
+    expect(runs.map((chunk) => [chunk.id, chunk.data.status])).toEqual([
       ["call-0", "running"],
       ["call-0", "done"],
     ]);

@@ -1,0 +1,18 @@
+import { startFakeOpenMeteoServer } from "./fixtures/fake-open-meteo/server";
+import { startFakeOpenAIServer } from "./fixtures/fake-openai/server";
+import { fakeOpenAIPort, fakeOpenMeteoPort, fakeWeatherLatencyMs } from "./servers";
+
+// The app servers (Playwright's webServer) only contact the fakes when a request needs them, so
+// starting the fakes here, after the app servers, is fine. Returning a function tears them down.
+export default async function globalSetup() {
+  const openAI = await startFakeOpenAIServer({ port: fakeOpenAIPort, host: "127.0.0.1" });
+  const openMeteo = await startFakeOpenMeteoServer({
+    port: fakeOpenMeteoPort,
+    host: "127.0.0.1",
+    latencyMs: fakeWeatherLatencyMs,
+    slowGeocodingMs: 60_000,
+  });
+  return async () => {
+    await Promise.all([openAI.close(), openMeteo.close()]);
+  };
+}
