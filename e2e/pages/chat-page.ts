@@ -32,8 +32,12 @@ export class ChatPage {
     await this.composer.press("Enter");
   }
 
+  assistantMessages(): Locator {
+    return this.page.locator('[data-testid="message"][data-role="assistant"]');
+  }
+
   lastAssistantMessage(): Locator {
-    return this.page.locator('[data-testid="message"][data-role="assistant"]').last();
+    return this.assistantMessages().last();
   }
 
   /** The visible text of the last answer (all its text parts). */
@@ -49,6 +53,32 @@ export class ChatPage {
 
   chipsInState(state: ChipState): Locator {
     return this.page.locator(`[data-testid="tool-chip"][data-state="${state}"]`);
+  }
+
+  /**
+   * Records, inside the page, every distinct length the last answer's text goes through, so a spec
+   * can tell streamed text (many lengths) from text that arrived in one block.
+   */
+  async recordAnswerLengths() {
+    await this.page.evaluate(() => {
+      const lengths: number[] = [];
+      (window as unknown as { __answerLengths: number[] }).__answerLengths = lengths;
+      const measure = () => {
+        const answers = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
+        const last = answers[answers.length - 1];
+        if (!last) return;
+        let length = 0;
+        last.querySelectorAll('[data-testid="message-text"]').forEach((element) => {
+          length += element.textContent?.length ?? 0;
+        });
+        if (lengths[lengths.length - 1] !== length) lengths.push(length);
+      };
+      new MutationObserver(measure).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  async recordedAnswerLengths(): Promise<number[]> {
+    return this.page.evaluate(() => (window as unknown as { __answerLengths: number[] }).__answerLengths);
   }
 
   async waitForAnswerToFinish() {

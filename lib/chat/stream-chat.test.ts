@@ -116,8 +116,9 @@ describe("streamChat", () => {
     ]);
     expect(JSON.stringify(reading.chunks)).not.toContain("hunter2");
 
-    // The model still learns what went wrong, so it can explain or work around it.
-    expect(JSON.stringify(prompts[1])).toContain("ECONNREFUSED");
+    // The model still learns what went wrong, so it can explain or work around it, minus the secret.
+    expect(JSON.stringify(prompts[1])).toContain("ECONNREFUSED postgres://***@10.0.0.5:5432/prod");
+    expect(JSON.stringify(prompts[1])).not.toContain("hunter2");
     expect(reading.message?.parts.some((part) => part.type === "text" && part.text === "Done.")).toBe(true);
   });
 

@@ -196,7 +196,7 @@ describe("tool runtime: output cap and failures", () => {
     expect(runs.at(-1)?.run).toMatchObject({ status: "done", truncated: false, cached: false });
   });
 
-  it("reports a thrown error as failed and rethrows it unchanged for the AI SDK", async () => {
+  it("reports a thrown error as failed and rethrows it for the model without secrets or stack", async () => {
     const { runtime, runs } = createRuntime();
     const failure = new Error("connect ECONNREFUSED 10.0.0.1:5432 (postgres://admin:secret@db)");
     const broken = defineTool(
@@ -209,7 +209,10 @@ describe("tool runtime: output cap and failures", () => {
     );
     const tools = applyToolRuntime({ broken }, runtime);
 
-    await expect(tools.broken.execute?.({}, callOptions("a"))).rejects.toBe(failure);
+    const thrown = await Promise.resolve(tools.broken.execute?.({}, callOptions("a"))).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).toBe("Error: connect ECONNREFUSED 10.0.0.1:5432 (postgres://***@db)");
+    expect((thrown as Error).cause).toBe(failure);
     expect(runs.map(({ run }) => run.status)).toEqual(["running", "failed"]);
   });
 

@@ -5,7 +5,8 @@ import { canonicalJson } from "./canonical-json";
 import { capOutput, DEFAULT_MAX_OUTPUT_CHARS, type CappedOutput, type TruncatedToolOutput } from "./cap-output";
 import { createDeadline } from "./deadline";
 import type { ToolDefinition, ToolDefinitions } from "./tool-definition";
-import { ToolTimeoutError } from "./tool-errors";
+import { toModelSafeError } from "./scrub-secrets";
+import { ToolFailure, ToolTimeoutError } from "./tool-errors";
 import type { ToolResultCache } from "./tool-result-cache";
 
 export type ToolRuntime = {
@@ -34,7 +35,7 @@ const truncatedToolOutputSchema = z.object({
  * Wraps every tool's `execute` with what each call needs: a timeout joined with the request's
  * abort signal (and passed down, so `fetch` stops too), a TTL cache for read-only tools, an output
  * cap, and a report of status and duration. Errors still throw, so the AI SDK turns them into tool
- * errors the model reads; the stream never breaks because of a tool.
+ * errors the model reads (scrubbed of secrets); the stream never breaks because of a tool.
  */
 export function applyToolRuntime<DEFINITIONS extends ToolDefinitions>(
   definitions: DEFINITIONS,
@@ -76,8 +77,11 @@ function wrapTool(toolName: string, definition: ToolDefinition, runtime: ToolRun
       return capped.output;
     };
     const fail = (error: unknown): never => {
-      report(deadline.timedOut ? "timeout" : deadline.signal.aborted ? "aborted" : "failed");
-      throw deadline.timedOut ? new ToolTimeoutError(timeoutMs) : error;
+      const status = deadline.timedOut ? "timeout" : deadline.signal.aborted ? "aborted" : "failed";
+      report(status);
+      if (status === "timeout") throw new ToolTimeoutError(timeoutMs);
+      // An abort keeps its reason; a ToolFailure is safe as it is; anything else is scrubbed.
+      throw status === "aborted" || error instanceof ToolFailure ? error : toModelSafeError(error);
     };
 
     let result: unknown;
