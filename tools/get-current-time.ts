@@ -17,7 +17,7 @@ const outputSchema = z.discriminatedUnion("ok", [
     timezone: z.string(),
     /** Local date and time, ISO 8601 with the zone's offset. */
     localTime: z.string(),
-    /** Readable form, e.g. "Saturday, 21 November 2026, 14:05". */
+    /** Readable form, e.g. "Saturday 21 November 2026 at 14:05". */
     formatted: z.string(),
     utcOffset: z.string(),
   }),

@@ -12,12 +12,17 @@ export type ChatModel = {
 
 export const DEMO_MODEL_LABEL = "Demo model (offline)";
 
+/** What the UI shows as the model's name, without building the model. */
+export function chatModelLabel(env: Pick<Env, "OPENAI_API_KEY" | "OPENAI_MODEL">): string {
+  return env.OPENAI_API_KEY ? env.OPENAI_MODEL : DEMO_MODEL_LABEL;
+}
+
 /** OpenAI (or any OpenAI-compatible server) when a key is configured; the offline demo model otherwise. */
 export function createChatModel(env: Env): ChatModel {
   if (!env.OPENAI_API_KEY) {
-    return { model: createDemoModel({ tokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS }), label: DEMO_MODEL_LABEL, kind: "demo" };
+    return { model: createDemoModel({ tokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS }), label: chatModelLabel(env), kind: "demo" };
   }
   const openai = createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL });
   const model = env.OPENAI_API === "chat" ? openai.chat(env.OPENAI_MODEL) : openai.responses(env.OPENAI_MODEL);
-  return { model, label: env.OPENAI_MODEL, kind: "openai" };
+  return { model, label: chatModelLabel(env), kind: "openai" };
 }

@@ -15,6 +15,7 @@ import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import { toolDefinitions } from "@/tools";
 import type { ChatMessage } from "./chat-message";
+import { closeUnfinishedToolCalls } from "./close-unfinished-tool-calls";
 import type { MessageMetadata } from "./message-metadata";
 import { toSafeStreamErrorText } from "./stream-error-text";
 
@@ -50,7 +51,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
       const result = streamText({
         model: chatModel.model,
         instructions: chatInstructions,
-        messages: await convertToModelMessages(messages, { tools }),
+        messages: await convertToModelMessages(closeUnfinishedToolCalls(messages), { tools }),
         tools,
         stopWhen: isStepCount(env.MAX_STEPS),
         maxRetries: env.MODEL_MAX_RETRIES,

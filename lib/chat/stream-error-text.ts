@@ -1,17 +1,21 @@
-import { APICallError, RetryError } from "ai";
-import { toSafeToolErrorText } from "@/lib/tools/tool-errors";
+import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError } from "ai";
+import { GENERIC_TOOL_ERROR, ToolFailure, UnexpectedToolError } from "@/lib/tools/tool-errors";
 
 /**
- * What the browser is told when the answer fails (or a tool fails): enough to act on, nothing
+ * What the browser is told when the answer or a tool call fails: enough to act on, nothing
  * internal. Provider URLs, keys, response bodies and stacks stay in the server log.
  */
 export function toSafeStreamErrorText(error: unknown): string {
+  if (error instanceof ToolFailure) return error.message;
+  if (error instanceof UnexpectedToolError) return GENERIC_TOOL_ERROR;
+  if (InvalidToolInputError.isInstance(error)) return "The model called the tool with input it does not accept.";
+  if (NoSuchToolError.isInstance(error)) return "The model called a tool that does not exist.";
   if (RetryError.isInstance(error)) {
     const attempts = error.errors.length;
     return `${describeProviderError(error.lastError)} (tried ${attempts} time${attempts === 1 ? "" : "s"}).`;
   }
   if (APICallError.isInstance(error)) return `${describeProviderError(error)}.`;
-  return toSafeToolErrorText(error);
+  return "Something went wrong while answering. Please try again.";
 }
 
 function describeProviderError(error: unknown): string {

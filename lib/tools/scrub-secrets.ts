@@ -1,3 +1,5 @@
+import { UnexpectedToolError } from "./tool-errors";
+
 // Unexpected tool errors go to the model (so it can explain or work around them), and a model may
 // repeat what it is told. Their text is scrubbed first: credentials in URLs, query strings, and
 // anything shaped like a key or token.
@@ -16,7 +18,7 @@ export function scrubSecrets(text: string): string {
 }
 
 /** The error as the model sees it: its message only (no stack), scrubbed, capped. */
-export function toModelSafeError(error: unknown): Error {
+export function toModelSafeError(error: unknown): UnexpectedToolError {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new Error(scrubSecrets(message).slice(0, 1_000), { cause: error });
+  return new UnexpectedToolError(scrubSecrets(message).slice(0, 1_000), { cause: error });
 }

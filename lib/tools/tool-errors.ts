@@ -19,9 +19,9 @@ function formatSeconds(milliseconds: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
-export const GENERIC_TOOL_ERROR = "The tool failed unexpectedly.";
-
-/** The text the browser gets for a failed tool call. */
-export function toSafeToolErrorText(error: unknown): string {
-  return error instanceof ToolFailure ? error.message : GENERIC_TOOL_ERROR;
+/** Anything else a tool threw, with its message scrubbed of secrets: fit for the model, not the user. */
+export class UnexpectedToolError extends Error {
+  override name = "UnexpectedToolError";
 }
+
+export const GENERIC_TOOL_ERROR = "The tool failed unexpectedly.";

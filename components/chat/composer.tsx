@@ -1,0 +1,83 @@
+"use client";
+
+import { useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { ArrowUpIcon, StopIcon } from "@/components/ui/icons";
+
+type ComposerProps = {
+  /** An answer is on its way: Send becomes Stop (typing the next message still works). */
+  isBusy: boolean;
+  onSend: (text: string) => void;
+  onStop: () => void;
+  inputRef: RefObject<HTMLTextAreaElement | null>;
+};
+
+/** The message input. Enter sends, Shift+Enter starts a new line. */
+export function Composer({ isBusy, onSend, onStop, inputRef }: ComposerProps) {
+  const [text, setText] = useState("");
+  const canSend = text.trim() !== "" && !isBusy;
+
+  const submit = () => {
+    if (!canSend) return;
+    onSend(text.trim());
+    setText("");
+    inputRef.current?.focus();
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    submit();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    submit();
+  };
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      className="flex items-end gap-2 rounded-2xl border border-input bg-card p-2 shadow-sm focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30"
+    >
+      <label htmlFor="composer-input" className="sr-only">
+        Message
+      </label>
+      <textarea
+        ref={inputRef}
+        id="composer-input"
+        data-testid="composer-input"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+        rows={1}
+        placeholder="Ask Parley anything…"
+        enterKeyHint="send"
+        autoComplete="off"
+        className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-base leading-6 [field-sizing:content] placeholder:text-muted-foreground focus:outline-none focus-visible:outline-none"
+      />
+      {isBusy ? (
+        <button
+          type="button"
+          data-testid="stop-button"
+          aria-label="Stop generating"
+          title="Stop generating"
+          onClick={onStop}
+          className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90"
+        >
+          <StopIcon className="size-4" />
+        </button>
+      ) : (
+        <button
+          type="submit"
+          data-testid="send-button"
+          aria-label="Send message"
+          title="Send (Enter)"
+          disabled={!canSend}
+          className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90 disabled:cursor-not-allowed disabled:bg-muted disabled:text-muted-foreground"
+        >
+          <ArrowUpIcon className="size-5" />
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useEffect, useRef, type ReactNode } from "react";
+import type { ChatStatus } from "ai";
+import type { ChatMessage } from "@/lib/chat/chat-message";
+import { ArrowDownIcon } from "@/components/ui/icons";
+import { Message, Thinking } from "./message";
+import { useAutoScroll } from "./use-auto-scroll";
+
+type MessageListProps = {
+  messages: ChatMessage[];
+  status: ChatStatus;
+  /** Shown instead of the conversation while it is empty. */
+  emptyState: ReactNode;
+};
+
+/** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
+export function MessageList({ messages, status, emptyState }: MessageListProps) {
+  const { scrollerRef, contentRef, isPinned, scrollToBottom } = useAutoScroll();
+  const isBusy = status === "submitted" || status === "streaming";
+  const last = messages.at(-1);
+  const streamingId = isBusy && last?.role === "assistant" ? last.id : undefined;
+
+  // A message the user just sent brings the view back to the bottom, wherever they had scrolled.
+  const lastUserId = messages.findLast((message) => message.role === "user")?.id;
+  const seenUserId = useRef(lastUserId);
+  useEffect(() => {
+    if (lastUserId === seenUserId.current) return;
+    seenUserId.current = lastUserId;
+    scrollToBottom();
+  }, [lastUserId, scrollToBottom]);
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div ref={scrollerRef} className="h-full overflow-y-auto [overflow-anchor:none] [scrollbar-gutter:stable_both-edges]">
+        <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 py-6">
+          {messages.length === 0 && emptyState}
+          <div
+            data-testid="message-list"
+            role="log"
+            aria-live="polite"
+            aria-label="Conversation"
+            aria-busy={isBusy}
+            className="flex flex-col gap-6"
+          >
+            {messages.map((message) => (
+              <Message key={message.id} message={message} isStreaming={message.id === streamingId} />
+            ))}
+            {status === "submitted" && last?.role === "user" && (
+              <div className="min-w-0">
+                <Thinking />
+              </div>
+            )}
+          </div>
+        </div>
+      </div>
+      {!isPinned && messages.length > 0 && (
+        <button
+          type="button"
+          data-testid="jump-to-latest"
+          onClick={() => scrollToBottom("smooth")}
+          className="absolute bottom-3 left-1/2 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full border border-border bg-background px-3.5 py-1.5 text-sm font-medium shadow-md hover:bg-muted"
+        >
+          <ArrowDownIcon className="size-4" />
+          Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}

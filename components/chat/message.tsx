@@ -1,0 +1,133 @@
+"use client";
+
+import { memo, type ReactNode } from "react";
+import type { ChatMessage, ChatMessagePart } from "@/lib/chat/chat-message";
+import type { ToolRun } from "@/lib/chat/tool-run";
+import { DotsIcon } from "@/components/ui/icons";
+import { Markdown } from "./markdown";
+import { ToolChip } from "./tool-chip";
+import type { ToolPart } from "./tool-chip-status";
+
+type MessageProps = {
+  message: ChatMessage;
+  /** True for the assistant message being streamed right now. */
+  isStreaming: boolean;
+};
+
+function MessageView({ message, isStreaming }: MessageProps) {
+  const isUser = message.role === "user";
+  return (
+    <article
+      data-testid="message"
+      data-role={message.role}
+      data-status={isStreaming ? "streaming" : "done"}
+      aria-busy={isStreaming || undefined}
+      className={isUser ? "flex justify-end" : "min-w-0"}
+    >
+      <h2 className="sr-only">{isUser ? "You said:" : "Parley said:"}</h2>
+      {isUser ? <UserBody message={message} /> : <AssistantBody message={message} isStreaming={isStreaming} />}
+    </article>
+  );
+}
+
+function UserBody({ message }: { message: ChatMessage }) {
+  const text = message.parts
+    .filter((part) => part.type === "text")
+    .map((part) => part.text)
+    .join("\n\n");
+  return (
+    <div
+      data-testid="message-text"
+      className="max-w-[85%] rounded-2xl rounded-br-md bg-user-bubble px-4 py-2.5 leading-relaxed whitespace-pre-wrap text-user-bubble-foreground [overflow-wrap:anywhere]"
+    >
+      {text}
+    </div>
+  );
+}
+
+function AssistantBody({ message, isStreaming }: MessageProps) {
+  const runs = runsById(message.parts);
+  const lastIndex = message.parts.length - 1;
+  const blocks: ReactNode[] = [];
+  let toolGroup: ReactNode[] = [];
+  const flushTools = () => {
+    if (toolGroup.length === 0) return;
+    blocks.push(
+      <div key={`tools-${blocks.length}`} className="flex flex-col items-start gap-2">
+        {toolGroup}
+      </div>,
+    );
+    toolGroup = [];
+  };
+
+  message.parts.forEach((part, index) => {
+    if (isToolPart(part)) {
+      toolGroup.push(
+        <ToolChip key={part.toolCallId} part={part} run={runs.get(part.toolCallId)} isStreaming={isStreaming} />,
+      );
+      return;
+    }
+    if (part.type === "text") {
+      flushTools();
+      blocks.push(<TextPart key={`text-${index}`} text={part.text} isStreaming={isStreaming && index === lastIndex} />);
+    } else if (part.type === "reasoning" && part.text.trim() !== "") {
+      flushTools();
+      blocks.push(<ReasoningPart key={`reasoning-${index}`} text={part.text} />);
+    }
+    // step-start, data-toolRun (joined into its chip), sources and files: nothing of their own.
+  });
+  flushTools();
+
+  const model = message.metadata?.model;
+  return (
+    <div className="flex min-w-0 flex-col gap-3">
+      {blocks.length > 0 ? blocks : isStreaming ? <Thinking /> : <p className="text-muted-foreground italic">No answer.</p>}
+      {model && !isStreaming && <p className="text-xs text-muted-foreground">{model}</p>}
+    </div>
+  );
+}
+
+const TextPart = memo(function TextPart({ text, isStreaming }: { text: string; isStreaming: boolean }) {
+  return (
+    <div data-testid="message-text" className="min-w-0">
+      <Markdown text={text} isStreaming={isStreaming} />
+    </div>
+  );
+});
+
+const ReasoningPart = memo(function ReasoningPart({ text }: { text: string }) {
+  return (
+    <details className="rounded-lg border border-border px-3 py-2 text-sm text-muted-foreground">
+      <summary className="cursor-pointer font-medium">Reasoning</summary>
+      <p className="mt-2 whitespace-pre-wrap">{text}</p>
+    </details>
+  );
+});
+
+export function Thinking() {
+  return (
+    <p className="inline-flex items-center gap-2 text-muted-foreground">
+      <DotsIcon className="size-5 animate-pulse motion-reduce:animate-none" />
+      Thinking…
+    </p>
+  );
+}
+
+function isToolPart(part: ChatMessagePart): part is ToolPart {
+  return part.type === "dynamic-tool" || part.type.startsWith("tool-");
+}
+
+/** The runtime's report for each tool call of the message, by tool call id. */
+function runsById(parts: ChatMessagePart[]): Map<string, ToolRun> {
+  const runs = new Map<string, ToolRun>();
+  for (const part of parts) {
+    if (part.type === "data-toolRun" && part.id !== undefined) runs.set(part.id, part.data);
+  }
+  return runs;
+}
+
+/**
+ * One message. Memoised: while an answer streams, only its own message re-renders; finished
+ * messages keep their identity in `useChat`'s list and are not rendered (or parsed) again.
+ */
+export const Message = memo(MessageView);

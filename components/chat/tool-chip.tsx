@@ -1,0 +1,256 @@
+"use client";
+
+import { memo, useId, useState, type ComponentType } from "react";
+import type { ToolRun } from "@/lib/chat/tool-run";
+import { cx } from "@/components/ui/cx";
+import {
+  AlertIcon,
+  BanIcon,
+  CheckIcon,
+  ChevronDownIcon,
+  ClockIcon,
+  DotsIcon,
+  ErrorIcon,
+  HandIcon,
+  SpinnerIcon,
+  StopCircleIcon,
+} from "@/components/ui/icons";
+import { formatDuration } from "./format-duration";
+import {
+  deriveChipStatus,
+  outcomeOf,
+  progressTextOf,
+  toolNameOf,
+  type ChipStatus,
+  type ToolPart,
+} from "./tool-chip-status";
+import { describeToolInput, summarizeToolOutput, toolLabel } from "./tool-presenters";
+import { useElapsed } from "./use-elapsed";
+
+type StatusView = {
+  label: string;
+  Icon: ComponentType<{ className?: string }>;
+  /** Border, background and text colours; each pair keeps ≥ 4.5:1 contrast in both themes. */
+  tone: string;
+};
+
+// Every chip status has a label, an icon and a tone: a new status is a type error until it has them.
+const statusViews: Record<ChipStatus, StatusView> = {
+  waiting: {
+    label: "Waiting for input",
+    Icon: DotsIcon,
+    tone: "border-border bg-muted text-foreground",
+  },
+  running: {
+    label: "Running",
+    Icon: SpinnerIcon,
+    tone: "border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-800 dark:bg-sky-950/60 dark:text-sky-100",
+  },
+  done: {
+    label: "Done",
+    Icon: CheckIcon,
+    tone: "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-100",
+  },
+  "no-result": {
+    label: "No result",
+    Icon: AlertIcon,
+    tone: "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100",
+  },
+  failed: {
+    label: "Failed",
+    Icon: ErrorIcon,
+    tone: "border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100",
+  },
+  timeout: {
+    label: "Timed out",
+    Icon: ClockIcon,
+    tone: "border-orange-300 bg-orange-50 text-orange-950 dark:border-orange-800 dark:bg-orange-950/50 dark:text-orange-100",
+  },
+  stopped: {
+    label: "Stopped",
+    Icon: StopCircleIcon,
+    tone: "border-border bg-muted text-foreground",
+  },
+  denied: {
+    label: "Denied",
+    Icon: BanIcon,
+    tone: "border-border bg-muted text-foreground",
+  },
+  approval: {
+    label: "Needs approval",
+    Icon: HandIcon,
+    tone: "border-violet-300 bg-violet-50 text-violet-950 dark:border-violet-800 dark:bg-violet-950/50 dark:text-violet-100",
+  },
+};
+
+export type ToolChipProps = {
+  part: ToolPart;
+  run: ToolRun | undefined;
+  isStreaming: boolean;
+};
+
+function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
+  const [expanded, setExpanded] = useState(false);
+  const resultId = useId();
+
+  const status = deriveChipStatus({ part, run, isStreaming });
+  const { label: statusLabel, Icon, tone } = statusViews[status];
+  const toolName = toolNameOf(part);
+  const mainInput = describeToolInput(toolName, part.input);
+  const hasOutput = part.state === "output-available" && !part.preliminary;
+  const note = noteFor(status, part);
+
+  return (
+    <div
+      data-testid="tool-chip"
+      data-tool-name={toolName}
+      data-state={status}
+      data-cached={run?.cached ? "true" : "false"}
+      className={cx("w-fit max-w-full min-w-0 rounded-lg border text-sm", tone)}
+    >
+      <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1 px-3 py-1.5">
+        <Icon className="size-4 shrink-0" />
+        <span className="font-semibold">{toolLabel(toolName)}</span>
+        {mainInput && (
+          <span className="min-w-0 max-w-[16rem] truncate font-mono text-[0.8125rem]" title={mainInput}>
+            {mainInput}
+          </span>
+        )}
+        <span className="inline-flex items-center gap-2 whitespace-nowrap">
+          <span className="font-medium">{statusLabel}</span>
+          {status === "running" ? (
+            <LiveElapsed startedAt={run?.startedAt} />
+          ) : (
+            run?.durationMs !== undefined &&
+            status !== "waiting" && (
+              <span data-testid="tool-chip-elapsed" className="tabular-nums">
+                {formatDuration(run.durationMs)}
+              </span>
+            )
+          )}
+          {run?.cached && (
+            <span className="rounded-full border border-current px-1.5 text-xs leading-5 font-medium">cached</span>
+          )}
+        </span>
+        {hasOutput && (
+          <button
+            type="button"
+            data-testid="tool-chip-toggle"
+            aria-expanded={expanded}
+            aria-controls={resultId}
+            onClick={() => setExpanded((value) => !value)}
+            className="-my-1 -mr-1.5 ml-auto inline-flex min-h-7 items-center gap-1 rounded-md px-1.5 font-medium underline-offset-2 hover:underline"
+          >
+            {expanded ? "Hide result" : "Result"}
+            <ChevronDownIcon className={cx("size-4 transition-transform", expanded && "rotate-180")} />
+          </button>
+        )}
+      </div>
+      {note && <p className="border-t border-current/20 px-3 py-1.5 break-words">{note}</p>}
+      {hasOutput && expanded && (
+        <ToolResult id={resultId} toolName={toolName} output={part.output} input={part.input} />
+      )}
+    </div>
+  );
+}
+
+/** The line under the chip's header: progress while running, the reason when there is no result. */
+function noteFor(status: ChipStatus, part: ToolPart): string | undefined {
+  switch (status) {
+    case "running":
+      return part.state === "output-available" ? progressTextOf(part.output) : undefined;
+    case "no-result": {
+      const outcome = outcomeOf(part.output);
+      return outcome.kind === "no-result" ? outcome.reason : undefined;
+    }
+    case "failed":
+    case "timeout":
+      return part.state === "output-error" ? part.errorText : undefined;
+    case "stopped":
+      return part.state === "output-error" ? part.errorText : "Stopped before it finished.";
+    case "denied":
+      return part.approval?.reason ?? "The call was not approved.";
+    case "approval":
+      return part.approval?.reason ?? part.approval?.requestReason ?? "This call is waiting for approval.";
+    case "waiting":
+    case "done":
+      return undefined;
+  }
+}
+
+function LiveElapsed({ startedAt }: { startedAt: number | undefined }) {
+  const elapsed = useElapsed(startedAt, { active: true });
+  return (
+    <span data-testid="tool-chip-elapsed" className="tabular-nums">
+      {formatDuration(elapsed)}
+    </span>
+  );
+}
+
+function ToolResult({ id, toolName, input, output }: { id: string; toolName: string; input: unknown; output: unknown }) {
+  const [showRaw, setShowRaw] = useState(false);
+  const rawId = useId();
+  const outcome = outcomeOf(output);
+  const summary =
+    outcome.kind === "no-result" ? outcome.reason : outcome.kind === "truncated" ? outcome.note : summarizeToolOutput(toolName, output);
+
+  return (
+    <div id={id} data-testid="tool-chip-result" className="space-y-2 border-t border-current/20 px-3 py-2">
+      {summary && <p className="font-medium break-words">{summary}</p>}
+      <button
+        type="button"
+        aria-expanded={showRaw}
+        aria-controls={rawId}
+        onClick={() => setShowRaw((value) => !value)}
+        className="inline-flex min-h-7 items-center gap-1 rounded-md text-xs font-medium underline underline-offset-2"
+      >
+        {showRaw ? "Hide raw JSON" : "Show raw JSON"}
+      </button>
+      {showRaw && (
+        <pre
+          id={rawId}
+          tabIndex={0}
+          aria-label="Raw tool call JSON"
+          className="max-h-64 overflow-auto rounded-md bg-background p-2 font-mono text-xs whitespace-pre-wrap break-all text-foreground"
+        >
+          {JSON.stringify({ input, output }, null, 2)}
+        </pre>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Chips of the streaming message re-render only when their own call changes. The message holds
+ * each part as a shallow copy per update, so unchanged inputs and outputs keep their identity.
+ */
+function sameCall(previous: ToolChipProps, next: ToolChipProps): boolean {
+  const a = previous.part;
+  const b = next.part;
+  return (
+    previous.isStreaming === next.isStreaming &&
+    a.toolCallId === b.toolCallId &&
+    a.state === b.state &&
+    a.input === b.input &&
+    a.output === b.output &&
+    a.errorText === b.errorText &&
+    a.approval === b.approval &&
+    (a.state === "output-available" && a.preliminary) === (b.state === "output-available" && b.preliminary) &&
+    sameRun(previous.run, next.run)
+  );
+}
+
+function sameRun(a: ToolRun | undefined, b: ToolRun | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.status === b.status &&
+    a.startedAt === b.startedAt &&
+    a.durationMs === b.durationMs &&
+    a.cached === b.cached &&
+    a.truncated === b.truncated
+  );
+}
+
+/** One chip per tool call: what it is, how it is going, and its result on demand. */
+export const ToolChip = memo(ToolChipView, sameCall);
