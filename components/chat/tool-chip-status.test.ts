@@ -15,11 +15,11 @@ const base = { type: "tool-getWeather", toolCallId: "call-1" } as const;
 const part = (fields: Record<string, unknown>) => ({ ...base, ...fields }) as unknown as ToolPart;
 
 describe("deriveChipStatus", () => {
-  it("waits while the input streams, runs once it is complete", () => {
+  it("waits while the input streams and until the runtime starts the call, then runs", () => {
     expect(deriveChipStatus({ part: part({ state: "input-streaming" }), run: undefined, isStreaming: true })).toBe("waiting");
     const available = part({ state: "input-available", input: { city: "Paris" } });
+    expect(deriveChipStatus({ part: available, run: undefined, isStreaming: true })).toBe("waiting");
     expect(deriveChipStatus({ part: available, run: run("running"), isStreaming: true })).toBe("running");
-    expect(deriveChipStatus({ part: available, run: undefined, isStreaming: true })).toBe("running");
   });
 
   it("is stopped, not running forever, when the stream ended before the result", () => {

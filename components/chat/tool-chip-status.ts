@@ -34,7 +34,10 @@ export type ToolCallView = {
  */
 const statusByPartState: Record<ToolPartState, (call: ToolCallView) => ChipStatus> = {
   "input-streaming": ({ isStreaming }) => (isStreaming ? "waiting" : "stopped"),
-  "input-available": ({ run, isStreaming }) => endedRunStatus(run) ?? (isStreaming ? "running" : "stopped"),
+  // The AI SDK marks every call of a step input-available before any of them executes: a call is
+  // running only once the runtime reports that it started.
+  "input-available": ({ run, isStreaming }) =>
+    endedRunStatus(run) ?? (!isStreaming ? "stopped" : run?.status === "running" ? "running" : "waiting"),
   "approval-requested": () => "approval",
   "approval-responded": ({ part, isStreaming }) => {
     if (part.state === "approval-responded" && !part.approval.approved) return "denied";

@@ -37,7 +37,7 @@ type StatusView = {
 // Every chip status has a label, an icon and a tone: a new status is a type error until it has them.
 const statusViews: Record<ChipStatus, StatusView> = {
   waiting: {
-    label: "Waiting for input",
+    label: "Waiting",
     Icon: DotsIcon,
     tone: "border-border bg-muted text-foreground",
   },
