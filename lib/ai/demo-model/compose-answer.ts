@@ -30,9 +30,9 @@ export function composeAnswer(question: string, outcomes: readonly ToolOutcome[]
   if (failures === outcomes.length) {
     lines.push("", "None of the lookups worked this time, so I have nothing current to tell you. Please try again in a moment.");
   } else if (failures === 1) {
-    lines.push("", "One lookup failed, so that part is missing; the rest is up to date.");
+    lines.push("", "One lookup failed, so that part is missing; you can ask again in a moment.");
   } else if (failures > 1) {
-    lines.push("", `${failures} lookups failed, so those parts are missing; the rest is up to date.`);
+    lines.push("", `${failures} lookups failed, so those parts are missing; you can ask again in a moment.`);
   }
   return lines.join("\n");
 }

@@ -1,0 +1,37 @@
+// Captures the README screenshots of a running Parley: desktop and phone, light and dark.
+// Usage: BASE_URL=http://localhost:3000 [NAME=chat] node scripts/capture-screenshots.mjs [question]
+import { existsSync } from "node:fs";
+import { chromium } from "@playwright/test";
+
+const baseUrl = process.env.BASE_URL ?? "http://localhost:3000";
+const name = process.env.NAME ?? "chat";
+const question = process.argv[2] ?? "What's the weather in Paris and Tokyo, and what is 17% of 2340?";
+const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+
+const viewports = {
+  desktop: { width: 1280, height: 860 },
+  phone: { width: 390, height: 844 },
+};
+
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  for (const [device, viewport] of Object.entries(viewports)) {
+    for (const colorScheme of ["light", "dark"]) {
+      const page = await browser.newPage({ viewport, colorScheme, deviceScaleFactor: 2 });
+      await page.goto(baseUrl);
+      await page.getByTestId("composer-input").fill(question);
+      await page.getByTestId("composer-input").press("Enter");
+      await page.locator('[data-testid="message"][data-role="assistant"][data-status="done"]').waitFor({ timeout: 60_000 });
+      await page.getByTestId("send-button").waitFor();
+      const file = `docs/screenshots/${name}-${device}-${colorScheme}.png`;
+      await page.screenshot({ path: file });
+      console.log(`wrote ${file}`);
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+}
