@@ -1,12 +1,12 @@
 "use client";
 
+import { isToolUIPart } from "ai";
 import { memo, type ReactNode } from "react";
 import type { ChatMessage, ChatMessagePart } from "@/lib/chat/chat-message";
 import type { ToolRun } from "@/lib/chat/tool-run";
 import { DotsIcon } from "@/components/ui/icons";
 import { Markdown } from "./markdown";
 import { ToolChip } from "./tool-chip";
-import type { ToolPart } from "./tool-chip-status";
 
 type MessageProps = {
   message: ChatMessage;
@@ -61,7 +61,7 @@ function AssistantBody({ message, isStreaming }: MessageProps) {
   };
 
   message.parts.forEach((part, index) => {
-    if (isToolPart(part)) {
+    if (isToolUIPart(part)) {
       toolGroup.push(
         <ToolChip key={part.toolCallId} part={part} run={runs.get(part.toolCallId)} isStreaming={isStreaming} />,
       );
@@ -111,10 +111,6 @@ export function Thinking() {
       Thinking…
     </p>
   );
-}
-
-function isToolPart(part: ChatMessagePart): part is ToolPart {
-  return part.type === "dynamic-tool" || part.type.startsWith("tool-");
 }
 
 /** The runtime's report for each tool call of the message, by tool call id. */
