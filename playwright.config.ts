@@ -7,7 +7,7 @@ import { appServers, baseUrlOf, type AppServerName } from "./e2e/servers";
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 
 const webServer = (name: AppServerName) => ({
-  command: `next start -p ${appServers[name].port} -H 127.0.0.1`,
+  command: `node e2e/reset-data-dir.mjs ${appServers[name].env.PARLEY_DATA_DIR} && next start -p ${appServers[name].port} -H 127.0.0.1`,
   url: `${baseUrlOf(name)}/api/health`,
   env: appServers[name].env,
   reuseExistingServer: false,

@@ -1,3 +1,6 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 // Ports and environments of everything the e2e suite starts: the fakes (in global setup) and three
 // production servers of the same build, one per model configuration.
 
@@ -13,7 +16,7 @@ const fakeOpenMeteoUrl = `http://127.0.0.1:${fakeOpenMeteoPort}`;
 /** Tools get a short timeout here so the "timed out" chip is reached quickly. */
 export const e2eToolTimeoutMs = 2_000;
 
-const common = {
+export const baseServerEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   GEOCODING_API_URL: fakeOpenMeteoUrl,
   WEATHER_API_URL: fakeOpenMeteoUrl,
@@ -22,16 +25,19 @@ const common = {
 };
 
 const openAI = {
-  ...common,
+  ...baseServerEnv,
   OPENAI_API_KEY: "sk-e2e-test-key",
   OPENAI_BASE_URL: `${fakeOpenAIUrl}/v1`,
   OPENAI_MODEL: "gpt-e2e",
 };
 
+/** Each server keeps its conversations in its own SQLite file, emptied before it starts. */
+export const dataDirOf = (name: string) => join(tmpdir(), "parley-e2e", name);
+
 export const appServers = {
-  demo: { port: 3100, env: { ...common } },
-  openaiResponses: { port: 3101, env: { ...openAI, OPENAI_API: "responses" } },
-  openaiChat: { port: 3102, env: { ...openAI, OPENAI_API: "chat" } },
+  demo: { port: 3100, env: { ...baseServerEnv, PARLEY_DATA_DIR: dataDirOf("demo") } },
+  openaiResponses: { port: 3101, env: { ...openAI, OPENAI_API: "responses", PARLEY_DATA_DIR: dataDirOf("openai-responses") } },
+  openaiChat: { port: 3102, env: { ...openAI, OPENAI_API: "chat", PARLEY_DATA_DIR: dataDirOf("openai-chat") } },
 } as const;
 
 export type AppServerName = keyof typeof appServers;

@@ -23,6 +23,13 @@ describe("parseEnv", () => {
     expect(env.MAX_STEPS).toBe(5);
   });
 
+  it("stores conversations in SQLite by default, in DynamoDB when a table is configured", () => {
+    expect(parseEnv({})).toMatchObject({ CHAT_STORE: "sqlite", PARLEY_DATA_DIR: ".data" });
+    expect(parseEnv({ DYNAMODB_TABLE: "parley-chats" })).toMatchObject({ CHAT_STORE: "dynamodb", DYNAMODB_TABLE: "parley-chats" });
+    expect(parseEnv({ DYNAMODB_TABLE: "parley-chats", CHAT_STORE: "sqlite" }).CHAT_STORE).toBe("sqlite");
+    expect(() => parseEnv({ CHAT_STORE: "dynamodb" })).toThrow(/DYNAMODB_TABLE: required/);
+  });
+
   it("reads numbers and the API mode", () => {
     expect(parseEnv({ MAX_STEPS: "3", TOOL_TIMEOUT_MS: "2000", OPENAI_API: "chat" })).toMatchObject({
       MAX_STEPS: 3,

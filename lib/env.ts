@@ -27,9 +27,20 @@ export const envSchema = z.object({
   DEMO_MODEL_TOKEN_DELAY_MS: integer(28, { min: 0, max: 2_000 }),
   GEOCODING_API_URL: url("https://geocoding-api.open-meteo.com"),
   WEATHER_API_URL: url("https://api.open-meteo.com"),
+
+  /** Where conversations live: `sqlite` (embedded default) or `dynamodb` (the default when a table is configured). */
+  CHAT_STORE: optional(z.enum(["sqlite", "dynamodb"])),
+  /** Folder of the SQLite file. */
+  PARLEY_DATA_DIR: optional(z.string().min(1)).transform((value) => value ?? ".data"),
+  DYNAMODB_TABLE: optional(z.string().min(3).max(255)),
+  /** A local DynamoDB-compatible server, e.g. http://127.0.0.1:8000. */
+  DYNAMODB_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+  AWS_REGION: optional(z.string().min(1)),
+  /** How often a generating request checks whether Stop was pressed (possibly on another instance). */
+  STOP_POLL_MS: integer(400, { min: 50, max: 5_000 }),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "CHAT_STORE"> & { CHAT_STORE: "sqlite" | "dynamodb" };
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -41,7 +52,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
-  return result.data;
+  const env = result.data;
+  const store = env.CHAT_STORE ?? (env.DYNAMODB_TABLE ? "dynamodb" : "sqlite");
+  if (store === "dynamodb" && !env.DYNAMODB_TABLE) {
+    throw new EnvError("Invalid configuration:\n  DYNAMODB_TABLE: required when CHAT_STORE is dynamodb");
+  }
+  return { ...env, CHAT_STORE: store };
 }
 
 let cached: Env | undefined;

@@ -22,9 +22,27 @@ export class ChatPage {
     this.messages = page.getByTestId("message");
   }
 
-  async open() {
-    await this.page.goto("/");
+  async open(path = "/") {
+    await this.page.goto(path);
     await expect(this.composer).toBeVisible();
+  }
+
+  /** The id of the open chat, from the URL (`/chat/{id}` once the first message is sent). */
+  async chatId(): Promise<string> {
+    await expect(this.page).toHaveURL(/\/chat\/[A-Za-z0-9_-]+$/);
+    const id = new URL(this.page.url()).pathname.split("/").at(-1);
+    if (!id) throw new Error("no chat id in the URL");
+    return id;
+  }
+
+  /** The text of every assistant answer, in order. */
+  async answerTexts(): Promise<string[]> {
+    const answers = await this.assistantMessages().all();
+    return Promise.all(answers.map(async (answer) => (await answer.getByTestId("message-text").allInnerTexts()).join("\n")));
+  }
+
+  messageStatus(answer: Locator = this.lastAssistantMessage()): Locator {
+    return answer.getByTestId("message-status");
   }
 
   async send(text: string) {

@@ -6,6 +6,10 @@ export const messageMetadataSchema = z.object({
   createdAt: z.number().optional(),
   finishReason: z.string().max(50).optional(),
   totalTokens: z.number().optional(),
+  /** Set when the answer did not finish: Stop was pressed, or the model or the server failed. */
+  status: z.enum(["stopped", "failed"]).optional(),
+  /** Why a failed answer failed, safe to show. */
+  errorText: z.string().max(1_000).optional(),
 });
 
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;

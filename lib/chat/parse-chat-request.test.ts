@@ -23,13 +23,16 @@ async function failure(request: Request): Promise<ParleyError> {
 }
 
 describe("parseChatRequest", () => {
-  it("accepts the AI SDK's default transport body", async () => {
+  it("accepts the AI SDK's default transport body, and takes only the new message from it", async () => {
     const request = await parseChatRequest(
-      post({ id: "chat-1", messages: [userMessage("Hello")], trigger: "submit-message", messageId: undefined }),
+      post({ id: "chat-1", messages: [userMessage("Hello", "m0"), userMessage("Again", "m1")], trigger: "submit-message", messageId: undefined }),
     );
-    expect(request.id).toBe("chat-1");
-    expect(request.messages).toHaveLength(1);
-    expect(request.trigger).toBe("submit-message");
+    expect(request).toEqual({ chatId: "chat-1", userMessage: userMessage("Again", "m1"), trigger: "submit-message", messageId: undefined });
+  });
+
+  it("accepts Parley's own body: only the new message", async () => {
+    const request = await parseChatRequest(post({ id: "chat-1", message: userMessage("Hello"), trigger: "regenerate-message", messageId: "a1" }));
+    expect(request).toEqual({ chatId: "chat-1", userMessage: userMessage("Hello"), trigger: "regenerate-message", messageId: "a1" });
   });
 
   it("accepts a history with a finished tool call of a known tool and its run report", async () => {
@@ -50,7 +53,7 @@ describe("parseChatRequest", () => {
       ],
     };
     const request = await parseChatRequest(post({ id: "c", messages: [userMessage("1+1?"), assistant, userMessage("thanks", "m3")] }));
-    expect(request.messages).toHaveLength(3);
+    expect(request.userMessage.id).toBe("m3");
   });
 
   it.each([
@@ -94,6 +97,11 @@ describe("parseChatRequest", () => {
     ["a missing id", { messages: [userMessage("hi")] }, /at id/],
     ["a wrong trigger", { id: "c", messages: [userMessage("hi")], trigger: "explode" }, /at trigger/],
     ["an array body", [1, 2, 3], /expected object/i],
+    ["both a message and messages", { id: "c", message: userMessage("hi"), messages: [userMessage("hi")] }, /either `message`/],
+    ["neither", { id: "c" }, /either `message`/],
+    ["a chat id that cannot be in a URL", { id: "../../etc", message: userMessage("hi") }, /chat id is 1 to 100 letters/],
+    ["an empty new message", { id: "c", message: userMessage("   ") }, /must be text, and not empty/],
+    ["a new message that is not text", { id: "c", message: { id: "m", role: "user", parts: [{ type: "step-start" }] } }, /must be text/],
     ["the assistant speaking last", { id: "c", messages: [userMessage("hi"), { id: "a", role: "assistant", parts: [{ type: "text", text: "yo" }] }] }, /last message must be the user's/],
   ])("refuses %s with 400", async (_case, body, message) => {
     const error = await failure(post(body));

@@ -7,12 +7,18 @@ import { toolDefinitions } from "@/tools";
 import type { ChatMessage } from "./chat-message";
 import { MAX_BODY_BYTES } from "./limits";
 import { messageMetadataSchema } from "./message-metadata";
-import { postChatRequestSchema, type PostChatRequest } from "./request-schema";
+import { postChatRequestSchema } from "./request-schema";
 import { toolRunSchema } from "./tool-run";
 
-const validationTools = toolSchemasOf(toolDefinitions);
+export const validationTools = toolSchemasOf(toolDefinitions);
 
-export type ChatRequest = Omit<PostChatRequest, "messages"> & { messages: ChatMessage[] };
+export type ChatRequest = {
+  chatId: string;
+  /** The user's message to answer: new, or re-sent (the answers after it are replaced). */
+  userMessage: ChatMessage & { role: "user" };
+  trigger: "submit-message" | "regenerate-message";
+  messageId?: string;
+};
 
 /** Reads and validates a POST /api/chat body; every failure is a 4xx `ParleyError`, never a 500. */
 export async function parseChatRequest(request: Request): Promise<ChatRequest> {
@@ -22,18 +28,23 @@ export async function parseChatRequest(request: Request): Promise<ChatRequest> {
   if (!parsed.success) throw new ParleyError("invalid_request", describeIssue(parsed.error));
   const body = parsed.data;
 
-  const lastMessage = body.messages.at(-1);
-  if (lastMessage?.role !== "user") throw new ParleyError("invalid_request", "The last message must be the user's.");
-
+  // Whatever a client sends is checked against the tools, even the history that is not used.
+  const sent = body.messages ?? (body.message ? [body.message] : []);
   const validated = await safeValidateUIMessages<ChatMessage>({
-    messages: body.messages,
+    messages: sent,
     tools: validationTools,
     dataSchemas: { toolRun: toolRunSchema },
     metadataSchema: messageMetadataSchema.optional(),
   });
   if (!validated.success) throw new ParleyError("invalid_request", describeValidationError(validated.error));
 
-  return { ...body, messages: validated.data };
+  const userMessage = validated.data.at(-1);
+  if (userMessage?.role !== "user") throw new ParleyError("invalid_request", "The last message must be the user's.");
+  const isText = userMessage.parts.every((part) => part.type === "text");
+  const hasText = userMessage.parts.some((part) => part.type === "text" && part.text.trim() !== "");
+  if (!isText || !hasText) throw new ParleyError("invalid_request", "The new message must be text, and not empty.");
+
+  return { chatId: body.id, userMessage: { ...userMessage, role: "user" }, trigger: body.trigger, messageId: body.messageId };
 }
 
 function describeIssue(error: z.ZodError): string {

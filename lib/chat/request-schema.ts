@@ -6,6 +6,11 @@ import { MAX_ID_LENGTH, MAX_MESSAGES, MAX_PARTS_PER_MESSAGE, MAX_TEXT_CHARS } fr
 
 const idSchema = z.string().min(1).max(MAX_ID_LENGTH);
 
+/** Chat ids appear in URLs: letters, digits, "-" and "_" only. */
+export const chatIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, "A chat id is 1 to 100 letters, digits, '-' or '_'.");
+
 const textPartSchema = z.looseObject({
   type: z.literal("text"),
   text: z.string().max(MAX_TEXT_CHARS, `A text part may hold at most ${MAX_TEXT_CHARS} characters.`),
@@ -54,14 +59,26 @@ const messageSchema = z.looseObject({
   metadata: z.unknown().optional(),
 });
 
-export const postChatRequestSchema = z.object({
-  id: idSchema,
-  messages: z
-    .array(messageSchema)
-    .min(1, "At least one message is required.")
-    .max(MAX_MESSAGES, `A conversation may hold at most ${MAX_MESSAGES} messages.`),
-  trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
-  messageId: idSchema.optional(),
-});
+/**
+ * Parley's own client sends only the new message (`message`); any AI SDK client may send the whole
+ * conversation (`messages`), of which only the last, the user's new message, is used: the history
+ * always comes from the store.
+ */
+export const postChatRequestSchema = z
+  .object({
+    id: chatIdSchema,
+    message: messageSchema.optional(),
+    messages: z
+      .array(messageSchema)
+      .min(1, "At least one message is required.")
+      .max(MAX_MESSAGES, `A conversation may hold at most ${MAX_MESSAGES} messages.`)
+      .optional(),
+    trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
+    /** For regenerate-message: the answer being replaced. */
+    messageId: idSchema.optional(),
+  })
+  .refine((body) => (body.message === undefined) !== (body.messages === undefined), {
+    message: "Send either `message` (the new message) or `messages` (the conversation).",
+  });
 
 export type PostChatRequest = z.infer<typeof postChatRequestSchema>;

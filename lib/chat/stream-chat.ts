@@ -1,4 +1,5 @@
 import {
+  consumeStream,
   convertToModelMessages,
   createIdGenerator,
   createUIMessageStream,
@@ -6,6 +7,7 @@ import {
   isStepCount,
   streamText,
   toUIMessageStream,
+  type UIMessageStreamOutcome,
 } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { chatInstructions } from "@/lib/ai/instructions";
@@ -15,8 +17,8 @@ import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import { toolDefinitions } from "@/tools";
 import type { ChatMessage } from "./chat-message";
-import { closeUnfinishedToolCalls } from "./close-unfinished-tool-calls";
 import type { MessageMetadata } from "./message-metadata";
+import { toModelHistory } from "./model-history";
 import { toSafeStreamErrorText } from "./stream-error-text";
 
 // One cache per server instance, shared by all requests (read-only tools only).
@@ -31,6 +33,11 @@ export type StreamChatOptions = {
   abortSignal?: AbortSignal;
   /** The app's tools unless a test passes its own. */
   tools?: ToolDefinitions;
+  /**
+   * Called once with the answer however the stream ends (finished, stopped, failed), before the
+   * client sees the end of the stream: what the client saw last is what was saved.
+   */
+  onEnd?: (answer: { message: ChatMessage; outcome: UIMessageStreamOutcome }) => Promise<void>;
 };
 
 /**
@@ -38,10 +45,11 @@ export type StreamChatOptions = {
  * first bytes leave before the model answers; tool calls report their progress as `data-toolRun`
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
-export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions = toolDefinitions }: StreamChatOptions): Response {
+export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions = toolDefinitions, onEnd }: StreamChatOptions): Response {
   const stream = createUIMessageStream<ChatMessage>({
     originalMessages: messages,
     onError: toSafeStreamErrorText,
+    onEnd: onEnd && (({ responseMessage, outcome }) => onEnd({ message: responseMessage, outcome })),
     execute: async ({ writer }) => {
       const tools = applyToolRuntime(definitions, {
         cache: toolResultCache,
@@ -51,7 +59,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
       const result = streamText({
         model: chatModel.model,
         instructions: chatInstructions,
-        messages: await convertToModelMessages(closeUnfinishedToolCalls(messages), { tools }),
+        messages: await convertToModelMessages(toModelHistory(messages), { tools }),
         tools,
         stopWhen: isStepCount(env.MAX_STEPS),
         maxRetries: env.MODEL_MAX_RETRIES,
@@ -65,11 +73,18 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
           generateMessageId,
           onError: toSafeStreamErrorText,
           messageMetadata: ({ part }): MessageMetadata | undefined => {
-            if (part.type === "start") return { model: chatModel.label, createdAt: Date.now() };
-            if (part.type === "finish") {
-              return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens };
+            switch (part.type) {
+              case "start":
+                return { model: chatModel.label, createdAt: Date.now() };
+              case "finish":
+                return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens };
+              case "abort":
+                return { status: "stopped" };
+              case "error":
+                return { status: "failed", errorText: toSafeStreamErrorText(part.error) };
+              default:
+                return undefined;
             }
-            return undefined;
           },
         }),
       );
@@ -78,6 +93,9 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
 
   return createUIMessageStreamResponse({
     stream,
+    // The server reads its own copy of the stream to the end, so a client that goes away does not
+    // stop the answer (only Stop does), and the answer is saved when it completes.
+    consumeSseStream: consumeStream,
     keepAliveMs: env.HEARTBEAT_MS,
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { "cache-control": "no-cache, no-transform" },

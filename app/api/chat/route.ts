@@ -1,17 +1,24 @@
+import { after } from "next/server";
 import { createChatModel } from "@/lib/ai/chat-model";
+import { currentUserId } from "@/lib/auth/current-user";
 import { parseChatRequest } from "@/lib/chat/parse-chat-request";
-import { streamChat } from "@/lib/chat/stream-chat";
+import { runChatTurn } from "@/lib/chat/run-chat-turn";
 import { getEnv } from "@/lib/env";
 import { toErrorResponse } from "@/lib/errors";
+import { getChatStore } from "@/lib/store/get-chat-store";
 
 // Answers can take minutes (tools, several steps); the stream keeps the connection alive.
 export const maxDuration = 300;
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    const { messages } = await parseChatRequest(request);
+    const userId = await currentUserId(request);
+    const chatRequest = await parseChatRequest(request);
     const env = getEnv();
-    return streamChat({ messages, chatModel: createChatModel(env), env, abortSignal: request.signal });
+    const turn = await runChatTurn({ store: await getChatStore(), userId, request: chatRequest, chatModel: createChatModel(env), env });
+    // The answer is saved even if the client goes away; keep the function alive until it is.
+    after(turn.done);
+    return turn.response;
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { currentUserId } from "@/lib/auth/current-user";
+import { chatNotFound, parseChatId } from "@/lib/chat/chat-id";
+import { toChatJson, toChatSummaryJson } from "@/lib/chat/chat-json";
+import { ParleyError, toErrorResponse } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { MAX_TITLE_LENGTH } from "@/lib/store/chat-store";
+import { getChatStore } from "@/lib/store/get-chat-store";
+
+type Context = RouteContext<"/api/chats/[id]">;
+
+/** The chat with all its messages. */
+export async function GET(request: Request, { params }: Context): Promise<Response> {
+  try {
+    const userId = await currentUserId(request);
+    const chatId = parseChatId((await params).id);
+    const chat = await (await getChatStore()).getChat(userId, chatId);
+    if (!chat) throw chatNotFound();
+    return Response.json(toChatJson(chat), { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
+
+const renameSchema = z.object({
+  title: z
+    .string()
+    .transform((title) => title.replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, "The title cannot be empty.").max(MAX_TITLE_LENGTH, `A title has at most ${MAX_TITLE_LENGTH} characters.`)),
+});
+
+/** Renames the chat: `{ title }`. */
+export async function PATCH(request: Request, { params }: Context): Promise<Response> {
+  try {
+    const userId = await currentUserId(request);
+    const chatId = parseChatId((await params).id);
+    const body = renameSchema.safeParse(await readJsonBody(request, 10_000));
+    if (!body.success) throw new ParleyError("invalid_request", body.error.issues[0]?.message ?? "Send { title }.");
+    const chat = await (await getChatStore()).renameChat(userId, chatId, body.data.title);
+    if (!chat) throw chatNotFound();
+    return Response.json(toChatSummaryJson(chat));
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
+
+/** Deletes the chat and its messages. */
+export async function DELETE(request: Request, { params }: Context): Promise<Response> {
+  try {
+    const userId = await currentUserId(request);
+    const chatId = parseChatId((await params).id);
+    if (!(await (await getChatStore()).deleteChat(userId, chatId))) throw chatNotFound();
+    return new Response(null, { status: 204 });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { currentUserId } from "@/lib/auth/current-user";
+import { toChatSummaryJson } from "@/lib/chat/chat-json";
+import { ParleyError, toErrorResponse } from "@/lib/errors";
+import { getChatStore } from "@/lib/store/get-chat-store";
+import { InvalidCursorError } from "@/lib/store/list-cursor";
+
+const querySchema = z.object({
+  cursor: z.string().min(1).max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+
+/** The user's chats, most recently updated first: `{ chats, nextCursor }`. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const userId = await currentUserId(request);
+    const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success) throw new ParleyError("invalid_request", "Use ?cursor=<from the last page>&limit=<1–100>.");
+    const store = await getChatStore();
+    const page = await store.listChats(userId, query.data).catch((error: unknown) => {
+      throw error instanceof InvalidCursorError ? new ParleyError("invalid_request", error.message) : error;
+    });
+    return Response.json(
+      { chats: page.chats.map(toChatSummaryJson), nextCursor: page.nextCursor },
+      { headers: { "cache-control": "no-store" } },
+    );
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

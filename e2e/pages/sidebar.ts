@@ -1,0 +1,40 @@
+import type { Locator, Page } from "@playwright/test";
+
+/** The chat history sidebar (a drawer on phones). */
+export class Sidebar {
+  readonly root: Locator;
+  readonly newChat: Locator;
+  readonly items: Locator;
+  readonly openButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId("sidebar");
+    this.newChat = page.getByTestId("new-chat");
+    this.items = page.getByTestId("chat-item");
+    this.openButton = page.getByTestId("open-sidebar");
+  }
+
+  item(chatId: string): Locator {
+    return this.page.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"]`);
+  }
+
+  group(name: "Today" | "Yesterday" | "Previous 7 days" | "Older"): Locator {
+    return this.page.locator(`[data-testid="chat-group"][data-group="${name}"]`);
+  }
+
+  async rename(chatId: string, title: string) {
+    const item = this.item(chatId);
+    await item.hover();
+    await item.getByTestId("chat-item-rename").click();
+    const input = item.getByTestId("chat-title-input");
+    await input.fill(title);
+    await input.press("Enter");
+  }
+
+  async delete(chatId: string) {
+    const item = this.item(chatId);
+    await item.hover();
+    await item.getByTestId("chat-item-delete").click();
+    await this.page.getByTestId("confirm-delete").click();
+  }
+}

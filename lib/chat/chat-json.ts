@@ -1,0 +1,19 @@
+import type { ChatSummary, StoredChat } from "@/lib/store/chat-store";
+
+// The API's shape of a chat: dates as ISO 8601 strings.
+
+export type ChatSummaryJson = { id: string; title: string; createdAt: string; updatedAt: string };
+export type ChatJson = ChatSummaryJson & { messages: StoredChat["messages"] };
+
+export function toChatSummaryJson(chat: ChatSummary): ChatSummaryJson {
+  return {
+    id: chat.id,
+    title: chat.title,
+    createdAt: new Date(chat.createdAt).toISOString(),
+    updatedAt: new Date(chat.updatedAt).toISOString(),
+  };
+}
+
+export function toChatJson(chat: StoredChat): ChatJson {
+  return { ...toChatSummaryJson(chat), messages: chat.messages };
+}

@@ -1,0 +1,212 @@
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { simulateReadableStream, tool } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createDemoModel } from "@/lib/ai/demo-model";
+import type { ChatModel } from "@/lib/ai/chat-model";
+import type { ChatStore } from "@/lib/store/chat-store";
+import { defineTool } from "@/lib/tools/tool-definition";
+import { SqliteChatStore } from "@/lib/store/sqlite/sqlite-chat-store";
+import type { ChatMessage } from "./chat-message";
+import { readChatStream } from "./read-chat-stream";
+import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
+
+const env = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 10_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000, STOP_POLL_MS: 50 };
+const userId = "user-1";
+
+const usage = {
+  inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 1, text: 1, reasoning: undefined },
+};
+
+const ask = (id: string, text: string): RunChatTurnOptions["request"] => ({
+  chatId: "chat-1",
+  userMessage: { id, role: "user", parts: [{ type: "text", text }] },
+  trigger: "submit-message",
+});
+
+const textOf = (message: ChatMessage | undefined) =>
+  (message?.parts ?? []).map((part) => (part.type === "text" ? part.text : "")).join("");
+
+const demo = (tokenDelayMs: number): ChatModel => ({ model: createDemoModel({ tokenDelayMs }), label: "Demo", kind: "demo" });
+
+describe("runChatTurn", () => {
+  let store: ChatStore;
+  beforeEach(() => {
+    store = new SqliteChatStore(":memory:");
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const run = (request: RunChatTurnOptions["request"], chatModel: ChatModel) =>
+    runChatTurn({ store, userId, request, chatModel, env });
+
+  it("stores the user's message before the model is called, then the answer when it finishes", async () => {
+    let storedWhenModelCalled: string[] = [];
+    const model = new MockLanguageModelV4({
+      doStream: async () => {
+        storedWhenModelCalled = ((await store.getChat(userId, "chat-1"))?.messages ?? []).map((message) => message.id);
+        return {
+          stream: simulateReadableStream({
+            chunks: [
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: "Hello there." },
+              { type: "text-end", id: "t" },
+              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
+            ] satisfies LanguageModelV4StreamPart[],
+          }),
+        };
+      },
+    });
+    const turn = await run(ask("u1", "Hi! What's up?"), { model, label: "Mock", kind: "openai" });
+    const reading = await readChatStream(turn.response);
+    await turn.done;
+
+    expect(storedWhenModelCalled).toEqual(["u1"]);
+    const chat = await store.getChat(userId, "chat-1");
+    expect(chat?.title).toBe("Hi! What's up?");
+    expect(chat?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(textOf(chat?.messages[1])).toBe("Hello there.");
+    expect(chat?.messages[1]?.id).toBe(reading.message?.id);
+    expect(chat?.messages[1]?.metadata?.status).toBeUndefined();
+  });
+
+  it("keeps generating when the client disconnects, and stores the complete answer", async () => {
+    const turn = await run(ask("u1", "Write a TypeScript function that reverses a string"), demo(5));
+    const reader = turn.response.body?.getReader();
+    await reader?.read();
+    await reader?.read();
+    await reader?.cancel(); // the browser tab is closed
+
+    await turn.done;
+    const answer = (await store.getChat(userId, "chat-1"))?.messages[1];
+    expect(textOf(answer)).toContain("function reverseString");
+    expect(textOf(answer)).toContain("OPENAI_API_KEY");
+    expect(answer?.metadata?.status).toBeUndefined();
+  });
+
+  it("stops when another instance marks the stream as stopped, and stores exactly what the client saw", async () => {
+    const turn = await run(ask("u1", "Write a TypeScript function that reverses a string"), demo(40));
+    const [forReading, forWatching] = (turn.response.body as ReadableStream<Uint8Array>).tee();
+    const reading = readChatStream(new Response(forReading));
+    await untilTextArrives(forWatching);
+    // Another instance handled the Stop: only the store's mark reaches this one (no local abort).
+    expect(await store.requestStop(userId, "chat-1")).toBe(true);
+
+    const seen = await reading;
+    await turn.done;
+    const answer = (await store.getChat(userId, "chat-1"))?.messages[1];
+    expect(answer?.metadata?.status).toBe("stopped");
+    const seenText = textOf(seen.message as ChatMessage);
+    expect(seenText.length).toBeGreaterThan(0);
+    expect(textOf(answer)).toBe(seenText);
+    expect(seenText).not.toContain("OPENAI_API_KEY"); // it really stopped before the end
+    expect(await store.requestStop(userId, "chat-1")).toBe(false); // nothing running any more
+  });
+
+  it("stores the partial text and the error when the provider fails mid-answer", async () => {
+    const model = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: simulateReadableStream({
+          chunks: [
+            { type: "text-start", id: "t" },
+            { type: "text-delta", id: "t", delta: "The first half of the answer" },
+            { type: "error", error: new Error("upstream connection reset") },
+          ] satisfies LanguageModelV4StreamPart[],
+        }),
+      }),
+    });
+    const turn = await run(ask("u1", "Explain"), { model, label: "Mock", kind: "openai" });
+    const seen = await readChatStream(turn.response);
+    await turn.done;
+
+    expect(seen.chunks.some(({ chunk }) => chunk.type === "error")).toBe(true);
+    const answer = (await store.getChat(userId, "chat-1"))?.messages[1];
+    expect(textOf(answer)).toBe("The first half of the answer");
+    expect(answer?.metadata).toMatchObject({ status: "failed", errorText: "Something went wrong while answering. Please try again." });
+  });
+
+  it("after a stop during a running tool, the stored call is closed and the next turn works", async () => {
+    let toolStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => {
+      toolStarted = resolve;
+    });
+    const waitForever = tool({
+      inputSchema: z.object({}),
+      execute: async (_input, { abortSignal }) => {
+        toolStarted();
+        await new Promise((_resolve, reject) => abortSignal?.addEventListener("abort", () => reject(abortSignal.reason)));
+        return "never";
+      },
+    });
+    let calls = 0;
+    const model = new MockLanguageModelV4({
+      doStream: async () => {
+        calls += 1;
+        const chunks: LanguageModelV4StreamPart[] =
+          calls === 1
+            ? [
+                { type: "tool-call", toolCallId: "call-1", toolName: "getWeather", input: '{"city":"Paris"}' },
+                { type: "finish", finishReason: { unified: "tool-calls", raw: undefined }, usage },
+              ]
+            : [
+                { type: "text-start", id: "t" },
+                { type: "text-delta", id: "t", delta: "Fine, next question answered." },
+                { type: "text-end", id: "t" },
+                { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
+              ];
+        return { stream: simulateReadableStream({ chunks }) };
+      },
+    });
+    const chatModel: ChatModel = { model, label: "Mock", kind: "openai" };
+    // A getWeather that waits until it is stopped, in place of the real one (which needs the network).
+    const tools = { getWeather: defineTool(waitForever) };
+    const first = await runChatTurn({ store, userId, request: ask("u1", "Weather in Paris?"), chatModel, env, tools });
+    void readChatStream(first.response);
+    await started;
+    await store.requestStop(userId, "chat-1");
+    await first.done;
+
+    const stopped = (await store.getChat(userId, "chat-1"))?.messages[1];
+    expect(stopped?.metadata?.status).toBe("stopped");
+    const toolPart = stopped?.parts.find((part) => part.type === "tool-getWeather");
+    expect(toolPart).toMatchObject({ state: "output-error", errorText: "The tool call was stopped before it finished." });
+
+    const second = await runChatTurn({ store, userId, request: ask("u2", "Never mind. Something else?"), chatModel, env, tools });
+    const reading = await readChatStream(second.response);
+    await second.done;
+    expect(reading.chunks.some(({ chunk }) => chunk.type === "error")).toBe(false);
+    expect(textOf((await store.getChat(userId, "chat-1"))?.messages[3])).toBe("Fine, next question answered.");
+  });
+
+  it("replaces the answers after a re-sent message (Retry, Regenerate)", async () => {
+    const first = await run(ask("u1", "What time is it in Tokyo?"), demo(0));
+    await readChatStream(first.response);
+    await first.done;
+    const firstAnswerId = (await store.getChat(userId, "chat-1"))?.messages[1]?.id;
+
+    const again = await run({ ...ask("u1", "What time is it in Tokyo?"), trigger: "regenerate-message", messageId: firstAnswerId }, demo(0));
+    await readChatStream(again.response);
+    await again.done;
+
+    const messages = (await store.getChat(userId, "chat-1"))?.messages ?? [];
+    expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(messages[1]?.id).not.toBe(firstAnswerId);
+  });
+});
+
+/** Resolves once the first text delta has come through the stream. */
+async function untilTextArrives(stream: ReadableStream<Uint8Array>) {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let received = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error("the stream ended before any text");
+    received += decoder.decode(value, { stream: true });
+    if (received.includes('"type":"text-delta"')) break;
+  }
+  void reader.cancel();
+}

@@ -1,0 +1,86 @@
+import { generateId } from "ai";
+import type { ChatModel } from "@/lib/ai/chat-model";
+import type { Env } from "@/lib/env";
+import type { ChatStore } from "@/lib/store/chat-store";
+import type { ChatMessage } from "./chat-message";
+import { titleFromText } from "./chat-title";
+import { finalizeAnswer } from "./finalize-answer";
+import type { ChatRequest } from "./parse-chat-request";
+import { createStopSignal } from "./stop-signal";
+import { streamChat, type StreamChatOptions } from "./stream-chat";
+
+export type ChatTurn = {
+  response: Response;
+  /** Settles once the answer is saved (also when the client went away); keep the function alive until then. */
+  done: Promise<void>;
+};
+
+export type RunChatTurnOptions = {
+  store: ChatStore;
+  userId: string;
+  request: ChatRequest;
+  chatModel: ChatModel;
+  env: StreamChatOptions["env"] & Pick<Env, "STOP_POLL_MS">;
+  /** The app's tools unless a test passes its own. */
+  tools?: StreamChatOptions["tools"];
+  now?: () => number;
+};
+
+/**
+ * One turn of a conversation, in the order that loses nothing: the user's message is stored before
+ * the model is called; the answer streams back at once; it is stored however it ends (finished,
+ * stopped, failed, or finished after the client disconnected); only Stop stops it.
+ */
+export async function runChatTurn({ store, userId, request, chatModel, env, tools, now = Date.now }: RunChatTurnOptions): Promise<ChatTurn> {
+  const { chatId, userMessage } = request;
+  const stored = await store.getChat(userId, chatId);
+  if (!stored) await store.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
+
+  const history = historyEndingWith(stored?.messages ?? [], userMessage);
+  if (history.resent) await store.deleteMessagesAfter(userId, chatId, userMessage.id);
+  await store.saveMessage(userId, chatId, userMessage, now());
+
+  const streamId = generateId();
+  await store.beginStream(userId, chatId, streamId);
+  const stop = createStopSignal({ store, userId, chatId, streamId }, env.STOP_POLL_MS);
+
+  let settle: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+
+  const response = streamChat({
+    messages: history.messages,
+    chatModel,
+    env,
+    tools,
+    abortSignal: stop.signal,
+    onEnd: async ({ message, outcome }) => {
+      try {
+        stop.dispose();
+        const answer = finalizeAnswer(message, outcome);
+        if (answer.role === "assistant") await store.saveMessage(userId, chatId, answer, now());
+        await store.endStream(userId, chatId, streamId);
+      } catch (error) {
+        console.error(JSON.stringify({ level: "error", message: "saving the answer failed", chatId, error: String(error) }));
+      } finally {
+        settle();
+      }
+    },
+  });
+  return { response, done };
+}
+
+/**
+ * The conversation the model answers: the stored messages up to the user's message. A message that
+ * is already stored was re-sent (Retry, Regenerate): the answers after it are replaced.
+ */
+function historyEndingWith(stored: ChatMessage[], userMessage: ChatMessage): { messages: ChatMessage[]; resent: boolean } {
+  const index = stored.findIndex((message) => message.id === userMessage.id);
+  if (index === -1) return { messages: [...stored, userMessage], resent: false };
+  return { messages: [...stored.slice(0, index), userMessage], resent: true };
+}
+
+function textOf(message: ChatMessage): string {
+  return message.parts.map((part) => (part.type === "text" ? part.text : "")).join(" ");
+}

@@ -1,0 +1,454 @@
+import { randomUUID } from "node:crypto";
+import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
+import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
+import { batchWriteAll } from "./batch-write";
+import { type ChatItem, type MessageItem, TornReadError, readChatPartition, toSummary } from "./chat-items";
+import { fromMessageChunks, toMessageChunks } from "./message-chunks";
+import {
+  CHATS_BY_RECENCY_INDEX,
+  CHAT_SORT_KEY,
+  MESSAGE_SORT_KEY_PREFIX,
+  chatPartitionKey,
+  chunkSortKey,
+  messageSortKey,
+  recencySortKey,
+  userChatsKey,
+} from "./table-design";
+
+/*
+ * Single-table design. Every item of one chat lives in the chat's own partition, so reading a chat
+ * is one strongly consistent Query; a sparse GSI (ChatsByRecency: GSI1PK, GSI1SK) lists a user's chats.
+ *
+ * | item    | PK                      | SK                             | GSI1PK      | GSI1SK                        | attributes                                                                                         |
+ * |---------|-------------------------|--------------------------------|-------------|-------------------------------|----------------------------------------------------------------------------------------------------|
+ * | chat    | USER#<user>#CHAT#<chat> | CHAT                           | USER#<user> | <updatedAt, 16 digits>#<chat> | chatId, title, createdAt, updatedAt, incarnation, lastSeq, activeStreamId?, stopRequestedStreamId? |
+ * | message | USER#<user>#CHAT#<chat> | MSG#<messageId>                | –           | –                             | messageId, seq, incarnation, version, chunkCount, body (chunk 0 of the gzipped JSON)               |
+ * | chunk   | USER#<user>#CHAT#<chat> | PART#<messageId>#<version>#<n> | –           | –                             | body (chunk n ≥ 1 of that version)                                                                 |
+ *
+ * (`#` and `%` in user and chat ids are escaped in partition keys; the index projects chatId, title,
+ * createdAt and updatedAt.) Local DynamoDB-compatible servers such as dynalite have no transactions,
+ * and none are needed: every step below is one conditional single-item write, and readers ignore
+ * whatever a half-finished write leaves behind.
+ *
+ * - Order: saving a message adds 1 to the chat item's `lastSeq` (atomic ADD, in the same update that
+ *   checks the chat exists and bumps `updatedAt`); a new message takes that number as its `seq`, a
+ *   replaced one keeps the `seq` it has (the number goes unused: gaps are harmless). Messages are
+ *   read back sorted by `seq`.
+ * - Replace: the message item is keyed by id, so there is one per message. A save first writes chunks
+ *   1… under a fresh random `version` (no reader follows them yet), then puts the message item on
+ *   condition that it is still the version the writer read (or absent), then deletes the chunks of
+ *   the version it displaced. Each version is displaced by exactly one writer, which deletes exactly
+ *   its chunks; a reader that meets a displaced version's missing chunks reads again.
+ * - Delete after X: the messages with a `seq` above X's are deleted, each on condition that it is
+ *   still the version read (a concurrent replace wins and is kept), then their chunks.
+ * - Delete chat: the chat item goes first (the chat is gone at once, saves into it fail), then the
+ *   rest of the partition, in batches. A chat created again under the same id gets a new
+ *   `incarnation`; message items of the old one (a save racing the delete) are never shown and are
+ *   overwritten when their id is reused.
+ * - Stop marks: conditional updates of the chat item's stream attributes, which the index does not
+ *   project, so they touch neither `updatedAt`, the title nor the index.
+ */
+
+export type DynamoChatStoreOptions = {
+  tableName: string;
+  /** A client to use (and leave open on `close()`); otherwise one is made from endpoint and region. */
+  client?: DynamoDBClient;
+  endpoint?: string;
+  region?: string;
+};
+
+/** How often a step that lost a race to another writer (or a torn read) is tried before giving up. */
+const MAX_ATTEMPTS = 5;
+
+type MessageRef = Pick<MessageItem, "SK" | "messageId" | "seq" | "incarnation" | "version" | "chunkCount">;
+
+const messageRefAttributes = {
+  ProjectionExpression: "SK, #messageId, #seq, #incarnation, #version, #chunkCount",
+  ExpressionAttributeNames: {
+    "#messageId": "messageId",
+    "#seq": "seq",
+    "#incarnation": "incarnation",
+    "#version": "version",
+    "#chunkCount": "chunkCount",
+  },
+};
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+export class DynamoChatStore implements ChatStore {
+  readonly #tableName: string;
+  readonly #client: DynamoDBClient;
+  readonly #ownsClient: boolean;
+  readonly #documents: DynamoDBDocumentClient;
+
+  constructor({ tableName, client, endpoint, region }: DynamoChatStoreOptions) {
+    this.#tableName = tableName;
+    this.#ownsClient = client === undefined;
+    this.#client = client ?? new DynamoDBClient({ endpoint, region });
+    this.#documents = DynamoDBDocumentClient.from(this.#client);
+  }
+
+  async ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary> {
+    for (let attempt = 1; ; attempt += 1) {
+      const existing = await this.#getChatItem(userId, chat.id);
+      if (existing) return toSummary(existing);
+      const item: ChatItem = {
+        PK: chatPartitionKey(userId, chat.id),
+        SK: CHAT_SORT_KEY,
+        GSI1PK: userChatsKey(userId),
+        GSI1SK: recencySortKey(chat.now, chat.id),
+        chatId: chat.id,
+        title: chat.title,
+        createdAt: chat.now,
+        updatedAt: chat.now,
+        incarnation: randomUUID(),
+        lastSeq: 0,
+      };
+      try {
+        await this.#documents.send(new PutCommand({ TableName: this.#tableName, Item: item, ConditionExpression: "attribute_not_exists(PK)" }));
+        return toSummary(item);
+      } catch (error) {
+        // Created by a concurrent request: read it again.
+        if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async getChat(userId: string, chatId: string): Promise<StoredChat | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      const items = await this.#queryAll({
+        KeyConditionExpression: "PK = :partition",
+        ExpressionAttributeValues: { ":partition": chatPartitionKey(userId, chatId) },
+        ConsistentRead: true,
+      });
+      try {
+        const partition = readChatPartition(items);
+        if (!partition) return undefined;
+        const messages = await Promise.all(partition.messages.map(fromMessageChunks));
+        return { ...toSummary(partition.chat), messages };
+      } catch (error) {
+        if (!(error instanceof TornReadError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async getChatSummary(userId: string, chatId: string): Promise<ChatSummary | undefined> {
+    const chat = await this.#getChatItem(userId, chatId);
+    return chat && toSummary(chat);
+  }
+
+  async listChats(userId: string, { cursor, limit }: { cursor?: string; limit: number }): Promise<ChatListPage> {
+    const after = cursor === undefined ? undefined : decodeListCursor(cursor);
+    if (after && !Number.isSafeInteger(after.updatedAt)) throw new InvalidCursorError("The cursor is not valid.");
+    let startKey: Record<string, unknown> | undefined = after && {
+      PK: chatPartitionKey(userId, after.id),
+      SK: CHAT_SORT_KEY,
+      GSI1PK: userChatsKey(userId),
+      GSI1SK: recencySortKey(after.updatedAt, after.id),
+    };
+    // One extra chat tells whether another page follows.
+    const found: ChatSummary[] = [];
+    do {
+      const page = await this.#documents.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: CHATS_BY_RECENCY_INDEX,
+          KeyConditionExpression: "GSI1PK = :user",
+          ExpressionAttributeValues: { ":user": userChatsKey(userId) },
+          ScanIndexForward: false,
+          Limit: limit + 1 - found.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      found.push(...(page.Items ?? []).map((item) => toSummary(item as ChatItem)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && found.length <= limit);
+    const chats = found.slice(0, limit);
+    const last = chats.at(-1);
+    return { chats, nextCursor: found.length > limit && last ? encodeListCursor({ updatedAt: last.updatedAt, id: last.id }) : null };
+  }
+
+  async saveMessage(userId: string, chatId: string, message: ChatMessage, now: number): Promise<boolean> {
+    const partition = chatPartitionKey(userId, chatId);
+    const key = { PK: partition, SK: messageSortKey(message.id) };
+    // Independent of each other; the put below is conditional on the message item read here.
+    const [chat, current, [firstChunk, ...laterChunks]] = await Promise.all([
+      this.#touchChat(userId, chatId, now),
+      this.#getMessageRef(key),
+      toMessageChunks(message),
+    ]);
+    if (!chat) return false;
+
+    const version = randomUUID();
+    const fields = { messageId: message.id, incarnation: chat.incarnation, version, chunkCount: laterChunks.length + 1, body: firstChunk };
+
+    await batchWriteAll(
+      this.#documents,
+      this.#tableName,
+      laterChunks.map((body, index) => ({ PutRequest: { Item: { PK: partition, SK: chunkSortKey(message.id, version, index + 1), body } } })),
+    );
+    let displaced: MessageRef | undefined;
+    try {
+      displaced = await this.#putMessageItem(key, fields, chat, current);
+    } catch (error) {
+      await this.#deleteChunks(partition, { messageId: message.id, version, chunkCount: fields.chunkCount });
+      throw error;
+    }
+    if (displaced) await this.#deleteChunks(partition, displaced);
+    return true;
+  }
+
+  async deleteMessagesAfter(userId: string, chatId: string, messageId: string): Promise<void> {
+    const partition = chatPartitionKey(userId, chatId);
+    const [chat, messages] = await Promise.all([
+      this.#getChatItem(userId, chatId),
+      this.#queryAll({
+        KeyConditionExpression: "PK = :partition AND begins_with(SK, :messages)",
+        ExpressionAttributeValues: { ":partition": partition, ":messages": MESSAGE_SORT_KEY_PREFIX },
+        ConsistentRead: true,
+        ...messageRefAttributes,
+      }) as Promise<MessageRef[]>,
+    ]);
+    if (!chat) return;
+    const live = messages.filter((message) => message.incarnation === chat.incarnation);
+    const anchor = live.find((message) => message.messageId === messageId);
+    if (!anchor) return;
+    await Promise.all(live.filter((message) => message.seq > anchor.seq).map((message) => this.#deleteMessage(partition, message)));
+  }
+
+  async renameChat(userId: string, chatId: string, title: string): Promise<ChatSummary | undefined> {
+    try {
+      const { Attributes } = await this.#documents.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
+          UpdateExpression: "SET #title = :title",
+          ConditionExpression: "attribute_exists(PK)",
+          ExpressionAttributeNames: { "#title": "title" },
+          ExpressionAttributeValues: { ":title": title },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return toSummary(Attributes as ChatItem);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async deleteChat(userId: string, chatId: string): Promise<boolean> {
+    const partition = chatPartitionKey(userId, chatId);
+    try {
+      // The chat item goes first: from then on the chat is gone for readers and for saveMessage.
+      await this.#documents.send(
+        new DeleteCommand({ TableName: this.#tableName, Key: { PK: partition, SK: CHAT_SORT_KEY }, ConditionExpression: "attribute_exists(PK)" }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    for await (const items of this.#queryPages({
+      KeyConditionExpression: "PK = :partition",
+      ExpressionAttributeValues: { ":partition": partition },
+      ProjectionExpression: "PK, SK",
+      ConsistentRead: true,
+    })) {
+      await batchWriteAll(this.#documents, this.#tableName, items.map(({ PK, SK }) => ({ DeleteRequest: { Key: { PK, SK } } })));
+    }
+    return true;
+  }
+
+  async beginStream(userId: string, chatId: string, streamId: string): Promise<void> {
+    await this.#updateStreamMarks(userId, chatId, {
+      UpdateExpression: "SET #active = :stream REMOVE #stopRequested",
+      ConditionExpression: "attribute_exists(PK)",
+      ExpressionAttributeValues: { ":stream": streamId },
+    });
+  }
+
+  async requestStop(userId: string, chatId: string): Promise<boolean> {
+    return this.#updateStreamMarks(userId, chatId, {
+      UpdateExpression: "SET #stopRequested = #active",
+      ConditionExpression: "attribute_exists(#active)",
+    });
+  }
+
+  async isStopRequested(userId: string, chatId: string, streamId: string): Promise<boolean> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({
+        TableName: this.#tableName,
+        Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
+        ProjectionExpression: "#stopRequested",
+        ExpressionAttributeNames: { "#stopRequested": "stopRequestedStreamId" },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.stopRequestedStreamId === streamId;
+  }
+
+  async endStream(userId: string, chatId: string, streamId: string): Promise<void> {
+    await this.#updateStreamMarks(userId, chatId, {
+      UpdateExpression: "REMOVE #active, #stopRequested",
+      ConditionExpression: "#active = :stream",
+      ExpressionAttributeValues: { ":stream": streamId },
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsClient) this.#client.destroy();
+  }
+
+  async #getChatItem(userId: string, chatId: string): Promise<ChatItem | undefined> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({ TableName: this.#tableName, Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY }, ConsistentRead: true }),
+    );
+    return Item as ChatItem | undefined;
+  }
+
+  /**
+   * Hands out the next message position and bumps `updatedAt` to `now` unless it is already later
+   * (MAX semantics, as in SQLite). Undefined when the user has no such chat.
+   */
+  async #touchChat(userId: string, chatId: string, now: number): Promise<Pick<ChatItem, "incarnation" | "lastSeq"> | undefined> {
+    const update = async (bumpsUpdatedAt: boolean) => {
+      const { Attributes } = await this.#documents.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
+          UpdateExpression: bumpsUpdatedAt ? "SET #updatedAt = :now, GSI1SK = :recency ADD #lastSeq :one" : "ADD #lastSeq :one",
+          ConditionExpression: bumpsUpdatedAt ? "attribute_exists(PK) AND #updatedAt <= :now" : "attribute_exists(PK)",
+          ExpressionAttributeNames: { "#lastSeq": "lastSeq", ...(bumpsUpdatedAt && { "#updatedAt": "updatedAt" }) },
+          ExpressionAttributeValues: { ":one": 1, ...(bumpsUpdatedAt && { ":now": now, ":recency": recencySortKey(now, chatId) }) },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return Attributes as ChatItem;
+    };
+    try {
+      return await update(true);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    // Either the chat is missing or it was updated later than `now`.
+    try {
+      return await update(false);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Puts the message item (chunk 0 and what points to the other chunks) where the message stands, or
+   * at `chat.lastSeq` when it is new, and returns what it replaced. The put only succeeds if the item
+   * is still what this writer read (`read`, then re-read after each lost race), so a concurrent
+   * writer's version is never overwritten unseen: its chunks are always deleted by whoever displaces it.
+   */
+  async #putMessageItem(
+    key: { PK: string; SK: string },
+    fields: Omit<MessageItem, "PK" | "SK" | "seq">,
+    chat: Pick<ChatItem, "incarnation" | "lastSeq">,
+    read: MessageRef | undefined,
+  ): Promise<MessageRef | undefined> {
+    let current = read;
+    for (let attempt = 1; ; attempt += 1) {
+      const keepsPlace = current?.incarnation === chat.incarnation;
+      const seq = current && keepsPlace ? current.seq : chat.lastSeq;
+      try {
+        await this.#documents.send(
+          new PutCommand({
+            TableName: this.#tableName,
+            Item: { ...key, ...fields, seq },
+            ...(current
+              ? { ConditionExpression: "#version = :read", ExpressionAttributeNames: { "#version": "version" }, ExpressionAttributeValues: { ":read": current.version } }
+              : { ConditionExpression: "attribute_not_exists(SK)" }),
+          }),
+        );
+        return current;
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+      current = await this.#getMessageRef(key);
+    }
+  }
+
+  async #getMessageRef(key: { PK: string; SK: string }): Promise<MessageRef | undefined> {
+    const { Item } = await this.#documents.send(new GetCommand({ TableName: this.#tableName, Key: key, ConsistentRead: true, ...messageRefAttributes }));
+    return Item as MessageRef | undefined;
+  }
+
+  /** Deletes the message if it is still the version read (a concurrent replace wins), then its chunks. */
+  async #deleteMessage(partition: string, message: MessageRef): Promise<void> {
+    try {
+      await this.#documents.send(
+        new DeleteCommand({
+          TableName: this.#tableName,
+          Key: { PK: partition, SK: message.SK },
+          ConditionExpression: "#version = :read",
+          ExpressionAttributeNames: { "#version": "version" },
+          ExpressionAttributeValues: { ":read": message.version },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return;
+      throw error;
+    }
+    await this.#deleteChunks(partition, message);
+  }
+
+  async #deleteChunks(partition: string, { messageId, version, chunkCount }: Pick<MessageItem, "messageId" | "version" | "chunkCount">) {
+    const requests = Array.from({ length: chunkCount - 1 }, (_, index) => ({
+      DeleteRequest: { Key: { PK: partition, SK: chunkSortKey(messageId, version, index + 1) } },
+    }));
+    await batchWriteAll(this.#documents, this.#tableName, requests);
+  }
+
+  /** Applies a conditional update to the chat item's stream marks; false when the condition failed. */
+  async #updateStreamMarks(
+    userId: string,
+    chatId: string,
+    update: Pick<UpdateCommandInput, "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues">,
+  ): Promise<boolean> {
+    try {
+      await this.#documents.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
+          ExpressionAttributeNames: { "#active": "activeStreamId", "#stopRequested": "stopRequestedStreamId" },
+          ...update,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async *#queryPages(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): AsyncGenerator<Record<string, unknown>[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#documents.send(new QueryCommand({ TableName: this.#tableName, ...input, ExclusiveStartKey: startKey }));
+      yield page.Items ?? [];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  async #queryAll(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for await (const page of this.#queryPages(input)) items.push(...page);
+    return items;
+  }
+}

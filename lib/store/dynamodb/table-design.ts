@@ -1,0 +1,85 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+// The chat table's keys and definition: one table, generic key names (PK/SK, GSI1PK/GSI1SK), item
+// types told apart by their sort-key prefix. The layout is documented in `dynamodb-chat-store.ts`.
+
+/** The GSI that lists a user's chats, most recently updated first. Only chat items carry its keys. */
+export const CHATS_BY_RECENCY_INDEX = "ChatsByRecency";
+
+/** Attributes the recency index copies, so listing never reads the base table. */
+export const RECENCY_INDEX_ATTRIBUTES = ["chatId", "title", "createdAt", "updatedAt"] as const;
+
+export function chatTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "PK", AttributeType: "S" },
+      { AttributeName: "SK", AttributeType: "S" },
+      { AttributeName: "GSI1PK", AttributeType: "S" },
+      { AttributeName: "GSI1SK", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "PK", KeyType: "HASH" },
+      { AttributeName: "SK", KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: CHATS_BY_RECENCY_INDEX,
+        KeySchema: [
+          { AttributeName: "GSI1PK", KeyType: "HASH" },
+          { AttributeName: "GSI1SK", KeyType: "RANGE" },
+        ],
+        // Not ALL: stream marks and the message counter change often and stay out of the index.
+        Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...RECENCY_INDEX_ATTRIBUTES] },
+      },
+    ],
+  };
+}
+
+/** The part of SST's `DynamoArgs` the chat table uses (mutable, as SST's types expect). */
+export type ChatTableSstArgs = {
+  fields: Record<string, "string" | "number" | "binary">;
+  primaryIndex: { hashKey: string; rangeKey: string };
+  globalIndexes: Record<string, { hashKey: string; rangeKey: string; projection: string[] }>;
+};
+
+/** The same table as arguments for `new sst.aws.Dynamo(name, chatTableSstArgs)`. */
+export const chatTableSstArgs: ChatTableSstArgs = {
+  fields: { PK: "string", SK: "string", GSI1PK: "string", GSI1SK: "string" },
+  primaryIndex: { hashKey: "PK", rangeKey: "SK" },
+  globalIndexes: {
+    [CHATS_BY_RECENCY_INDEX]: { hashKey: "GSI1PK", rangeKey: "GSI1SK", projection: [...RECENCY_INDEX_ATTRIBUTES] },
+  },
+};
+
+// Key builders. User and chat ids go into partition keys escaped, so `#` only ever separates parts
+// and no id can reach into another user's or chat's partition.
+
+const escapeKeyPart = (value: string) => value.replaceAll("%", "%25").replaceAll("#", "%23");
+
+/** The partition of one chat: its chat item, its messages and their chunks. */
+export const chatPartitionKey = (userId: string, chatId: string) => `USER#${escapeKeyPart(userId)}#CHAT#${escapeKeyPart(chatId)}`;
+
+/** The recency index's partition: all chats of one user. */
+export const userChatsKey = (userId: string) => `USER#${escapeKeyPart(userId)}`;
+
+export const CHAT_SORT_KEY = "CHAT";
+
+export const MESSAGE_SORT_KEY_PREFIX = "MSG#";
+export const messageSortKey = (messageId: string) => `${MESSAGE_SORT_KEY_PREFIX}${messageId}`;
+
+/** Chunk 1, 2, … of one stored version of a message (chunk 0 lives in the message item). */
+export const chunkSortKey = (messageId: string, version: string, index: number) =>
+  `PART#${messageId}#${version}#${String(index).padStart(4, "0")}`;
+
+/** Epoch milliseconds up to `Number.MAX_SAFE_INTEGER` have at most 16 digits. */
+const TIMESTAMP_DIGITS = 16;
+
+/**
+ * The recency index's sort key: zero-padded `updatedAt`, then the chat id, so that string order is
+ * (updatedAt, id) order — read backwards, newest first with ties broken by id descending, exactly as
+ * the SQLite adapter orders them (both compare ids by their UTF-8 bytes).
+ */
+export const recencySortKey = (updatedAt: number, chatId: string) =>
+  `${String(updatedAt).padStart(TIMESTAMP_DIGITS, "0")}#${chatId}`;

@@ -1,0 +1,43 @@
+import type { Database } from "better-sqlite3";
+
+// Each entry moves the schema one version up; `PRAGMA user_version` records where a file is.
+// Never edit a shipped migration: add a new one.
+const migrations: string[] = [
+  `
+  CREATE TABLE chats (
+    user_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    active_stream_id TEXT,
+    stop_requested_stream_id TEXT,
+    PRIMARY KEY (user_id, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX chats_by_recency ON chats (user_id, updated_at DESC, id DESC);
+
+  CREATE TABLE messages (
+    user_id TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (user_id, chat_id, id),
+    FOREIGN KEY (user_id, chat_id) REFERENCES chats (user_id, id) ON DELETE CASCADE
+  );
+  CREATE INDEX messages_in_order ON messages (user_id, chat_id, seq);
+  `,
+];
+
+export function migrate(database: Database): void {
+  const current = database.pragma("user_version", { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`The database has schema version ${current}, newer than this app knows (${migrations.length}).`);
+  }
+  database.transaction(() => {
+    for (let version = current; version < migrations.length; version += 1) {
+      database.exec(migrations[version] ?? "");
+      database.pragma(`user_version = ${version + 1}`);
+    }
+  })();
+}

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { describeChatStoreContract } from "../chat-store-contract";
+import { SqliteChatStore } from "./sqlite-chat-store";
+
+describeChatStoreContract("SQLite (temp file)", () => {
+  const directory = mkdtempSync(join(tmpdir(), "parley-sqlite-"));
+  const file = join(directory, "nested", "parley.sqlite");
+  return {
+    open: async () => new SqliteChatStore(file),
+    reopen: async () => new SqliteChatStore(file),
+    dispose: async () => rmSync(directory, { recursive: true, force: true }),
+  };
+});
+
+describe("SqliteChatStore file", () => {
+  it("creates the file on first use, in WAL mode, at the latest schema version", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "parley-sqlite-"));
+    const file = join(directory, "data", "parley.sqlite");
+    try {
+      const store = new SqliteChatStore(file);
+      await store.close();
+      const database = new Database(file, { readonly: true });
+      expect(database.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(database.pragma("user_version", { simple: true })).toBe(1);
+      database.close();
+      // Opening again does not migrate twice.
+      await new SqliteChatStore(file).close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
