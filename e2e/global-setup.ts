@@ -1,9 +1,11 @@
+import { startLocalDynamoDB } from "@/lib/store/dynamodb/local-dynamodb";
 import { startFakeOpenMeteoServer } from "./fixtures/fake-open-meteo/server";
 import { startFakeOpenAIServer } from "./fixtures/fake-openai/server";
-import { fakeOpenAIPort, fakeOpenMeteoPort, fakeWeatherLatencyMs } from "./servers";
+import { fakeOpenAIPort, fakeOpenMeteoPort, fakeWeatherLatencyMs, localDynamoDBPort } from "./servers";
 
-// The app servers (Playwright's webServer) only contact the fakes when a request needs them, so
-// starting the fakes here, after the app servers, is fine. Returning a function tears them down.
+// The app servers (Playwright's webServer) only contact these when a request needs them (the
+// DynamoDB store opens, and creates its table, on the first request), so starting them here, after
+// the app servers, is fine. Returning a function tears them down.
 export default async function globalSetup() {
   const openAI = await startFakeOpenAIServer({ port: fakeOpenAIPort, host: "127.0.0.1" });
   const openMeteo = await startFakeOpenMeteoServer({
@@ -12,7 +14,8 @@ export default async function globalSetup() {
     latencyMs: fakeWeatherLatencyMs,
     slowGeocodingMs: 60_000,
   });
+  const dynamoDB = await startLocalDynamoDB({ port: localDynamoDBPort });
   return async () => {
-    await Promise.all([openAI.close(), openMeteo.close()]);
+    await Promise.all([openAI.close(), openMeteo.close(), dynamoDB.close()]);
   };
 }

@@ -6,6 +6,8 @@ import { join } from "node:path";
 
 export const fakeOpenAIPort = 4010;
 export const fakeOpenMeteoPort = 4011;
+/** A local DynamoDB-compatible server (dynalite) for the server that stores in DynamoDB. */
+export const localDynamoDBPort = 4012;
 
 /** Each weather request takes this long, so concurrent calls are visibly running together. */
 export const fakeWeatherLatencyMs = 700;
@@ -38,6 +40,19 @@ export const appServers = {
   demo: { port: 3100, env: { ...baseServerEnv, PARLEY_DATA_DIR: dataDirOf("demo") } },
   openaiResponses: { port: 3101, env: { ...openAI, OPENAI_API: "responses", PARLEY_DATA_DIR: dataDirOf("openai-responses") } },
   openaiChat: { port: 3102, env: { ...openAI, OPENAI_API: "chat", PARLEY_DATA_DIR: dataDirOf("openai-chat") } },
+  demoOnDynamoDB: {
+    port: 3103,
+    env: {
+      ...baseServerEnv,
+      PARLEY_DATA_DIR: dataDirOf("dynamodb"),
+      CHAT_STORE: "dynamodb",
+      DYNAMODB_TABLE: "parley-e2e-chats",
+      DYNAMODB_ENDPOINT: `http://127.0.0.1:${localDynamoDBPort}`,
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+    },
+  },
 } as const;
 
 export type AppServerName = keyof typeof appServers;

@@ -2,14 +2,14 @@ import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
 
 /**
- * An in-memory DynamoDB-compatible server (dynalite) on a free local port, for tests and local
- * development — never imported by the app itself (dynalite is a dev dependency).
+ * An in-memory DynamoDB-compatible server (dynalite) on a local port (a free one by default), for
+ * tests and local development — never imported by the app itself (dynalite is a dev dependency).
  */
-export async function startLocalDynamoDB(): Promise<{ endpoint: string; close(): Promise<void> }> {
+export async function startLocalDynamoDB({ port: requestedPort = 0 } = {}): Promise<{ endpoint: string; close(): Promise<void> }> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(requestedPort, "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
