@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Parley",
+  title: { default: "Parley", template: "%s · Parley" },
   description: "Chat with a language model and watch its tools run live.",
 };
 

@@ -1,10 +1,36 @@
+import type { Ref } from "react";
+import { MenuIcon } from "@/components/ui/icons";
 import { ModelBadge } from "./model-badge";
 
-export function ChatHeader({ modelLabel }: { modelLabel: string }) {
+type ChatHeaderProps = {
+  modelLabel: string;
+  /** The sidebar the menu button opens as a drawer on phones. */
+  sidebarId: string;
+  isSidebarOpen: boolean;
+  onOpenSidebar: () => void;
+  menuButtonRef: Ref<HTMLButtonElement>;
+};
+
+export function ChatHeader({ modelLabel, sidebarId, isSidebarOpen, onOpenSidebar, menuButtonRef }: ChatHeaderProps) {
   return (
     <header className="shrink-0 border-b border-border bg-background/95">
       <div className="mx-auto flex h-14 w-full max-w-3xl items-center justify-between gap-3 px-4">
-        <h1 className="text-lg font-semibold tracking-tight">Parley</h1>
+        <div className="flex min-w-0 items-center gap-2">
+          <button
+            ref={menuButtonRef}
+            type="button"
+            data-testid="open-sidebar"
+            aria-label="Open chats"
+            title="Chats"
+            aria-controls={sidebarId}
+            aria-expanded={isSidebarOpen}
+            onClick={onOpenSidebar}
+            className="-ml-2 inline-flex size-9 shrink-0 items-center justify-center rounded-lg hover:bg-muted md:hidden"
+          >
+            <MenuIcon className="size-5" />
+          </button>
+          <h1 className="text-lg font-semibold tracking-tight">Parley</h1>
+        </div>
         <ModelBadge label={modelLabel} />
       </div>
     </header>

@@ -1,18 +1,20 @@
 "use client";
 
 import { useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
-import { ArrowUpIcon, StopIcon } from "@/components/ui/icons";
+import { ArrowUpIcon, SpinnerIcon, StopIcon } from "@/components/ui/icons";
 
 type ComposerProps = {
   /** An answer is on its way: Send becomes Stop (typing the next message still works). */
   isBusy: boolean;
+  /** Stop was pressed and the server is ending the answer. */
+  isStopping: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
   inputRef: RefObject<HTMLTextAreaElement | null>;
 };
 
 /** The message input. Enter sends, Shift+Enter starts a new line. */
-export function Composer({ isBusy, onSend, onStop, inputRef }: ComposerProps) {
+export function Composer({ isBusy, isStopping, onSend, onStop, inputRef }: ComposerProps) {
   const [text, setText] = useState("");
   const canSend = text.trim() !== "" && !isBusy;
 
@@ -55,7 +57,19 @@ export function Composer({ isBusy, onSend, onStop, inputRef }: ComposerProps) {
         autoComplete="off"
         className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-base leading-6 [field-sizing:content] placeholder:text-muted-foreground focus:outline-none focus-visible:outline-none"
       />
-      {isBusy ? (
+      {isBusy && isStopping ? (
+        <button
+          type="button"
+          data-testid="stop-button"
+          data-stopping="true"
+          // Not `disabled`: the focus stays on the button, which becomes Send once the answer ended.
+          aria-disabled="true"
+          className="inline-flex h-10 shrink-0 cursor-default items-center gap-2 rounded-xl bg-muted px-3 text-sm font-medium text-muted-foreground"
+        >
+          <SpinnerIcon className="size-4" />
+          Stopping…
+        </button>
+      ) : isBusy ? (
         <button
           type="button"
           data-testid="stop-button"
@@ -78,6 +92,9 @@ export function Composer({ isBusy, onSend, onStop, inputRef }: ComposerProps) {
           <ArrowUpIcon className="size-5" />
         </button>
       )}
+      <span role="status" className="sr-only">
+        {isStopping ? "Stopping the answer…" : ""}
+      </span>
     </form>
   );
 }

@@ -12,10 +12,14 @@ type MessageListProps = {
   status: ChatStatus;
   /** Shown instead of the conversation while it is empty. */
   emptyState: ReactNode;
+  /** Answers the last user message again, replacing the answer with this id. */
+  onRegenerate: (messageId: string) => void;
+  /** The failed answer whose reason the error banner already shows. */
+  failureInBannerId: string | undefined;
 };
 
 /** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
-export function MessageList({ messages, status, emptyState }: MessageListProps) {
+export function MessageList({ messages, status, emptyState, onRegenerate, failureInBannerId }: MessageListProps) {
   const { scrollerRef, contentRef, isPinned, scrollToBottom } = useAutoScroll();
   const isBusy = status === "submitted" || status === "streaming";
   const last = messages.at(-1);
@@ -44,7 +48,14 @@ export function MessageList({ messages, status, emptyState }: MessageListProps) 
             className="flex flex-col gap-6"
           >
             {messages.map((message) => (
-              <Message key={message.id} message={message} isStreaming={message.id === streamingId} />
+              <Message
+                key={message.id}
+                message={message}
+                isStreaming={message.id === streamingId}
+                // Only the last answer can be regenerated: an earlier one would drop what follows it.
+                onRegenerate={!isBusy && message === last ? onRegenerate : undefined}
+                isFailureInBanner={message.id === failureInBannerId}
+              />
             ))}
             {status === "submitted" && last?.role === "user" && (
               <div className="min-w-0">

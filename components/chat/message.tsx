@@ -6,15 +6,20 @@ import type { ChatMessage, ChatMessagePart } from "@/lib/chat/chat-message";
 import type { ToolRun } from "@/lib/chat/tool-run";
 import { DotsIcon } from "@/components/ui/icons";
 import { Markdown } from "./markdown";
+import { MessageStatus } from "./message-status";
 import { ToolChip } from "./tool-chip";
 
 type MessageProps = {
   message: ChatMessage;
   /** True for the assistant message being streamed right now. */
   isStreaming: boolean;
+  /** Given for the last answer when it may be answered again (stopped or failed, nothing running). */
+  onRegenerate?: (messageId: string) => void;
+  /** This answer failed and the error banner below says why. */
+  isFailureInBanner?: boolean;
 };
 
-function MessageView({ message, isStreaming }: MessageProps) {
+function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false }: MessageProps) {
   const isUser = message.role === "user";
   return (
     <article
@@ -25,7 +30,11 @@ function MessageView({ message, isStreaming }: MessageProps) {
       className={isUser ? "flex justify-end" : "min-w-0"}
     >
       <h2 className="sr-only">{isUser ? "You said:" : "Parley said:"}</h2>
-      {isUser ? <UserBody message={message} /> : <AssistantBody message={message} isStreaming={isStreaming} />}
+      {isUser ? (
+        <UserBody message={message} />
+      ) : (
+        <AssistantBody message={message} isStreaming={isStreaming} onRegenerate={onRegenerate} isFailureInBanner={isFailureInBanner} />
+      )}
     </article>
   );
 }
@@ -45,7 +54,7 @@ function UserBody({ message }: { message: ChatMessage }) {
   );
 }
 
-function AssistantBody({ message, isStreaming }: MessageProps) {
+function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false }: MessageProps) {
   const runs = runsById(message.parts);
   const lastIndex = message.parts.length - 1;
   const blocks: ReactNode[] = [];
@@ -79,10 +88,24 @@ function AssistantBody({ message, isStreaming }: MessageProps) {
   flushTools();
 
   const model = message.metadata?.model;
+  const status = isStreaming ? undefined : message.metadata?.status;
+  const empty = isStreaming ? <Thinking /> : status ? null : <p className="text-muted-foreground italic">No answer.</p>;
   return (
     <div className="flex min-w-0 flex-col gap-3">
-      {blocks.length > 0 ? blocks : isStreaming ? <Thinking /> : <p className="text-muted-foreground italic">No answer.</p>}
-      {model && !isStreaming && <p className="text-xs text-muted-foreground">{model}</p>}
+      {blocks.length > 0 ? blocks : empty}
+      {(status || (model && !isStreaming)) && (
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
+          {status && (
+            <MessageStatus
+              status={status}
+              errorText={message.metadata?.errorText}
+              isFailureInBanner={isFailureInBanner}
+              onRegenerate={onRegenerate && (() => onRegenerate(message.id))}
+            />
+          )}
+          {model && !isStreaming && <p className="text-xs text-muted-foreground">{model}</p>}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { APICallError, NoSuchToolError, RetryError } from "ai";
+import { APICallError, NoSuchToolError, RetryError, StreamProviderError } from "ai";
 import { describe, expect, it } from "vitest";
 import { toModelSafeError } from "@/lib/tools/scrub-secrets";
 import { ToolFailure, ToolTimeoutError } from "@/lib/tools/tool-errors";
@@ -23,6 +23,8 @@ describe("toSafeStreamErrorText", () => {
     [providerError(429), "The model provider is rate limiting requests (HTTP 429)."],
     [providerError(401), "The model provider refused the credentials (HTTP 401)."],
     [providerError(undefined), "The model provider could not be reached."],
+    [providerError(200), "The connection to the model provider broke off in the middle of the answer."],
+    [new StreamProviderError({ message: "internal detail", statusCode: 500, type: "server_error" }), "The model provider failed in the middle of the answer (HTTP 500)."],
     [
       new RetryError({ message: "x", reason: "maxRetriesExceeded", errors: [providerError(503), providerError(503), providerError(503)] }),
       "The model provider answered with HTTP 503 (tried 3 times).",

@@ -1,4 +1,4 @@
-import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError } from "ai";
+import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError, StreamProviderError } from "ai";
 import { GENERIC_TOOL_ERROR, ToolFailure, UnexpectedToolError } from "@/lib/tools/tool-errors";
 
 /**
@@ -15,12 +15,18 @@ export function toSafeStreamErrorText(error: unknown): string {
     return `${describeProviderError(error.lastError)} (tried ${attempts} time${attempts === 1 ? "" : "s"}).`;
   }
   if (APICallError.isInstance(error)) return `${describeProviderError(error)}.`;
+  if (StreamProviderError.isInstance(error)) {
+    const status = error.statusCode === undefined ? "" : ` (HTTP ${error.statusCode})`;
+    return `The model provider failed in the middle of the answer${status}.`;
+  }
   return "Something went wrong while answering. Please try again.";
 }
 
 function describeProviderError(error: unknown): string {
   if (!APICallError.isInstance(error)) return "The model provider could not be reached";
   const { statusCode } = error;
+  // A 2xx here is a response that started fine and then broke off.
+  if (statusCode !== undefined && statusCode < 300) return "The connection to the model provider broke off in the middle of the answer";
   if (statusCode === 429) return "The model provider is rate limiting requests (HTTP 429)";
   if (statusCode === 401 || statusCode === 403) return `The model provider refused the credentials (HTTP ${statusCode})`;
   if (statusCode !== undefined) return `The model provider answered with HTTP ${statusCode}`;

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { cache } from "react";
+import { Chat } from "@/components/chat/chat";
+import { chatIdSchema } from "@/lib/chat/request-schema";
+import { getChatStore } from "@/lib/store/get-chat-store";
+import { pageUserId } from "../../page-user";
+
+type ChatPageProps = { params: Promise<{ id: string }> };
+
+/** The user's chat, or nothing for an id that is malformed, unknown, or someone else's. Once per request. */
+const loadChat = cache(async (id: string) => {
+  const chatId = chatIdSchema.safeParse(id);
+  if (!chatId.success) return undefined;
+  return (await getChatStore()).getChat(await pageUserId(), chatId.data);
+});
+
+export async function generateMetadata({ params }: ChatPageProps): Promise<Metadata> {
+  const chat = await loadChat((await params).id);
+  return { title: chat?.title ?? "Chat not found" };
+}
+
+// A stored conversation, rendered on the server: the page arrives with every message in it.
+export default async function ChatPage({ params }: ChatPageProps) {
+  await connection();
+  const chat = await loadChat((await params).id);
+  if (!chat) notFound();
+  // Another chat, or this chat grown since (Back/Forward reloads the page): a fresh `useChat`.
+  return <Chat key={`${chat.id}@${chat.updatedAt}`} chatId={chat.id} initialMessages={chat.messages} />;
+}

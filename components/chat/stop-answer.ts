@@ -1,0 +1,57 @@
+/** How often an unanswered Stop is asked again while the answer is still on its way. */
+export const STOP_RETRY_MS = 200;
+/** After this long without the stream ending, the browser gives up waiting and aborts the request. */
+export const STOP_TIMEOUT_MS = 5_000;
+
+export type StopAnswerOptions = {
+  /** True while the answer is on its way (useChat's status is "submitted" or "streaming"). */
+  isBusy: () => boolean;
+  /** Asks the server to stop the answer; true when something was running there to stop. */
+  requestStop: () => Promise<boolean>;
+  /** The last resort: abort the request in the browser (what is shown may then differ from what is stored). */
+  abortLocally: () => Promise<void> | void;
+  retryMs?: number;
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+};
+
+/** How Stop ended: the server stopped and ended the stream, the answer ended by itself, or the browser aborted. */
+export type StopOutcome = "stopped" | "finished" | "aborted";
+
+/**
+ * Stop that loses nothing: the server is asked to stop the model, and the stream is read to its end,
+ * so the answer shown is exactly the answer stored. Until the server says it stopped something the
+ * request is repeated (the answer may not have reached it yet); if the stream is still going after
+ * `timeoutMs`, the browser aborts the request itself.
+ */
+export async function stopAnswer({
+  isBusy,
+  requestStop,
+  abortLocally,
+  retryMs = STOP_RETRY_MS,
+  timeoutMs = STOP_TIMEOUT_MS,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now = Date.now,
+}: StopAnswerOptions): Promise<StopOutcome> {
+  const deadline = now() + timeoutMs;
+  let acknowledged = false;
+  while (isBusy()) {
+    if (now() >= deadline) {
+      await abortLocally();
+      return "aborted";
+    }
+    if (!acknowledged) acknowledged = await requestStop().catch(() => false);
+    if (!isBusy()) break;
+    await sleep(retryMs);
+  }
+  return acknowledged ? "stopped" : "finished";
+}
+
+/** POST /api/chat/{id}/stop. False when nothing runs there yet (or the chat is not stored yet) or the request failed. */
+export async function requestServerStop(chatId: string): Promise<boolean> {
+  const response = await fetch(`/api/chat/${encodeURIComponent(chatId)}/stop`, { method: "POST" });
+  if (!response.ok) return false;
+  const body: unknown = await response.json().catch(() => undefined);
+  return typeof body === "object" && body !== null && "stopped" in body && body.stopped === true;
+}

@@ -1,0 +1,56 @@
+import type { ChatSummaryJson } from "@/lib/chat/chat-json";
+
+// The browser's side of /api/chats: list, rename, delete. Failures throw with the server's message.
+
+export type ChatListPageJson = { chats: ChatSummaryJson[]; nextCursor: string | null };
+
+/** Chats per page of the sidebar's list. */
+export const CHAT_PAGE_SIZE = 30;
+
+export function chatListUrl(cursor: string | null): string {
+  const query = new URLSearchParams({ limit: String(CHAT_PAGE_SIZE) });
+  if (cursor) query.set("cursor", cursor);
+  return `/api/chats?${query}`;
+}
+
+export async function fetchChatListPage(url: string): Promise<ChatListPageJson> {
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  if (!response.ok) throw await requestError(response, "Your chats could not be loaded.");
+  return (await response.json()) as ChatListPageJson;
+}
+
+export async function renameChat(chatId: string, title: string): Promise<ChatSummaryJson> {
+  const response = await fetch(chatUrl(chatId), {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ title }),
+  });
+  if (!response.ok) throw await requestError(response, "The chat could not be renamed.");
+  return (await response.json()) as ChatSummaryJson;
+}
+
+export async function deleteChat(chatId: string): Promise<void> {
+  const response = await fetch(chatUrl(chatId), { method: "DELETE" });
+  // Already gone is what the user wanted.
+  if (!response.ok && response.status !== 404) throw await requestError(response, "The chat could not be deleted.");
+}
+
+const chatUrl = (chatId: string) => `/api/chats/${encodeURIComponent(chatId)}`;
+
+/** The server's `{ error: { message } }`, or a sentence for the status when there is none. */
+async function requestError(response: Response, fallback: string): Promise<Error> {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (typeof body === "object" && body !== null && "error" in body) {
+    const { error } = body;
+    if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
+      return new Error(error.message);
+    }
+  }
+  return new Error(response.status >= 500 ? `${fallback} The server had a problem; try again.` : fallback);
+}
+
+/** The readable text of an error thrown here or by fetch itself (offline). */
+export function errorText(error: unknown): string {
+  if (error instanceof TypeError) return "The server could not be reached. Check your connection and try again.";
+  return error instanceof Error && error.message ? error.message : "Something went wrong.";
+}
