@@ -26,5 +26,35 @@ test("a conversation stored in DynamoDB survives a reload, with a stopped answer
   expect(await chat.answerTexts()).toEqual(answers);
   await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "done");
   await expect(chat.messageStatus()).toHaveAttribute("data-status", "stopped");
-  await expect(new Sidebar(page).item(chatId)).toContainText("What's the weather in Madrid?");
+  const stored = (await (await page.request.get(`${baseURL}/api/chats/${chatId}`)).json()) as { title: string };
+  expect(stored.title).toBe("What's the weather in Madrid?");
+});
+
+test("the sidebar loads older chats as it is scrolled (infinite scroll, pages of 30)", async ({ page }) => {
+  test.setTimeout(90_000);
+  const run = crypto.randomUUID().slice(0, 8);
+  await Promise.all(
+    Array.from({ length: 40 }, async (_, index) => {
+      const response = await fetch(`${baseURL}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          id: `scroll-${run}-${index}`,
+          message: { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: `Scroll test ${index}` }] },
+        }),
+      });
+      await response.text();
+    }),
+  );
+
+  const sidebar = new Sidebar(page);
+  await new ChatPage(page).open(baseURL);
+  await expect(sidebar.items).toHaveCount(30);
+  await expect
+    .poll(async () => {
+      await sidebar.items.last().scrollIntoViewIfNeeded();
+      return sidebar.items.count();
+    })
+    .toBeGreaterThanOrEqual(40);
+  await expect(page.locator(`[data-testid="chat-item"][data-chat-id^="scroll-${run}-"]`)).toHaveCount(40);
 });
