@@ -1,5 +1,12 @@
+import { execFileSync } from "node:child_process";
+import { createCipheriv, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Resource } from "sst/resource";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv, withLinkedResources } from "./env";
 
 describe("parseEnv", () => {
   it("gives working defaults for an empty environment: offline demo model, public Open-Meteo", () => {
@@ -48,5 +55,95 @@ describe("parseEnv", () => {
     })();
     expect(error).toBeInstanceOf(EnvError);
     for (const name of ["MAX_STEPS", "OPENAI_API", "WEATHER_API_URL"]) expect((error as Error).message).toContain(name);
+  });
+});
+
+/** Behaves like SST's `Resource`: `in` answers, reading a resource that is not linked throws. */
+function sstResource(linked: Record<string, unknown>): object {
+  return new Proxy(linked, {
+    get(target, name) {
+      if (typeof name === "string" && !(name in target)) throw new Error(`"${name}" is not linked in your sst.config.ts`);
+      return Reflect.get(target, name);
+    },
+  });
+}
+
+const linked = {
+  OpenAIApiKey: { type: "sst.sst.Secret", value: "sk-linked" },
+  Chats: { type: "sst.aws.Dynamo", name: "parley-production-ChatsTable-abc" },
+};
+
+describe("withLinkedResources", () => {
+  it("takes a linked resource over the environment variable, and that over the default", () => {
+    const environment = { OPENAI_API_KEY: "sk-environment", DYNAMODB_TABLE: "local-chats", MAX_STEPS: "3" };
+    expect(parseEnv(withLinkedResources(environment, sstResource(linked)))).toMatchObject({
+      OPENAI_API_KEY: "sk-linked",
+      DYNAMODB_TABLE: "parley-production-ChatsTable-abc",
+      CHAT_STORE: "dynamodb",
+      MAX_STEPS: 3,
+    });
+    const onlyTable = parseEnv(withLinkedResources(environment, sstResource({ Chats: linked.Chats })));
+    expect(onlyTable).toMatchObject({ OPENAI_API_KEY: "sk-environment", DYNAMODB_TABLE: "parley-production-ChatsTable-abc" });
+    const nothing = parseEnv(withLinkedResources({}, sstResource({})));
+    expect(nothing.OPENAI_API_KEY).toBeUndefined();
+    expect(nothing).toMatchObject({ CHAT_STORE: "sqlite", OPENAI_MODEL: "gpt-5.4-mini" });
+    expect(environment.OPENAI_API_KEY).toBe("sk-environment");
+  });
+
+  it("counts an empty linked value as not linked and refuses a linked resource of another shape", () => {
+    const emptyKey = sstResource({ OpenAIApiKey: { value: "" } });
+    expect(withLinkedResources({ OPENAI_API_KEY: "sk-environment" }, emptyKey).OPENAI_API_KEY).toBe("sk-environment");
+    expect(() => withLinkedResources({}, sstResource({ Chats: { url: "https://example.com" } }))).toThrow(EnvError);
+  });
+
+  it.skipIf("SST_RESOURCE_App" in process.env)("reads nothing from SST's Resource outside SST, where reading a resource throws", () => {
+    expect(withLinkedResources({ OPENAI_API_KEY: "sk-environment" }, Resource)).toEqual({ OPENAI_API_KEY: "sk-environment" });
+    expect(() => Resource.OpenAIApiKey).toThrow(/SST links are active/);
+  });
+});
+
+const projectRoot = fileURLToPath(new URL("..", import.meta.url));
+
+// How SST's Resource finds linked resources — the shape `withLinkedResources` relies on — in a
+// fresh process each time, since Resource loads once per process.
+describe("SST's Resource under SST", () => {
+  const readResources = (environment: Record<string, string>) =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "--eval",
+          `import { Resource } from "sst/resource";
+          const names = ["OpenAIApiKey", "Chats", "Web"];
+          console.log(JSON.stringify(Object.fromEntries(names.map((name) => [name, name in Resource ? Resource[name] : null]))));`,
+        ],
+        { cwd: projectRoot, env: { NODE_ENV: "test", PATH: process.env.PATH, ...environment }, encoding: "utf8" },
+      ),
+    ) as Record<string, unknown>;
+  const app = JSON.stringify({ name: "parley", stage: "test" });
+
+  it("reads SST_RESOURCE_<Name> variables, as under `sst dev` and in the build of `sst deploy`", () => {
+    const resources = readResources({
+      SST_RESOURCE_App: app,
+      SST_RESOURCE_OpenAIApiKey: JSON.stringify(linked.OpenAIApiKey),
+      SST_RESOURCE_Chats: JSON.stringify(linked.Chats),
+    });
+    expect(resources).toEqual({ ...linked, Web: null });
+    expect(withLinkedResources({}, resources)).toEqual({ OPENAI_API_KEY: "sk-linked", DYNAMODB_TABLE: linked.Chats.name });
+  });
+
+  it("decrypts SST_KEY_FILE with SST_KEY, as in the deployed Lambda", () => {
+    const key = randomBytes(32);
+    const cipher = createCipheriv("aes-256-gcm", key, Buffer.alloc(12, 0));
+    const encrypted = Buffer.concat([cipher.update(JSON.stringify(linked)), cipher.final(), cipher.getAuthTag()]);
+    const folder = mkdtempSync(join(tmpdir(), "parley-sst-"));
+    try {
+      writeFileSync(join(folder, "resource.enc"), encrypted);
+      const resources = readResources({ SST_RESOURCE_App: app, SST_KEY: key.toString("base64"), SST_KEY_FILE: join(folder, "resource.enc") });
+      expect(resources).toEqual({ ...linked, Web: null });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

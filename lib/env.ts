@@ -1,6 +1,8 @@
+import { Resource } from "sst/resource";
 import { z } from "zod";
 
-// The one place that reads process.env. Everything else receives typed values from here.
+// The one place that reads process.env and SST's linked resources. Everything else receives typed
+// values from here.
 
 /** Empty strings (common in .env files) count as "not set". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -38,6 +40,8 @@ export const envSchema = z.object({
   AWS_REGION: optional(z.string().min(1)),
   /** How often a generating request checks whether Stop was pressed (possibly on another instance). */
   STOP_POLL_MS: integer(400, { min: 50, max: 5_000 }),
+  /** The server's log level (JSON lines); on Lambda, AWS_LAMBDA_LOG_LEVEL takes precedence. */
+  LOG_LEVEL: optional(z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "SILENT", "CRITICAL"])).transform((value) => value ?? "INFO"),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "CHAT_STORE"> & { CHAT_STORE: "sqlite" | "dynamodb" };
@@ -60,10 +64,43 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return { ...env, CHAT_STORE: store };
 }
 
+/**
+ * What `sst.config.ts` links to the site: the property Parley reads and the variable it stands in
+ * for. SST hands linked resources to the Lambda in an encrypted file it decrypts at start-up, and to
+ * `sst dev` and to the `next build` of `sst deploy` as `SST_RESOURCE_<Name>` variables holding JSON;
+ * `Resource` from `sst` reads both. Outside SST there are neither, and reading `Resource.X` throws:
+ * ask `"X" in Resource` first.
+ */
+const linkedResources = [
+  { name: "OpenAIApiKey", property: "value", variable: "OPENAI_API_KEY" },
+  { name: "Chats", property: "name", variable: "DYNAMODB_TABLE" },
+] as const satisfies readonly { name: keyof Resource; property: string; variable: keyof z.input<typeof envSchema> }[];
+
+/**
+ * The environment with each linked resource in place of its variable, so a linked resource wins
+ * over the environment variable, which wins over the embedded default (`envSchema`). An empty
+ * linked value counts as not linked. `resource` is SST's `Resource`; tests pass a plain object.
+ */
+export function withLinkedResources(
+  environment: Record<string, string | undefined>,
+  resource: object,
+): Record<string, string | undefined> {
+  const linked: Record<string, string> = {};
+  for (const { name, property, variable } of linkedResources) {
+    if (!(name in resource)) continue;
+    const value: unknown = (resource as Record<string, Record<string, unknown> | undefined>)[name]?.[property];
+    if (typeof value !== "string") {
+      throw new EnvError(`Invalid configuration:\n  ${variable}: the linked resource ${name} has no ${property}`);
+    }
+    if (value !== "") linked[variable] = value;
+  }
+  return { ...environment, ...linked };
+}
+
 let cached: Env | undefined;
 
-/** The validated configuration, read once per process. */
+/** The validated configuration, read once per process: linked resources, then process.env, then defaults. */
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
+  cached ??= parseEnv(withLinkedResources(process.env, Resource));
   return cached;
 }

@@ -1,3 +1,6 @@
+import { errorForLog } from "@/lib/observability/error-for-log";
+import { logger } from "@/lib/observability/logger";
+
 // One error type for everything the API answers with a non-2xx status.
 
 export const errorStatus = {
@@ -31,12 +34,15 @@ export class ParleyError extends Error {
   }
 }
 
-/** Turns any thrown value into a JSON response; unexpected errors become a 500 without internals. */
-export function toErrorResponse(error: unknown): Response {
+/**
+ * Turns any thrown value into a JSON response; unexpected errors become a 500 without internals,
+ * logged with `logKeys` (e.g. the request id).
+ */
+export function toErrorResponse(error: unknown, logKeys?: Record<string, unknown>): Response {
   if (error instanceof ParleyError) {
     return Response.json(error.toBody(), { status: error.status });
   }
-  console.error(JSON.stringify({ level: "error", message: "unhandled request error", error: String(error) }));
+  logger.error("unhandled request error", { ...logKeys, error: errorForLog(error) });
   const internal = new ParleyError("internal", "Something went wrong on our side. Please try again.");
   return Response.json(internal.toBody(), { status: internal.status });
 }

@@ -1,6 +1,9 @@
 import { generateId } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import type { Env } from "@/lib/env";
+import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
+import { errorForLog } from "@/lib/observability/error-for-log";
+import { logger } from "@/lib/observability/logger";
 import type { ChatStore } from "@/lib/store/chat-store";
 import type { ChatMessage } from "./chat-message";
 import { titleFromText } from "./chat-title";
@@ -23,6 +26,8 @@ export type RunChatTurnOptions = {
   env: StreamChatOptions["env"] & Pick<Env, "STOP_POLL_MS">;
   /** The app's tools unless a test passes its own. */
   tools?: StreamChatOptions["tools"];
+  /** Started by the route when the request arrived; publishes the answer's metrics when it ends. */
+  telemetry?: ChatTelemetry;
   now?: () => number;
 };
 
@@ -31,8 +36,18 @@ export type RunChatTurnOptions = {
  * the model is called; the answer streams back at once; it is stored however it ends (finished,
  * stopped, failed, or finished after the client disconnected); only Stop stops it.
  */
-export async function runChatTurn({ store, userId, request, chatModel, env, tools, now = Date.now }: RunChatTurnOptions): Promise<ChatTurn> {
+export async function runChatTurn({
+  store,
+  userId,
+  request,
+  chatModel,
+  env,
+  tools,
+  now = Date.now,
+  telemetry = startChatTelemetry({ now }),
+}: RunChatTurnOptions): Promise<ChatTurn> {
   const { chatId, userMessage } = request;
+  telemetry.setChatId(chatId);
   const stored = await store.getChat(userId, chatId);
   if (!stored) await store.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
 
@@ -54,20 +69,27 @@ export async function runChatTurn({ store, userId, request, chatModel, env, tool
     chatModel,
     env,
     tools,
+    telemetry,
     abortSignal: stop.signal,
     onEnd: async ({ message, outcome }) => {
+      let answer: ChatMessage | undefined;
+      let saved = false;
       try {
         stop.dispose();
-        const answer = finalizeAnswer(message, outcome);
+        answer = finalizeAnswer(message, outcome);
         if (answer.role === "assistant") await store.saveMessage(userId, chatId, answer, now());
         await store.endStream(userId, chatId, streamId);
+        saved = true;
       } catch (error) {
-        console.error(JSON.stringify({ level: "error", message: "saving the answer failed", chatId, error: String(error) }));
+        logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
       } finally {
+        // The stored answer says how it ended ("stopped", "failed", or no mark when it finished).
+        telemetry.answerEnded(answer ? (answer.metadata?.status ?? "finished") : "failed", { saved });
         settle();
       }
     },
   });
+  telemetry.responseReturned();
   return { response, done };
 }
 

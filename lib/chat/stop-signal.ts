@@ -1,3 +1,5 @@
+import { errorForLog } from "@/lib/observability/error-for-log";
+import { logger } from "@/lib/observability/logger";
 import type { ChatStore } from "@/lib/store/chat-store";
 
 export type StopTarget = { store: ChatStore; userId: string; chatId: string; streamId: string };
@@ -27,7 +29,7 @@ export function createStopSignal(target: StopTarget, pollMs: number): { signal: 
         if (stopped) controller.abort(new StopRequestedError());
       })
       .catch((error: unknown) => {
-        console.error(JSON.stringify({ level: "error", message: "stop poll failed", error: String(error) }));
+        logger.error("stop poll failed", { chatId, error: errorForLog(error) });
       })
       .finally(() => {
         polling = false;

@@ -12,6 +12,9 @@ import {
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { chatInstructions } from "@/lib/ai/instructions";
 import type { Env } from "@/lib/env";
+import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
+import { errorForLog } from "@/lib/observability/error-for-log";
+import { logger } from "@/lib/observability/logger";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
@@ -33,6 +36,8 @@ export type StreamChatOptions = {
   abortSignal?: AbortSignal;
   /** The app's tools unless a test passes its own. */
   tools?: ToolDefinitions;
+  /** Measures the answer (first text, tokens, tool calls); its keys go on the error log lines. */
+  telemetry?: ChatTelemetry;
   /**
    * Called once with the answer however the stream ends (finished, stopped, failed), before the
    * client sees the end of the stream: what the client saw last is what was saved.
@@ -45,7 +50,9 @@ export type StreamChatOptions = {
  * first bytes leave before the model answers; tool calls report their progress as `data-toolRun`
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
-export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions = toolDefinitions, onEnd }: StreamChatOptions): Response {
+export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions = toolDefinitions, telemetry, onEnd }: StreamChatOptions): Response {
+  // Per token, only this flag is checked: the first text delta is timed, the others pass by.
+  let sawText = false;
   const stream = createUIMessageStream<ChatMessage>({
     originalMessages: messages,
     onError: toSafeStreamErrorText,
@@ -54,7 +61,10 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
       const tools = applyToolRuntime(definitions, {
         cache: toolResultCache,
         defaultTimeoutMs: env.TOOL_TIMEOUT_MS,
-        onRunUpdate: (toolCallId, run) => writer.write({ type: "data-toolRun", id: toolCallId, data: run }),
+        onRunUpdate: (toolCallId, run, error) => {
+          writer.write({ type: "data-toolRun", id: toolCallId, data: run });
+          telemetry?.toolRunEnded(run, error);
+        },
       });
       const result = streamText({
         model: chatModel.model,
@@ -64,7 +74,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
         stopWhen: isStepCount(env.MAX_STEPS),
         maxRetries: env.MODEL_MAX_RETRIES,
         abortSignal,
-        onError: ({ error }) => logStreamError(error),
+        onError: ({ error }) => logger.error("chat stream error", { ...telemetry?.logKeys, error: errorForLog(error) }),
       });
       writer.merge(
         toUIMessageStream({
@@ -74,6 +84,15 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
           onError: toSafeStreamErrorText,
           messageMetadata: ({ part }): MessageMetadata | undefined => {
             switch (part.type) {
+              case "text-delta":
+                if (!sawText) {
+                  sawText = true;
+                  telemetry?.firstTextDelta();
+                }
+                return undefined;
+              case "finish-step":
+                telemetry?.stepFinished(part.usage.totalTokens);
+                return undefined;
               case "start":
                 return { model: chatModel.label, createdAt: Date.now() };
               case "finish":
@@ -91,7 +110,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     },
   });
 
-  return createUIMessageStreamResponse({
+  const response = createUIMessageStreamResponse({
     stream,
     // The server reads its own copy of the stream to the end, so a client that goes away does not
     // stop the answer (only Stop does), and the answer is saved when it completes.
@@ -100,12 +119,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { "cache-control": "no-cache, no-transform" },
   });
-}
-
-function logStreamError(error: unknown) {
-  console.error(JSON.stringify({ level: "error", message: "chat stream error", error: describeForLog(error) }));
-}
-
-function describeForLog(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // A hop-by-hop header the AI SDK sets: meaningless behind Lambda, CloudFront or any proxy.
+  response.headers.delete("connection");
+  return response;
 }

@@ -1,13 +1,19 @@
+import { chatMetrics } from "@/lib/observability/chat-metrics";
+import { claimColdStart } from "@/lib/observability/cold-start";
+import { currentRequestId } from "@/lib/observability/request-id";
 import packageJson from "@/package.json";
-
-const startedAt = Date.now();
-let served = false;
 
 export type HealthStatus = { ok: true; version: string; coldStart: boolean; uptimeMs: number };
 
-/** Cheap enough for a warmer to call every few minutes: no I/O. */
+/**
+ * Cheap enough for a warmer to call every few minutes: no I/O, except one metric line on a cold
+ * start. `coldStart` is true when this is the process's first request (chat or health), from the
+ * same flag the ColdStart metric counts: a health check that reports it publishes it, and a chat
+ * request after it does not count it again.
+ */
 export function healthStatus(): HealthStatus {
-  const coldStart = !served;
-  served = true;
-  return { ok: true, version: packageJson.version, coldStart, uptimeMs: Date.now() - startedAt };
+  const coldStart = claimColdStart();
+  if (coldStart) chatMetrics.publishColdStart({ requestId: currentRequestId(), route: "/api/health" });
+  // The process's age, not this module's: a route module may load long after the process started.
+  return { ok: true, version: packageJson.version, coldStart, uptimeMs: Math.round(process.uptime() * 1000) };
 }

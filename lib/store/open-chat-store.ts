@@ -16,6 +16,8 @@ export async function openChatStore(env: Env): Promise<ChatStore> {
     if (env.DYNAMODB_ENDPOINT) await createChatTable(client, env.DYNAMODB_TABLE);
     return new DynamoChatStore({ tableName: env.DYNAMODB_TABLE, client });
   }
-  const { SqliteChatStore } = await import("./sqlite/sqlite-chat-store");
+  const { SqliteChatStore } = await import("./sqlite/sqlite-chat-store").catch((error: unknown) => {
+    throw new Error("The SQLite store cannot load here (deployed bundles leave it out): set CHAT_STORE=dynamodb.", { cause: error });
+  });
   return new SqliteChatStore(join(env.PARLEY_DATA_DIR, "parley.sqlite"));
 }

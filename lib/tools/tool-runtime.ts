@@ -12,8 +12,11 @@ import type { ToolResultCache } from "./tool-result-cache";
 export type ToolRuntime = {
   cache: ToolResultCache;
   defaultTimeoutMs: number;
-  /** Called when a call starts and when it ends, with what the chip shows. */
-  onRunUpdate: (toolCallId: string, run: ToolRun) => void;
+  /**
+   * Called when a call starts and when it ends, with what the chip shows; for a call that failed,
+   * timed out or was aborted, also with the error it throws (safe for the model: scrubbed).
+   */
+  onRunUpdate: (toolCallId: string, run: ToolRun, error?: unknown) => void;
   now?: () => number;
 };
 
@@ -52,15 +55,19 @@ function wrapTool(toolName: string, definition: ToolDefinition, runtime: ToolRun
 
   const execute = (input: unknown, options: ToolExecutionOptions<unknown>) => {
     const startedAt = now();
-    const report = (status: ToolRun["status"], details: { cached?: boolean; truncated?: boolean } = {}) =>
-      runtime.onRunUpdate(options.toolCallId, {
-        toolName,
-        status,
-        startedAt,
-        durationMs: status === "running" ? undefined : now() - startedAt,
-        cached: details.cached ?? false,
-        truncated: details.truncated ?? false,
-      });
+    const report = (status: ToolRun["status"], details: { cached?: boolean; truncated?: boolean; error?: unknown } = {}) =>
+      runtime.onRunUpdate(
+        options.toolCallId,
+        {
+          toolName,
+          status,
+          startedAt,
+          durationMs: status === "running" ? undefined : now() - startedAt,
+          cached: details.cached ?? false,
+          truncated: details.truncated ?? false,
+        },
+        details.error,
+      );
 
     const cacheKey = cacheTtlMs === undefined ? undefined : `${toolName}:${canonicalJson(input)}`;
     const hit = cacheKey === undefined ? undefined : (runtime.cache.get(cacheKey)?.value as CappedOutput<unknown> | undefined);
@@ -78,10 +85,11 @@ function wrapTool(toolName: string, definition: ToolDefinition, runtime: ToolRun
     };
     const fail = (error: unknown): never => {
       const status = deadline.timedOut ? "timeout" : deadline.signal.aborted ? "aborted" : "failed";
-      report(status);
-      if (status === "timeout") throw new ToolTimeoutError(timeoutMs);
       // An abort keeps its reason; a ToolFailure is safe as it is; anything else is scrubbed.
-      throw status === "aborted" || error instanceof ToolFailure ? error : toModelSafeError(error);
+      const thrown =
+        status === "timeout" ? new ToolTimeoutError(timeoutMs) : status === "aborted" || error instanceof ToolFailure ? error : toModelSafeError(error);
+      report(status, { error: thrown });
+      throw thrown;
     };
 
     let result: unknown;

@@ -5,21 +5,26 @@ import { parseChatRequest } from "@/lib/chat/parse-chat-request";
 import { runChatTurn } from "@/lib/chat/run-chat-turn";
 import { getEnv } from "@/lib/env";
 import { toErrorResponse } from "@/lib/errors";
+import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { getChatStore } from "@/lib/store/get-chat-store";
 
 // Answers can take minutes (tools, several steps); the stream keeps the connection alive.
 export const maxDuration = 300;
 
 export async function POST(request: Request): Promise<Response> {
+  // First: every duration of this request counts from here.
+  const telemetry = startChatTelemetry();
   try {
     const userId = await currentUserId(request);
     const chatRequest = await parseChatRequest(request);
     const env = getEnv();
-    const turn = await runChatTurn({ store: await getChatStore(), userId, request: chatRequest, chatModel: createChatModel(env), env });
+    const turn = await runChatTurn({ store: await getChatStore(), userId, request: chatRequest, chatModel: createChatModel(env), env, telemetry });
     // The answer is saved even if the client goes away; keep the function alive until it is.
     after(turn.done);
     return turn.response;
   } catch (error) {
-    return toErrorResponse(error);
+    const response = toErrorResponse(error, telemetry.logKeys);
+    telemetry.requestFailed(response.status);
+    return response;
   }
 }

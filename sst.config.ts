@@ -1,0 +1,189 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- SST's globals ($config, sst, aws) live in the platform it installs
+/// <reference path="./.sst/platform/config.d.ts" />
+
+/**
+ * Parley on AWS. Each stage gets:
+ * - `Web`: the Next.js app built by OpenNext — a Lambda server function answering through response
+ *   streaming behind a Function URL, CloudFront in front, static assets in S3, a warmer cron.
+ * - `Chats`: the DynamoDB table conversations are stored in (the adapter's own table design).
+ * - `OpenAIApiKey`: a secret, set per stage with `sst secret set OpenAIApiKey sk-...`.
+ * - CloudWatch alarms on the server function and on the app's metrics, emailed through SNS when
+ *   PARLEY_ALARM_EMAIL is set.
+ * `sst dev` creates the table and the secret only and runs `next dev` locally, linked to them.
+ * Deploy-time settings (PARLEY_WARM, PARLEY_ALARM_EMAIL) are read from the environment, which
+ * SST fills from `.env` / `.env.<stage>` too: see lib/sst/deploy-settings.ts.
+ */
+
+/**
+ * How long CloudFront waits for the next byte from the server function (its origin read timeout;
+ * SST sets it from `server.timeout`). 60 s is CloudFront's limit without a quota increase. The chat
+ * stream sends a keep-alive every HEARTBEAT_MS (15 s by default), so no answer is silent this long.
+ */
+const CLOUDFRONT_READ_TIMEOUT = "60 seconds";
+/** How long one request may run: a 150 s answer plus storing it, with margin. Also bounds a
+ * generation whose browser went away: on Lambda a disconnect does not abort it (opennextjs-aws#952). */
+const LAMBDA_TIMEOUT = "300 seconds";
+
+const FIVE_MINUTES = 300;
+
+export default $config({
+  app(input) {
+    return {
+      name: "parley",
+      home: "aws",
+      removal: input?.stage === "production" ? "retain" : "remove",
+      protect: input?.stage === "production",
+    };
+  },
+  async run() {
+    // Imported here: SST asks for no imports at the top of its config.
+    const { chatTableSstArgs } = await import("./lib/store/dynamodb/table-design");
+    const { parseDeploySettings } = await import("./lib/sst/deploy-settings");
+    const { devDependencies } = await import("./package.json");
+    const metrics = await import("./lib/observability/service");
+    const settings = parseDeploySettings(process.env);
+
+    const openAiApiKey = new sst.Secret("OpenAIApiKey");
+    const chats = new sst.aws.Dynamo("Chats", {
+      ...chatTableSstArgs,
+      deletionProtection: $app.stage === "production",
+    });
+
+    const web = new sst.aws.Nextjs("Web", {
+      // Resource.OpenAIApiKey.value and Resource.Chats.name in the app (lib/env.ts), plus IAM
+      // access to the table. Links reach the Lambda in an encrypted file, `next build` and
+      // `sst dev` as SST_RESOURCE_* variables.
+      link: [openAiApiKey, chats],
+      environment: {
+        // The table's name comes from the link; this only makes the choice of store explicit.
+        CHAT_STORE: "dynamodb",
+      },
+      // SST builds with `npx --yes @opennextjs/aws@<version> build` and otherwise picks its own
+      // default (3.x). Passing the pinned devDependency makes npx run the copy from the lockfile.
+      // That build reads ./open-next.config.ts itself (SST passes no config of its own), so the
+      // `aws-lambda-streaming` wrapper there is what makes the server stream: OpenNext writes
+      // `streaming: true` for the default origin into .open-next/open-next.output.json and SST
+      // turns that into a Function URL with invoke mode RESPONSE_STREAM. SST deploys only the
+      // `default` server of that config: split `functions` there would not be deployed.
+      openNextVersion: devDependencies["@opennextjs/aws"],
+      warm: settings.warm,
+      // `protection` stays "none" for now: the Function URL answers without CloudFront too. "oac"
+      // would make the browser sign every POST body; "oac-with-edge-signing" puts Lambda@Edge
+      // in front of each chat request. To decide together with login.
+      server: {
+        memory: "1024 MB",
+        timeout: CLOUDFRONT_READ_TIMEOUT,
+        // The Node every test runs on (the `node` devDependency, 22): the Lambda streaming test
+        // proves this bundle on it. Moving to Node 24 (faster AsyncLocalStorage) means moving the
+        // project and its tests with it, measured by the benchmarks.
+        runtime: "nodejs22.x",
+        // Graviton: ~20% cheaper per GB-second. The bundle is plain JavaScript plus the native
+        // better-sqlite3 traced in for the SQLite store, built for the build machine's platform;
+        // it is never loaded here because the deployed store is DynamoDB (CHAT_STORE above).
+        architecture: "arm64",
+      },
+      transform: {
+        // `server.timeout` set both CloudFront's read timeout and the Lambda's; only the Lambda's
+        // changes here, so a long answer completes while each silence stays under 60 s.
+        server: (args) => {
+          args.timeout = LAMBDA_TIMEOUT;
+        },
+      },
+    });
+
+    // Under `sst dev` the server runs on the developer's machine: nothing to watch in CloudWatch.
+    if (!$dev) {
+      createAlarms(web, {
+        alarmEmail: settings.alarmEmail,
+        namespace: metrics.METRICS_NAMESPACE,
+        dimensions: { service: metrics.SERVICE_NAME },
+      });
+    }
+
+    return { url: web.url };
+  },
+});
+
+/**
+ * Alarms on the deployed server function (AWS/Lambda metrics) and on the app's own metrics, which
+ * it writes in CloudWatch Embedded Metric Format to its logs (lib/observability/chat-metrics.ts).
+ */
+function createAlarms(
+  web: sst.aws.Nextjs,
+  { alarmEmail, namespace, dimensions }: { alarmEmail: string | undefined; namespace: string; dimensions: Record<string, string> },
+) {
+  const server = web.nodes.server;
+  if (!server) throw new Error("The Web component has no server function to watch.");
+  const functionName = server.nodes.function.name;
+  const prefix = `${$app.name}-${$app.stage}`;
+
+  let actions: $util.Output<string>[] = [];
+  if (alarmEmail) {
+    const topic = new aws.sns.Topic("Alarms", { name: `${prefix}-alarms` });
+    // AWS emails a confirmation link first; nothing arrives until it is clicked.
+    new aws.sns.TopicSubscription("AlarmsEmail", { topic: topic.arn, protocol: "email", endpoint: alarmEmail });
+    actions = [topic.arn];
+  }
+  const common = { alarmActions: actions, okActions: actions, treatMissingData: "notBreaching" };
+
+  new aws.cloudwatch.MetricAlarm("ToolCallDurationAlarm", {
+    ...common,
+    name: `${prefix}-tool-call-duration-p99`,
+    alarmDescription: "p99 of tool call durations above 2 s in 2 of the last 3 five-minute periods",
+    namespace,
+    metricName: "ToolCallDuration",
+    dimensions,
+    extendedStatistic: "p99",
+    period: FIVE_MINUTES,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 2_000,
+  });
+
+  // Crashes, timeouts and out-of-memory kills of the server function. Failures inside a chat
+  // answer (model or tool errors) are streamed to the browser with status 200: the next alarm.
+  new aws.cloudwatch.MetricAlarm("ServerErrorRateAlarm", {
+    ...common,
+    name: `${prefix}-server-error-rate`,
+    alarmDescription: "More than 5% of server function invocations failed over 5 minutes",
+    metricQueries: [
+      { id: "errors", metric: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: functionName }, stat: "Sum", period: FIVE_MINUTES } },
+      { id: "invocations", metric: { namespace: "AWS/Lambda", metricName: "Invocations", dimensions: { FunctionName: functionName }, stat: "Sum", period: FIVE_MINUTES } },
+      { id: "rate", expression: "IF(invocations > 0, 100 * errors / invocations, 0)", label: "Error rate (%)", returnData: true },
+    ],
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 5,
+  });
+
+  new aws.cloudwatch.MetricAlarm("ChatErrorRateAlarm", {
+    ...common,
+    name: `${prefix}-chat-error-rate`,
+    alarmDescription: "More than 5% of chat requests ended in an error over 5 minutes",
+    metricQueries: [
+      { id: "errors", metric: { namespace, metricName: "ChatErrors", dimensions, stat: "Sum", period: FIVE_MINUTES } },
+      { id: "requests", metric: { namespace, metricName: "ChatRequests", dimensions, stat: "Sum", period: FIVE_MINUTES } },
+      { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Chat error rate (%)", returnData: true },
+    ],
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 5,
+  });
+
+  // A throttled chat gets no answer at all: any throttle means the concurrency limit was reached
+  // (each streaming answer holds one instance for its whole length).
+  new aws.cloudwatch.MetricAlarm("ServerThrottlesAlarm", {
+    ...common,
+    name: `${prefix}-server-throttles`,
+    alarmDescription: "The server function was throttled",
+    namespace: "AWS/Lambda",
+    metricName: "Throttles",
+    dimensions: { FunctionName: functionName },
+    statistic: "Sum",
+    period: FIVE_MINUTES,
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 0,
+  });
+}
