@@ -268,6 +268,47 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
       });
     });
 
+    describe("usage counters (quotas)", () => {
+      it("counts up to the limit and then refuses, per user and per key", async () => {
+        const counter = { key: "messages:2026-11-21T09:41", limit: 3, expiresAt: 10_000 };
+        expect(await store.incrementWithin(alice, counter)).toBe(1);
+        expect(await store.incrementWithin(alice, counter)).toBe(2);
+        expect(await store.incrementWithin(alice, counter)).toBe(3);
+        expect(await store.incrementWithin(alice, counter)).toBeUndefined();
+        expect(await store.read(alice, counter.key, 5_000)).toBe(3);
+
+        expect(await store.incrementWithin(bob, counter)).toBe(1);
+        expect(await store.incrementWithin(alice, { ...counter, key: "messages:2026-11-21T09:42" })).toBe(1);
+      });
+
+      it("never lets a burst of concurrent requests past the limit", async () => {
+        const counter = { key: "messages:burst", limit: 10, expiresAt: 10_000 };
+        const results = await Promise.all(Array.from({ length: 40 }, () => store.incrementWithin(alice, counter)));
+        const granted = results.filter((count) => count !== undefined);
+        expect(granted).toHaveLength(10);
+        expect([...granted].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        expect(await store.read(alice, counter.key, 5_000)).toBe(10);
+      });
+
+      it("adds usage that already happened, also concurrently, and forgets it after it expires", async () => {
+        const key = "tokens:2026-11-21";
+        await Promise.all([100, 250, 650].map((amount) => store.add(alice, { key, amount, expiresAt: 20_000 })));
+        expect(await store.read(alice, key, 10_000)).toBe(1_000);
+        expect(await store.add(alice, { key, amount: 1, expiresAt: 20_000 })).toBe(1_001);
+        expect(await store.read(alice, key, 20_001)).toBe(0);
+        expect(await store.read(bob, key, 10_000)).toBe(0);
+      });
+
+      it("keeps counts across a restart", async () => {
+        await store.incrementWithin(alice, { key: "messages:w", limit: 5, expiresAt: 10_000 });
+        await store.close();
+        opened.splice(opened.indexOf(store), 1);
+        const restarted = await harness.reopen();
+        opened.push(restarted);
+        expect(await restarted.incrementWithin(alice, { key: "messages:w", limit: 5, expiresAt: 10_000 })).toBe(2);
+      });
+    });
+
     describe("durability and concurrency", () => {
       it("keeps everything across a restart", async () => {
         await store.ensureChat(alice, { id: "c1", title: "persisted", now: 1_000 });

@@ -1,4 +1,5 @@
 import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { UsageCounters } from "./usage-counters";
 
 export type ChatSummary = {
   id: string;
@@ -18,7 +19,7 @@ export type ChatListPage = { chats: ChatSummary[]; nextCursor: string | null };
  * that does not exist. Two adapters implement it (SQLite, DynamoDB) and pass the same contract suite
  * (`chat-store-contract.ts`).
  */
-export interface ChatStore {
+export interface ChatStore extends UsageCounters {
   /** Creates the chat (empty, with this title) unless the user already has one with this id. */
   ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary>;
 

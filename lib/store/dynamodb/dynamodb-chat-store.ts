@@ -24,6 +24,7 @@ import {
   chunkSortKey,
   messageSortKey,
   recencySortKey,
+  usagePartitionKey,
   userChatsKey,
 } from "./table-design";
 
@@ -59,6 +60,9 @@ import {
  *   overwritten when their id is reused.
  * - Stop marks: conditional updates of the chat item's stream attributes, which the index does not
  *   project, so they touch neither `updatedAt`, the title nor the index.
+ * - Quota counters: items `PK = USAGE#<user>`, `SK = <counter key>` with `count` and `expiresAt`
+ *   (seconds, usable as a TTL attribute). An increment is one conditional ADD (`count < limit`),
+ *   so concurrent increments never pass the limit.
  */
 
 export type DynamoChatStoreOptions = {
@@ -304,6 +308,49 @@ export class DynamoChatStore implements ChatStore {
       ConditionExpression: "#active = :stream",
       ExpressionAttributeValues: { ":stream": streamId },
     });
+  }
+
+  async incrementWithin(userId: string, { key, limit, expiresAt }: { key: string; limit: number; expiresAt: number }): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.#documents.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { PK: usagePartitionKey(userId), SK: key },
+          UpdateExpression: "ADD #count :one SET #expiresAt = :expiresAt",
+          ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
+          ExpressionAttributeNames: { "#count": "count", "#expiresAt": "expiresAt" },
+          ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":expiresAt": Math.ceil(expiresAt / 1000) },
+          ReturnValues: "UPDATED_NEW",
+        }),
+      );
+      return Number(Attributes?.count);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async add(userId: string, { key, amount, expiresAt }: { key: string; amount: number; expiresAt: number }): Promise<number> {
+    const { Attributes } = await this.#documents.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { PK: usagePartitionKey(userId), SK: key },
+        UpdateExpression: "ADD #count :amount SET #expiresAt = :expiresAt",
+        ExpressionAttributeNames: { "#count": "count", "#expiresAt": "expiresAt" },
+        ExpressionAttributeValues: { ":amount": amount, ":expiresAt": Math.ceil(expiresAt / 1000) },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    );
+    return Number(Attributes?.count);
+  }
+
+  async read(userId: string, key: string, now: number): Promise<number> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({ TableName: this.#tableName, Key: { PK: usagePartitionKey(userId), SK: key }, ConsistentRead: true }),
+    );
+    // DynamoDB's TTL deletes expired items late (up to days): an expired counter reads as 0.
+    if (!Item || Number(Item.expiresAt) * 1000 <= now) return 0;
+    return Number(Item.count);
   }
 
   async close(): Promise<void> {

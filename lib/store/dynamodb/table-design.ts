@@ -66,6 +66,9 @@ export const userChatsKey = (userId: string) => `USER#${escapeKeyPart(userId)}`;
 
 export const CHAT_SORT_KEY = "CHAT";
 
+/** The partition of one user's quota counters; the sort key is the counter's key (its window). */
+export const usagePartitionKey = (userId: string) => `USAGE#${escapeKeyPart(userId)}`;
+
 export const MESSAGE_SORT_KEY_PREFIX = "MSG#";
 export const messageSortKey = (messageId: string) => `${MESSAGE_SORT_KEY_PREFIX}${messageId}`;
 

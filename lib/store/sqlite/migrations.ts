@@ -2,7 +2,7 @@ import type { Database } from "better-sqlite3";
 
 // Each entry moves the schema one version up; `PRAGMA user_version` records where a file is.
 // Never edit a shipped migration: add a new one.
-const migrations: string[] = [
+export const migrations: readonly string[] = [
   `
   CREATE TABLE chats (
     user_id TEXT NOT NULL,
@@ -27,7 +27,18 @@ const migrations: string[] = [
   );
   CREATE INDEX messages_in_order ON messages (user_id, chat_id, seq);
   `,
+  `
+  CREATE TABLE usage_counters (
+    user_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, key)
+  ) WITHOUT ROWID;
+  `,
 ];
+
+export const SCHEMA_VERSION = migrations.length;
 
 export function migrate(database: Database): void {
   const current = database.pragma("user_version", { simple: true }) as number;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { describeChatStoreContract } from "../chat-store-contract";
+import { migrations, SCHEMA_VERSION } from "./migrations";
 import { SqliteChatStore } from "./sqlite-chat-store";
 
 describeChatStoreContract("SQLite (temp file)", () => {
@@ -25,10 +26,29 @@ describe("SqliteChatStore file", () => {
       await store.close();
       const database = new Database(file, { readonly: true });
       expect(database.pragma("journal_mode", { simple: true })).toBe("wal");
-      expect(database.pragma("user_version", { simple: true })).toBe(1);
+      expect(database.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
       database.close();
       // Opening again does not migrate twice.
       await new SqliteChatStore(file).close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("upgrades a file of schema version 1 without losing its chats", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "parley-sqlite-"));
+    const file = join(directory, "parley.sqlite");
+    try {
+      const old = new Database(file);
+      old.exec(migrations[0] ?? "");
+      old.pragma("user_version = 1");
+      old.prepare("INSERT INTO chats (user_id, id, title, created_at, updated_at) VALUES ('u', 'c1', 'Old chat', 1, 1)").run();
+      old.close();
+
+      const store = new SqliteChatStore(file);
+      expect(await store.getChatSummary("u", "c1")).toMatchObject({ title: "Old chat" });
+      expect(await store.incrementWithin("u", { key: "k", limit: 1, expiresAt: 10 })).toBe(1);
+      await store.close();
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -74,6 +74,20 @@ export class SqliteChatStore implements ChatStore {
       isStopRequested: database.prepare<[string, string, string], { stopped: number }>(
         "SELECT 1 AS stopped FROM chats WHERE user_id = ? AND id = ? AND stop_requested_stream_id = ?",
       ),
+      incrementWithin: database.prepare<[string, string, number, number], { count: number }>(
+        `INSERT INTO usage_counters (user_id, key, count, expires_at) VALUES (?, ?, 1, ?)
+         ON CONFLICT (user_id, key) DO UPDATE SET count = count + 1 WHERE count < ?
+         RETURNING count`,
+      ),
+      addUsage: database.prepare<[string, string, number, number, number], { count: number }>(
+        `INSERT INTO usage_counters (user_id, key, count, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id, key) DO UPDATE SET count = count + ?
+         RETURNING count`,
+      ),
+      readUsage: database.prepare<[string, string, number], { count: number }>(
+        "SELECT count FROM usage_counters WHERE user_id = ? AND key = ? AND expires_at > ?",
+      ),
+      forgetExpiredUsage: database.prepare("DELETE FROM usage_counters WHERE user_id = ? AND expires_at <= ?"),
       endStream: database.prepare(
         "UPDATE chats SET active_stream_id = NULL, stop_requested_stream_id = NULL WHERE user_id = ? AND id = ? AND active_stream_id = ?",
       ),
@@ -156,6 +170,23 @@ export class SqliteChatStore implements ChatStore {
 
   async endStream(userId: string, chatId: string, streamId: string): Promise<void> {
     this.#statements.endStream.run(userId, chatId, streamId);
+  }
+
+  async incrementWithin(userId: string, { key, limit, expiresAt }: { key: string; limit: number; expiresAt: number }): Promise<number | undefined> {
+    // One statement: SQLite runs it atomically, so concurrent requests cannot both take the last unit.
+    const row = this.#statements.incrementWithin.get(userId, key, expiresAt, limit);
+    return row && row.count <= limit ? row.count : undefined;
+  }
+
+  async add(userId: string, { key, amount, expiresAt }: { key: string; amount: number; expiresAt: number }): Promise<number> {
+    const row = this.#statements.addUsage.get(userId, key, amount, expiresAt, amount);
+    return row?.count ?? amount;
+  }
+
+  async read(userId: string, key: string, now: number): Promise<number> {
+    // Reads are rare (once per message): a good moment to drop this user's old windows.
+    this.#statements.forgetExpiredUsage.run(userId, now);
+    return this.#statements.readUsage.get(userId, key, now)?.count ?? 0;
   }
 
   async close(): Promise<void> {
