@@ -44,5 +44,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [webServer("demo"), webServer("openaiResponses"), webServer("openaiChat"), webServer("demoOnDynamoDB")],
+  webServer: [webServer("demo"), webServer("openaiResponses"), webServer("openaiChat"), webServer("demoOnDynamoDB"), webServer("oidc")],
 });

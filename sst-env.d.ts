@@ -7,6 +7,18 @@
 import "sst"
 declare module "sst" {
   export interface Resource {
+    "AuthClientId": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "AuthClientSecret": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "AuthSecret": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
     "Chats": {
       "name": string
       "type": "sst.aws.Dynamo"

@@ -7,11 +7,14 @@
  *   streaming behind a Function URL, CloudFront in front, static assets in S3, a warmer cron.
  * - `Chats`: the DynamoDB table conversations are stored in (the adapter's own table design).
  * - `OpenAIApiKey`: a secret, set per stage with `sst secret set OpenAIApiKey sk-...`.
+ * - Login (OpenID Connect): the secrets `AuthClientId`, `AuthClientSecret` (from the provider) and
+ *   `AuthSecret` (the session cookies' key), and the issuer and allowlist from deploy-time settings.
  * - CloudWatch alarms on the server function and on the app's metrics, emailed through SNS when
  *   PARLEY_ALARM_EMAIL is set.
  * `sst dev` creates the table and the secret only and runs `next dev` locally, linked to them.
- * Deploy-time settings (PARLEY_WARM, PARLEY_ALARM_EMAIL) are read from the environment, which
- * SST fills from `.env` / `.env.<stage>` too: see lib/sst/deploy-settings.ts.
+ * Deploy-time settings (PARLEY_WARM, PARLEY_ALARM_EMAIL, PARLEY_AUTH_ISSUER, PARLEY_ALLOWED_EMAILS,
+ * PARLEY_ALLOWED_DOMAINS…) are read from the environment, which SST fills from `.env` /
+ * `.env.<stage>` too: see lib/sst/deploy-settings.ts.
  */
 
 /**
@@ -38,25 +41,31 @@ export default $config({
   async run() {
     // Imported here: SST asks for no imports at the top of its config.
     const { chatTableSstArgs } = await import("./lib/store/dynamodb/table-design");
-    const { parseDeploySettings } = await import("./lib/sst/deploy-settings");
+    const { authEnvironment, parseDeploySettings } = await import("./lib/sst/deploy-settings");
     const { devDependencies } = await import("./package.json");
     const metrics = await import("./lib/observability/service");
-    const settings = parseDeploySettings(process.env);
+    const settings = parseDeploySettings(process.env, { dev: $dev });
 
     const openAiApiKey = new sst.Secret("OpenAIApiKey");
+    // Login: set each once per stage (`sst secret set AuthSecret "$(openssl rand -base64 32)"`);
+    // without login (only under `sst dev`, or anonymous on purpose) they are not created.
+    const authSecrets =
+      settings.auth.mode === "oidc" ? [new sst.Secret("AuthClientId"), new sst.Secret("AuthClientSecret"), new sst.Secret("AuthSecret")] : [];
     const chats = new sst.aws.Dynamo("Chats", {
       ...chatTableSstArgs,
       deletionProtection: $app.stage === "production",
     });
 
     const web = new sst.aws.Nextjs("Web", {
-      // Resource.OpenAIApiKey.value and Resource.Chats.name in the app (lib/env.ts), plus IAM
-      // access to the table. Links reach the Lambda in an encrypted file, `next build` and
-      // `sst dev` as SST_RESOURCE_* variables.
-      link: [openAiApiKey, chats],
+      // Resource.OpenAIApiKey.value, Resource.Chats.name and the login secrets in the app
+      // (lib/env.ts), plus IAM access to the table. Links reach the Lambda in an encrypted file,
+      // `next build` and `sst dev` as SST_RESOURCE_* variables.
+      link: [openAiApiKey, chats, ...authSecrets],
       environment: {
         // The table's name comes from the link; this only makes the choice of store explicit.
         CHAT_STORE: "dynamodb",
+        // AUTH_MODE=oidc with the issuer and allowlist (or, on purpose, no login).
+        ...authEnvironment(settings.auth),
       },
       // SST builds with `npx --yes @opennextjs/aws@<version> build` and otherwise picks its own
       // default (3.x). Passing the pinned devDependency makes npx run the copy from the lockfile.
@@ -67,9 +76,10 @@ export default $config({
       // `default` server of that config: split `functions` there would not be deployed.
       openNextVersion: devDependencies["@opennextjs/aws"],
       warm: settings.warm,
-      // `protection` stays "none" for now: the Function URL answers without CloudFront too. "oac"
-      // would make the browser sign every POST body; "oac-with-edge-signing" puts Lambda@Edge
-      // in front of each chat request. To decide together with login.
+      // `protection` stays "none": the Function URL answers without CloudFront too, but only with
+      // the same login (and the session cookie is bound to the site's host, so it is not sent
+      // there). "oac" would make the browser sign every POST body; "oac-with-edge-signing" puts
+      // Lambda@Edge in front of each chat request.
       server: {
         memory: "1024 MB",
         timeout: CLOUDFRONT_READ_TIMEOUT,

@@ -1,8 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { ChatPage } from "./pages/chat-page";
+import { addSessionCookie, oidcBaseUrl } from "./support/sign-in";
 
-// An axe scan of the chat with messages and tool chips (done, expanded, failed), in both themes.
+// An axe scan of the chat with messages and tool chips (done, expanded, failed), and of the
+// sign-in pages and the signed-in sidebar, in both themes.
 
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`accessibility in the ${colorScheme} theme`, () => {
@@ -27,6 +29,26 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(chat.chipsInState("done").first().getByTestId("tool-chip-result")).toBeVisible();
 
       expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("the sign-in pages and the signed-in sidebar have no serious or critical violations", async ({ page, context }) => {
+      for (const [path, testId] of [
+        ["/auth/error?reason=cancelled", "sign-in-error"],
+        ["/auth/signed-out", "signed-out"],
+      ] as const) {
+        await page.goto(`${oidcBaseUrl}${path}`);
+        await expect(page.getByTestId(testId)).toBeVisible();
+        expect(await seriousViolations(page), path).toEqual([]);
+      }
+      await addSessionCookie(context, "mallory");
+      await page.goto(`${oidcBaseUrl}/auth/denied`);
+      await expect(page.getByTestId("access-denied")).toBeVisible();
+      expect(await seriousViolations(page), "/auth/denied").toEqual([]);
+
+      await addSessionCookie(context, "alice");
+      await page.goto(`${oidcBaseUrl}/`);
+      await expect(page.getByTestId("signed-in-as")).toBeVisible();
+      expect(await seriousViolations(page), "/ signed in").toEqual([]);
     });
   });
 }

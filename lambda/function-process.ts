@@ -57,6 +57,9 @@ export function startFunction({ bundleDir, runtimeApi, env, handler = "index.han
     AWS_ACCESS_KEY_ID: "AKIDLOCALLAMBDATEST",
     AWS_SECRET_ACCESS_KEY: "local-lambda-test-secret",
     AWS_SESSION_TOKEN: "local-lambda-test-session",
+    // Not Lambda's but the app's: these tests and benchmarks serve the one local user (no login),
+    // which the app refuses on Lambda unless told it is on purpose (lib/auth/lambda-guard.ts).
+    ALLOW_ANONYMOUS: "true",
     ...env,
   };
 

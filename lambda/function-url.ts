@@ -70,6 +70,8 @@ export type HttpResponse = {
   mode: "streaming" | "buffered";
   statusCode: number;
   headers: Record<string, string>;
+  /** The Set-Cookie values (a Function URL response carries them apart from the headers). */
+  cookies: string[];
   /** The body as the client reads it (decompressed when content-encoding says so). */
   body: Buffer;
   /** How much of the (decoded) body had arrived at each moment a chunk arrived. */
@@ -91,11 +93,24 @@ export function toHttpResponse(recording: InvocationRecording): HttpResponse {
   if (recording.responseMode !== "streaming") {
     if (!complete) throw new Error(`The buffered response is incomplete (${recording.outcome}).`);
     // A buffered result: { statusCode, headers, cookies, body, isBase64Encoded }, all of it at the end.
-    const result = JSON.parse(raw.toString("utf8")) as { statusCode?: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean };
+    const result = JSON.parse(raw.toString("utf8")) as {
+      statusCode?: number;
+      headers?: Record<string, string>;
+      cookies?: string[];
+      body?: string;
+      isBase64Encoded?: boolean;
+    };
     const headers = lowerCase(result.headers ?? {});
     const encoded = Buffer.from(result.body ?? "", result.isBase64Encoded ? "base64" : "utf8");
     const body = decode(encoded, headers["content-encoding"], false);
-    return { mode: "buffered", statusCode: result.statusCode ?? 200, headers, body, timeline: [{ atMs: endedAtMs, bodyBytes: body.length }] };
+    return {
+      mode: "buffered",
+      statusCode: result.statusCode ?? 200,
+      headers,
+      cookies: result.cookies ?? [],
+      body,
+      timeline: [{ atMs: endedAtMs, bodyBytes: body.length }],
+    };
   }
 
   if (recording.contentType !== PRELUDE_CONTENT_TYPE) {
@@ -104,6 +119,7 @@ export function toHttpResponse(recording: InvocationRecording): HttpResponse {
       mode: "streaming",
       statusCode: 200,
       headers: { "content-type": recording.contentType ?? "application/octet-stream" },
+      cookies: [],
       body: raw,
       timeline: cumulative(recording).map(({ atMs, bytes }) => ({ atMs, bodyBytes: bytes })),
     };
@@ -111,7 +127,7 @@ export function toHttpResponse(recording: InvocationRecording): HttpResponse {
 
   const delimiterAt = raw.indexOf(PRELUDE_DELIMITER); // JSON text never holds a NUL byte
   if (delimiterAt < 0) throw new Error("The streamed response has no HTTP prelude (JSON, then 8 NUL bytes).");
-  const prelude = JSON.parse(raw.subarray(0, delimiterAt).toString("utf8")) as { statusCode?: number; headers?: Record<string, string> };
+  const prelude = JSON.parse(raw.subarray(0, delimiterAt).toString("utf8")) as { statusCode?: number; headers?: Record<string, string>; cookies?: string[] };
   const bodyStart = delimiterAt + PRELUDE_DELIMITER.length;
   const headers = lowerCase(prelude.headers ?? {});
   const encoding = headers["content-encoding"];
@@ -119,7 +135,7 @@ export function toHttpResponse(recording: InvocationRecording): HttpResponse {
   const timeline = cumulative(recording)
     .filter(({ bytes }) => bytes > bodyStart)
     .map(({ atMs, bytes }) => ({ atMs, bodyBytes: decode(encoded.subarray(0, bytes - bodyStart), encoding, true).length }));
-  return { mode: "streaming", statusCode: prelude.statusCode ?? 200, headers, body: decode(encoded, encoding, !complete), timeline };
+  return { mode: "streaming", statusCode: prelude.statusCode ?? 200, headers, cookies: prelude.cookies ?? [], body: decode(encoded, encoding, !complete), timeline };
 }
 
 function cumulative(recording: InvocationRecording) {

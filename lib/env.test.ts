@@ -58,6 +58,54 @@ describe("parseEnv", () => {
   });
 });
 
+describe("parseEnv: login", () => {
+  const oidc = {
+    AUTH_MODE: "oidc",
+    AUTH_ISSUER: "https://accounts.example.com",
+    AUTH_CLIENT_ID: "parley",
+    AUTH_CLIENT_SECRET: "client-secret",
+    AUTH_SECRET: "s".repeat(32),
+    ALLOWED_EMAILS: "Alice@Example.com, bob@example.com",
+  };
+
+  it("has no login by default, and is not anonymous on purpose", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ auth: { mode: "none" }, ALLOW_ANONYMOUS: false });
+    expect(env.AWS_LAMBDA_FUNCTION_NAME).toBeUndefined();
+  });
+
+  it("reads the OIDC settings, the allowlists (commas or spaces, lower-cased) and the session lifetime", () => {
+    expect(parseEnv({ ...oidc, ALLOWED_DOMAINS: "@Parley.test  example.org", SESSION_MAX_AGE_SECONDS: "3600" }).auth).toEqual({
+      mode: "oidc",
+      issuer: "https://accounts.example.com",
+      clientId: "parley",
+      clientSecret: "client-secret",
+      secret: "s".repeat(32),
+      scopes: "openid email profile",
+      providerLogout: false,
+      allowedEmails: ["alice@example.com", "bob@example.com"],
+      allowedDomains: ["parley.test", "example.org"],
+      sessionMaxAgeSeconds: 3_600,
+    });
+    expect(parseEnv(oidc).auth).toMatchObject({ sessionMaxAgeSeconds: 7 * 24 * 3_600 });
+    expect(parseEnv({ ...oidc, AUTH_ISSUER: "http://127.0.0.1:4013", AUTH_PROVIDER_LOGOUT: "true" }).auth).toMatchObject({ providerLogout: true });
+  });
+
+  it("names every missing or unsafe login setting", () => {
+    expect(() => parseEnv({ AUTH_MODE: "oidc" })).toThrow(/AUTH_ISSUER: required[\s\S]*AUTH_CLIENT_ID: required[\s\S]*AUTH_CLIENT_SECRET: required[\s\S]*AUTH_SECRET: required[\s\S]*ALLOWED_EMAILS/);
+    expect(() => parseEnv({ ...oidc, AUTH_SECRET: "too-short" })).toThrow(/AUTH_SECRET: must be at least 32 bytes/);
+    expect(() => parseEnv({ ...oidc, AUTH_ISSUER: "http://id.example.com" })).toThrow(/AUTH_ISSUER: must use https/);
+    expect(() => parseEnv({ ...oidc, ALLOWED_EMAILS: " , " })).toThrow(/ALLOWED_EMAILS \/ ALLOWED_DOMAINS/);
+    expect(() => parseEnv({ ...oidc, AUTH_SCOPES: "email profile" })).toThrow(/AUTH_SCOPES/);
+    expect(() => parseEnv({ ...oidc, SESSION_MAX_AGE_SECONDS: "10" })).toThrow(/SESSION_MAX_AGE_SECONDS/);
+    expect(() => parseEnv({ AUTH_MODE: "password" })).toThrow(/AUTH_MODE/);
+  });
+
+  it("keeps the public origin without its path", () => {
+    expect(parseEnv({ APP_URL: "https://chat.example.com/" }).APP_URL).toBe("https://chat.example.com");
+  });
+});
+
 /** Behaves like SST's `Resource`: `in` answers, reading a resource that is not linked throws. */
 function sstResource(linked: Record<string, unknown>): object {
   return new Proxy(linked, {
@@ -71,6 +119,12 @@ function sstResource(linked: Record<string, unknown>): object {
 const linked = {
   OpenAIApiKey: { type: "sst.sst.Secret", value: "sk-linked" },
   Chats: { type: "sst.aws.Dynamo", name: "parley-production-ChatsTable-abc" },
+};
+
+const linkedAuth = {
+  AuthClientId: { type: "sst.sst.Secret", value: "linked-client" },
+  AuthClientSecret: { type: "sst.sst.Secret", value: "linked-client-secret" },
+  AuthSecret: { type: "sst.sst.Secret", value: "l".repeat(44) },
 };
 
 describe("withLinkedResources", () => {
@@ -88,6 +142,16 @@ describe("withLinkedResources", () => {
     expect(nothing.OPENAI_API_KEY).toBeUndefined();
     expect(nothing).toMatchObject({ CHAT_STORE: "sqlite", OPENAI_MODEL: "gpt-5.4-mini" });
     expect(environment.OPENAI_API_KEY).toBe("sk-environment");
+  });
+
+  it("takes the login secrets from their links", () => {
+    const environment = { AUTH_MODE: "oidc", AUTH_ISSUER: "https://id.example.com", ALLOWED_DOMAINS: "example.com", AUTH_CLIENT_ID: "from-environment" };
+    expect(parseEnv(withLinkedResources(environment, sstResource(linkedAuth))).auth).toMatchObject({
+      mode: "oidc",
+      clientId: "linked-client",
+      clientSecret: "linked-client-secret",
+      secret: "l".repeat(44),
+    });
   });
 
   it("counts an empty linked value as not linked and refuses a linked resource of another shape", () => {

@@ -11,6 +11,15 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const integer = (fallback: number, { min, max }: { min: number; max: number }) =>
   optional(z.coerce.number().int().min(min).max(max)).transform((value) => value ?? fallback);
 
+/** `true` or `false` (default false); anything else is a typo worth reporting. */
+const flag = optional(z.enum(["true", "false"])).transform((value) => value === "true");
+
+/** Entries separated by commas and/or whitespace, lower-cased. */
+const list = optional(z.string())
+  .transform((value) => (value ?? "").split(/[\s,]+/).map((entry) => entry.trim().toLowerCase()).filter(Boolean));
+
+export const MIN_AUTH_SECRET_BYTES = 32;
+
 const url = (fallback: string) =>
   optional(z.url({ protocol: /^https?$/ })).transform((value) => (value ?? fallback).replace(/\/+$/, ""));
 
@@ -42,9 +51,54 @@ export const envSchema = z.object({
   STOP_POLL_MS: integer(400, { min: 50, max: 5_000 }),
   /** The server's log level (JSON lines); on Lambda, AWS_LAMBDA_LOG_LEVEL takes precedence. */
   LOG_LEVEL: optional(z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "SILENT", "CRITICAL"])).transform((value) => value ?? "INFO"),
+
+  /** `none`: one local user, no login (the local default). `oidc`: login with an OpenID Connect provider. */
+  AUTH_MODE: optional(z.enum(["none", "oidc"])).transform((value) => value ?? "none"),
+  /** The provider's Issuer Identifier; its discovery document is `<issuer>/.well-known/openid-configuration`. */
+  AUTH_ISSUER: optional(z.url({ protocol: /^https?$/ })),
+  AUTH_CLIENT_ID: optional(z.string().min(1)),
+  AUTH_CLIENT_SECRET: optional(z.string().min(1)),
+  /** Encrypts the session and login cookies; at least 32 bytes (e.g. `openssl rand -base64 32`). */
+  AUTH_SECRET: optional(
+    z.string().refine((value) => new TextEncoder().encode(value).length >= MIN_AUTH_SECRET_BYTES, {
+      message: `must be at least ${MIN_AUTH_SECRET_BYTES} bytes long (e.g. \`openssl rand -base64 32\`)`,
+    }),
+  ),
+  AUTH_SCOPES: optional(z.string().regex(/(^|\s)openid(\s|$)/, 'must include "openid"')).transform((value) => value ?? "openid email profile"),
+  /** Sign-out also ends the session at the provider (RP-initiated logout), when it offers that. */
+  AUTH_PROVIDER_LOGOUT: flag,
+  /** Who may use Parley: verified email addresses and/or email domains, separated by commas or spaces. */
+  ALLOWED_EMAILS: list,
+  ALLOWED_DOMAINS: list,
+  /** How long a sign-in lasts. Browsers cap cookies at 400 days. */
+  SESSION_MAX_AGE_SECONDS: integer(7 * 24 * 60 * 60, { min: 60, max: 400 * 24 * 60 * 60 }),
+  /** The public origin (e.g. https://chat.example.com) when a proxy in front hides it; by default it comes from the request. */
+  APP_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => (value === undefined ? undefined : new URL(value).origin)),
+  /** With AUTH_MODE=none on AWS Lambda, chats are served only when this is `true`: anonymous on purpose. */
+  ALLOW_ANONYMOUS: flag,
+  /** Set by AWS Lambda itself: the server runs there. */
+  AWS_LAMBDA_FUNCTION_NAME: optional(z.string().min(1)),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "CHAT_STORE"> & { CHAT_STORE: "sqlite" | "dynamodb" };
+type ParsedEnv = z.infer<typeof envSchema>;
+
+/** How people sign in; the OIDC settings are all present when the mode is `oidc`. */
+export type AuthConfig =
+  | { mode: "none" }
+  | {
+      mode: "oidc";
+      issuer: string;
+      clientId: string;
+      clientSecret: string;
+      secret: string;
+      scopes: string;
+      providerLogout: boolean;
+      allowedEmails: readonly string[];
+      allowedDomains: readonly string[];
+      sessionMaxAgeSeconds: number;
+    };
+
+export type Env = Omit<ParsedEnv, "CHAT_STORE"> & { CHAT_STORE: "sqlite" | "dynamodb"; auth: AuthConfig };
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -61,7 +115,44 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (store === "dynamodb" && !env.DYNAMODB_TABLE) {
     throw new EnvError("Invalid configuration:\n  DYNAMODB_TABLE: required when CHAT_STORE is dynamodb");
   }
-  return { ...env, CHAT_STORE: store };
+  return { ...env, CHAT_STORE: store, auth: authConfig(env) };
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The login settings, checked together: with AUTH_MODE=oidc every one of them is needed. */
+function authConfig(env: ParsedEnv): AuthConfig {
+  if (env.AUTH_MODE === "none") return { mode: "none" };
+  const problems: string[] = [];
+  const required = (name: "AUTH_ISSUER" | "AUTH_CLIENT_ID" | "AUTH_CLIENT_SECRET" | "AUTH_SECRET") => {
+    const value = env[name];
+    if (value === undefined) problems.push(`${name}: required when AUTH_MODE is oidc`);
+    return value ?? "";
+  };
+  const issuer = required("AUTH_ISSUER");
+  const clientId = required("AUTH_CLIENT_ID");
+  const clientSecret = required("AUTH_CLIENT_SECRET");
+  const secret = required("AUTH_SECRET");
+  if (issuer) {
+    const { protocol, hostname } = new URL(issuer);
+    if (protocol === "http:" && !LOOPBACK_HOSTS.has(hostname)) problems.push("AUTH_ISSUER: must use https (http only for localhost)");
+  }
+  if (env.ALLOWED_EMAILS.length === 0 && env.ALLOWED_DOMAINS.length === 0) {
+    problems.push("ALLOWED_EMAILS / ALLOWED_DOMAINS: list who may sign in (at least one email address or domain)");
+  }
+  if (problems.length > 0) throw new EnvError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  return {
+    mode: "oidc",
+    issuer,
+    clientId,
+    clientSecret,
+    secret,
+    scopes: env.AUTH_SCOPES,
+    providerLogout: env.AUTH_PROVIDER_LOGOUT,
+    allowedEmails: env.ALLOWED_EMAILS,
+    allowedDomains: env.ALLOWED_DOMAINS.map((domain) => domain.replace(/^@/, "")),
+    sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
+  };
 }
 
 /**
@@ -74,6 +165,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 const linkedResources = [
   { name: "OpenAIApiKey", property: "value", variable: "OPENAI_API_KEY" },
   { name: "Chats", property: "name", variable: "DYNAMODB_TABLE" },
+  { name: "AuthClientId", property: "value", variable: "AUTH_CLIENT_ID" },
+  { name: "AuthClientSecret", property: "value", variable: "AUTH_CLIENT_SECRET" },
+  { name: "AuthSecret", property: "value", variable: "AUTH_SECRET" },
 ] as const satisfies readonly { name: keyof Resource; property: string; variable: keyof z.input<typeof envSchema> }[];
 
 /**

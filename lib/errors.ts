@@ -6,10 +6,14 @@ import { logger } from "@/lib/observability/logger";
 export const errorStatus = {
   invalid_json: 400,
   invalid_request: 400,
+  /** Not signed in, the session ended, or the account is not on the allowlist. */
+  unauthorized: 401,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   internal: 500,
+  /** The server refuses to serve until its operator fixes its configuration (e.g. no login on AWS). */
+  not_configured: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

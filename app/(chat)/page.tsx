@@ -1,10 +1,12 @@
 import { connection } from "next/server";
 import { Chat } from "@/components/chat/chat";
+import { requirePageViewer } from "@/lib/auth/page-auth";
 
 // A new chat. Its id is made here, so the browser and the server agree on it from the first message
 // (the chat is stored when that message arrives). A fresh id per request: never prerendered.
 export default async function NewChatPage() {
   await connection();
+  await requirePageViewer("/");
   const chatId = crypto.randomUUID();
   return <Chat key={chatId} chatId={chatId} initialMessages={[]} />;
 }

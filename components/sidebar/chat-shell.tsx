@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { ChatHeader } from "@/components/chat/chat-header";
+import type { Account } from "@/lib/auth/account";
 import { Sidebar } from "./sidebar";
 import { ChatShellContext, type ChatShellActions } from "./chat-shell-context";
 import { useChatList } from "./use-chat-list";
@@ -15,7 +16,7 @@ const WIDE_SCREEN_QUERY = "(min-width: 48rem)";
  * The frame around every chat: the sidebar with the user's chats, the header and the page. It lives
  * in the layout, so it stays mounted (list, scroll position) when the user switches chats.
  */
-export function ChatShell({ modelLabel, children }: { modelLabel: string; children: ReactNode }) {
+export function ChatShell({ modelLabel, account, children }: { modelLabel: string; account: Account; children: ReactNode }) {
   const router = useRouter();
   const chatList = useChatList();
   const activeChatId = chatIdOf(usePathname());
@@ -88,6 +89,7 @@ export function ChatShell({ modelLabel, children }: { modelLabel: string; childr
         <Sidebar
           id={SIDEBAR_ID}
           list={chatList}
+          account={account}
           activeChatId={activeChatId}
           isDrawerOpen={isDrawerOpen}
           onCloseDrawer={closeDrawer}

@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState, type MouseEvent, type Ref } from "react";
+import type { Account } from "@/lib/auth/account";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { cx } from "@/components/ui/cx";
 import { CloseIcon, PlusIcon } from "@/components/ui/icons";
+import { AccountFooter } from "./account-footer";
 import { ChatList } from "./chat-list";
 import { DeleteChatDialog } from "./delete-chat-dialog";
 import type { ChatList as ChatListState } from "./use-chat-list";
@@ -13,6 +15,8 @@ import type { ChatList as ChatListState } from "./use-chat-list";
 type SidebarProps = {
   id: string;
   list: ChatListState;
+  /** Who is signed in (or the local-mode notice), at the bottom. */
+  account: Account;
   activeChatId: string | undefined;
   /** Below the `md` breakpoint the sidebar is a drawer over the content. */
   isDrawerOpen: boolean;
@@ -24,7 +28,7 @@ type SidebarProps = {
 };
 
 /** New chat, and the user's chats: open, rename, delete. A column on wide screens, a drawer on phones. */
-export function Sidebar({ id, list, activeChatId, isDrawerOpen, onCloseDrawer, onNavigate, onNewChat, closeButtonRef }: SidebarProps) {
+export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onCloseDrawer, onNavigate, onNewChat, closeButtonRef }: SidebarProps) {
   const router = useRouter();
   const newChatRef = useRef<HTMLAnchorElement>(null);
   const [chatToDelete, setChatToDelete] = useState<ChatSummaryJson>();
@@ -81,6 +85,7 @@ export function Sidebar({ id, list, activeChatId, isDrawerOpen, onCloseDrawer, o
           </button>
         </div>
         <ChatList list={list} activeChatId={activeChatId} onNavigate={onNavigate} onDelete={setChatToDelete} />
+        <AccountFooter account={account} />
       </nav>
       {chatToDelete && (
         <DeleteChatDialog key={chatToDelete.id} chat={chatToDelete} onClose={() => setChatToDelete(undefined)} onDeleted={onDeleted} />

@@ -50,6 +50,18 @@ export class ChatPage {
     await this.composer.press("Enter");
   }
 
+  /**
+   * Like `send`, for a page reached through redirects (signing in), which may show before React has
+   * hydrated it: text typed before then is not in the composer's state, so type until Send is enabled.
+   */
+  async sendWhenReady(text: string) {
+    await expect(async () => {
+      await this.composer.fill(text);
+      await expect(this.sendButton).toBeEnabled({ timeout: 1_000 });
+    }).toPass();
+    await this.composer.press("Enter");
+  }
+
   assistantMessages(): Locator {
     return this.page.locator('[data-testid="message"][data-role="assistant"]');
   }

@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 
-export type AppProcess = { url: string; stop: () => Promise<void> };
+export type AppProcess = {
+  url: string;
+  stop: () => Promise<void>;
+  /** What the server wrote to stderr so far (its warning and error log lines). */
+  errorOutput: () => string;
+};
 
 /**
  * Starts another `next start` of the production build, for specs that must stop and restart the
@@ -14,9 +19,12 @@ export async function startAppProcess({ port, env }: { port: number; env: Record
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = once(child, "exit");
+  let errorOutput = "";
+  child.stderr?.setEncoding("utf8").on("data", (text: string) => (errorOutput += text));
   await waitUntilHealthy(url, child);
   return {
     url,
+    errorOutput: () => errorOutput,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

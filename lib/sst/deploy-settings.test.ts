@@ -1,24 +1,69 @@
 import { describe, expect, it } from "vitest";
-import { DeploySettingsError, parseDeploySettings } from "./deploy-settings";
+import { parseEnv } from "@/lib/env";
+import { authEnvironment, DeploySettingsError, parseDeploySettings } from "./deploy-settings";
+
+const login = { PARLEY_AUTH_ISSUER: "https://accounts.example.com", PARLEY_ALLOWED_DOMAINS: "example.com" };
 
 describe("parseDeploySettings", () => {
   it("keeps one instance warm and sends no alarm email by default", () => {
-    expect(parseDeploySettings({})).toEqual({ warm: 1, alarmEmail: undefined });
-    expect(parseDeploySettings({ PARLEY_WARM: " ", PARLEY_ALARM_EMAIL: "" })).toEqual({ warm: 1, alarmEmail: undefined });
+    expect(parseDeploySettings(login)).toMatchObject({ warm: 1, alarmEmail: undefined });
+    expect(parseDeploySettings({ ...login, PARLEY_WARM: " ", PARLEY_ALARM_EMAIL: "" })).toMatchObject({ warm: 1, alarmEmail: undefined });
   });
 
   it("reads the warm count (0 turns warming off) and the alarm email", () => {
-    expect(parseDeploySettings({ PARLEY_WARM: "0", PARLEY_ALARM_EMAIL: " ops@example.com " })).toEqual({
+    expect(parseDeploySettings({ ...login, PARLEY_WARM: "0", PARLEY_ALARM_EMAIL: " ops@example.com " })).toMatchObject({
       warm: 0,
       alarmEmail: "ops@example.com",
     });
-    expect(parseDeploySettings({ PARLEY_WARM: "3" }).warm).toBe(3);
+    expect(parseDeploySettings({ ...login, PARLEY_WARM: "3" }).warm).toBe(3);
   });
 
   it("refuses a warm count that is not a small whole number, and an address that is not one", () => {
     for (const value of ["two", "1.5", "-1", "51"]) {
-      expect(() => parseDeploySettings({ PARLEY_WARM: value })).toThrow(DeploySettingsError);
+      expect(() => parseDeploySettings({ ...login, PARLEY_WARM: value })).toThrow(DeploySettingsError);
     }
-    expect(() => parseDeploySettings({ PARLEY_ALARM_EMAIL: "ops" })).toThrow(/PARLEY_ALARM_EMAIL/);
+    expect(() => parseDeploySettings({ ...login, PARLEY_ALARM_EMAIL: "ops" })).toThrow(/PARLEY_ALARM_EMAIL/);
+  });
+});
+
+describe("login settings", () => {
+  it("deploys with login: the issuer and the allowlist become the app's environment", () => {
+    const { auth } = parseDeploySettings({ ...login, PARLEY_ALLOWED_EMAILS: "ann@example.org", PARLEY_AUTH_PROVIDER_LOGOUT: "true" });
+    expect(authEnvironment(auth)).toEqual({
+      AUTH_MODE: "oidc",
+      AUTH_ISSUER: "https://accounts.example.com",
+      ALLOWED_EMAILS: "ann@example.org",
+      ALLOWED_DOMAINS: "example.com",
+      AUTH_PROVIDER_LOGOUT: "true",
+    });
+    expect(authEnvironment(parseDeploySettings({ ...login, PARLEY_SESSION_MAX_AGE_SECONDS: "86400" }).auth)).toMatchObject({
+      SESSION_MAX_AGE_SECONDS: "86400",
+    });
+  });
+
+  it("the environment it produces, with the linked secrets, is a valid app configuration", () => {
+    const environment = authEnvironment(parseDeploySettings(login).auth);
+    const secrets = { AUTH_CLIENT_ID: "id", AUTH_CLIENT_SECRET: "secret", AUTH_SECRET: "k".repeat(44) };
+    expect(parseEnv({ ...environment, ...secrets }).auth).toMatchObject({ mode: "oidc", allowedDomains: ["example.com"] });
+  });
+
+  it("refuses to deploy without an issuer, an allowlist, https, or with login off by accident", () => {
+    expect(() => parseDeploySettings({})).toThrow(/PARLEY_AUTH_ISSUER is required/);
+    expect(() => parseDeploySettings({ PARLEY_AUTH_ISSUER: "https://accounts.example.com" })).toThrow(/PARLEY_ALLOWED_EMAILS/);
+    expect(() => parseDeploySettings({ ...login, PARLEY_AUTH_ISSUER: "http://accounts.example.com" })).toThrow(/https/);
+    expect(() => parseDeploySettings({ ...login, PARLEY_AUTH_ISSUER: "accounts" })).toThrow(/must be a URL/);
+    expect(() => parseDeploySettings({ PARLEY_AUTH_MODE: "none" })).toThrow(/PARLEY_ALLOW_ANONYMOUS=true/);
+    expect(() => parseDeploySettings({ PARLEY_AUTH_MODE: "saml" })).toThrow(/PARLEY_AUTH_MODE/);
+    expect(() => parseDeploySettings({ ...login, PARLEY_SESSION_MAX_AGE_SECONDS: "5" })).toThrow(/PARLEY_SESSION_MAX_AGE_SECONDS/);
+  });
+
+  it("deploys without login only when told it is on purpose", () => {
+    const { auth } = parseDeploySettings({ PARLEY_AUTH_MODE: "none", PARLEY_ALLOW_ANONYMOUS: "true" });
+    expect(authEnvironment(auth)).toEqual({ AUTH_MODE: "none", ALLOW_ANONYMOUS: "true" });
+  });
+
+  it("under sst dev (a local server) runs without login until an issuer is set", () => {
+    expect(parseDeploySettings({}, { dev: true }).auth).toEqual({ mode: "none", allowAnonymous: false });
+    expect(parseDeploySettings(login, { dev: true }).auth).toMatchObject({ mode: "oidc" });
   });
 });

@@ -3,11 +3,25 @@
 // resources, not the running app: the app's own configuration is `lib/env.ts`. Kept free of SST's
 // globals so that it is type-checked with the app and unit-tested.
 
+/** How the deployed app signs people in. The secrets (client id and secret, cookie key) are SST secrets, not settings. */
+export type AuthSettings =
+  | {
+      mode: "oidc";
+      issuer: string;
+      allowedEmails: string | undefined;
+      allowedDomains: string | undefined;
+      providerLogout: boolean;
+      sessionMaxAgeSeconds: number | undefined;
+    }
+  /** Without login: only under `sst dev` (a local server), or anonymous on purpose. */
+  | { mode: "none"; allowAnonymous: boolean };
+
 export type DeploySettings = {
   /** Server function instances a cron pings every 5 minutes so they stay warm; 0 turns warming off. */
   warm: number;
   /** Where alarm notifications are emailed (through an SNS topic); none when unset. */
   alarmEmail: string | undefined;
+  auth: AuthSettings;
 };
 
 export class DeploySettingsError extends Error {
@@ -21,7 +35,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const setting = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value.trim());
 
-export function parseDeploySettings(source: Record<string, string | undefined>): DeploySettings {
+function flag(source: Record<string, string | undefined>, name: string): boolean {
+  const value = setting(source[name]);
+  if (value !== undefined && value !== "true" && value !== "false") throw new DeploySettingsError(`${name} must be true or false, got "${value}"`);
+  return value === "true";
+}
+
+/**
+ * `dev`: the settings are for `sst dev`, where the app runs on this machine; without
+ * PARLEY_AUTH_ISSUER it runs without login there. A deploy needs login, or anonymity on purpose.
+ */
+export function parseDeploySettings(source: Record<string, string | undefined>, { dev = false }: { dev?: boolean } = {}): DeploySettings {
   const warmText = setting(source.PARLEY_WARM);
   const warm = warmText === undefined ? 1 : Number(warmText);
   if (!Number.isInteger(warm) || warm < 0 || warm > MAX_WARM) {
@@ -31,5 +55,52 @@ export function parseDeploySettings(source: Record<string, string | undefined>):
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new DeploySettingsError(`PARLEY_ALARM_EMAIL must be an email address, got "${alarmEmail}"`);
   }
-  return { warm, alarmEmail };
+  return { warm, alarmEmail, auth: parseAuthSettings(source, dev) };
+}
+
+function parseAuthSettings(source: Record<string, string | undefined>, dev: boolean): AuthSettings {
+  const issuer = setting(source.PARLEY_AUTH_ISSUER);
+  const mode = setting(source.PARLEY_AUTH_MODE) ?? (dev && issuer === undefined ? "none" : "oidc");
+  if (mode === "none") {
+    const allowAnonymous = flag(source, "PARLEY_ALLOW_ANONYMOUS");
+    if (!dev && !allowAnonymous) {
+      throw new DeploySettingsError(
+        "PARLEY_AUTH_MODE=none deploys a Parley without login, which serves no chats on AWS: set PARLEY_ALLOW_ANONYMOUS=true to open it to everyone on purpose",
+      );
+    }
+    return { mode, allowAnonymous };
+  }
+  if (mode !== "oidc") throw new DeploySettingsError(`PARLEY_AUTH_MODE must be oidc or none, got "${mode}"`);
+
+  if (issuer === undefined) {
+    throw new DeploySettingsError(
+      "PARLEY_AUTH_ISSUER is required: the OpenID Connect provider people sign in with (see the README, Login), e.g. https://accounts.google.com",
+    );
+  }
+  if (!URL.canParse(issuer)) throw new DeploySettingsError(`PARLEY_AUTH_ISSUER must be a URL, got "${issuer}"`);
+  if (new URL(issuer).protocol !== "https:") throw new DeploySettingsError(`PARLEY_AUTH_ISSUER must use https, got "${issuer}"`);
+  const allowedEmails = setting(source.PARLEY_ALLOWED_EMAILS);
+  const allowedDomains = setting(source.PARLEY_ALLOWED_DOMAINS);
+  if (allowedEmails === undefined && allowedDomains === undefined) {
+    throw new DeploySettingsError("PARLEY_ALLOWED_EMAILS and/or PARLEY_ALLOWED_DOMAINS must list who may sign in");
+  }
+  const maxAgeText = setting(source.PARLEY_SESSION_MAX_AGE_SECONDS);
+  const sessionMaxAgeSeconds = maxAgeText === undefined ? undefined : Number(maxAgeText);
+  if (sessionMaxAgeSeconds !== undefined && (!Number.isInteger(sessionMaxAgeSeconds) || sessionMaxAgeSeconds < 60)) {
+    throw new DeploySettingsError(`PARLEY_SESSION_MAX_AGE_SECONDS must be a whole number of seconds, at least 60, got "${maxAgeText}"`);
+  }
+  return { mode: "oidc", issuer, allowedEmails, allowedDomains, providerLogout: flag(source, "PARLEY_AUTH_PROVIDER_LOGOUT"), sessionMaxAgeSeconds };
+}
+
+/** The app's environment variables for these settings (lib/env.ts reads them; the secrets come through links). */
+export function authEnvironment(auth: AuthSettings): Record<string, string> {
+  if (auth.mode === "none") return { AUTH_MODE: "none", ...(auth.allowAnonymous ? { ALLOW_ANONYMOUS: "true" } : {}) };
+  return {
+    AUTH_MODE: "oidc",
+    AUTH_ISSUER: auth.issuer,
+    ...(auth.allowedEmails ? { ALLOWED_EMAILS: auth.allowedEmails } : {}),
+    ...(auth.allowedDomains ? { ALLOWED_DOMAINS: auth.allowedDomains } : {}),
+    ...(auth.providerLogout ? { AUTH_PROVIDER_LOGOUT: "true" } : {}),
+    ...(auth.sessionMaxAgeSeconds === undefined ? {} : { SESSION_MAX_AGE_SECONDS: String(auth.sessionMaxAgeSeconds) }),
+  };
 }

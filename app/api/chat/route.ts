@@ -1,6 +1,6 @@
 import { after } from "next/server";
 import { createChatModel } from "@/lib/ai/chat-model";
-import { currentUserId } from "@/lib/auth/current-user";
+import { requireViewer } from "@/lib/auth/authenticate";
 import { parseChatRequest } from "@/lib/chat/parse-chat-request";
 import { runChatTurn } from "@/lib/chat/run-chat-turn";
 import { getEnv } from "@/lib/env";
@@ -15,7 +15,7 @@ export async function POST(request: Request): Promise<Response> {
   // First: every duration of this request counts from here.
   const telemetry = startChatTelemetry();
   try {
-    const userId = await currentUserId(request);
+    const { userId } = await requireViewer(request);
     const chatRequest = await parseChatRequest(request);
     const env = getEnv();
     const turn = await runChatTurn({ store: await getChatStore(), userId, request: chatRequest, chatModel: createChatModel(env), env, telemetry });

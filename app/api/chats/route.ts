@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { currentUserId } from "@/lib/auth/current-user";
+import { requireViewer } from "@/lib/auth/authenticate";
 import { toChatSummaryJson } from "@/lib/chat/chat-json";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { getChatStore } from "@/lib/store/get-chat-store";
@@ -13,7 +13,7 @@ const querySchema = z.object({
 /** The user's chats, most recently updated first: `{ chats, nextCursor }`. */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const userId = await currentUserId(request);
+    const { userId } = await requireViewer(request);
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new ParleyError("invalid_request", "Use ?cursor=<from the last page>&limit=<1–100>.");
     const store = await getChatStore();

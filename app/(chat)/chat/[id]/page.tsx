@@ -3,17 +3,18 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { Chat } from "@/components/chat/chat";
+import { requirePageViewer } from "@/lib/auth/page-auth";
 import { chatIdSchema } from "@/lib/chat/request-schema";
 import { getChatStore } from "@/lib/store/get-chat-store";
-import { pageUserId } from "../../page-user";
 
 type ChatPageProps = { params: Promise<{ id: string }> };
 
 /** The user's chat, or nothing for an id that is malformed, unknown, or someone else's. Once per request. */
 const loadChat = cache(async (id: string) => {
   const chatId = chatIdSchema.safeParse(id);
+  const { userId } = await requirePageViewer(chatId.success ? `/chat/${chatId.data}` : "/");
   if (!chatId.success) return undefined;
-  return (await getChatStore()).getChat(await pageUserId(), chatId.data);
+  return (await getChatStore()).getChat(userId, chatId.data);
 });
 
 export async function generateMetadata({ params }: ChatPageProps): Promise<Metadata> {

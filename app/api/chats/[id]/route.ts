@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { currentUserId } from "@/lib/auth/current-user";
+import { requireViewer } from "@/lib/auth/authenticate";
 import { chatNotFound, parseChatId } from "@/lib/chat/chat-id";
 import { toChatJson, toChatSummaryJson } from "@/lib/chat/chat-json";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
@@ -12,7 +12,7 @@ type Context = RouteContext<"/api/chats/[id]">;
 /** The chat with all its messages. */
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   try {
-    const userId = await currentUserId(request);
+    const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
     const chat = await (await getChatStore()).getChat(userId, chatId);
     if (!chat) throw chatNotFound();
@@ -32,7 +32,7 @@ const renameSchema = z.object({
 /** Renames the chat: `{ title }`. */
 export async function PATCH(request: Request, { params }: Context): Promise<Response> {
   try {
-    const userId = await currentUserId(request);
+    const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
     const body = renameSchema.safeParse(await readJsonBody(request, 10_000));
     if (!body.success) throw new ParleyError("invalid_request", body.error.issues[0]?.message ?? "Send { title }.");
@@ -47,7 +47,7 @@ export async function PATCH(request: Request, { params }: Context): Promise<Resp
 /** Deletes the chat and its messages. */
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   try {
-    const userId = await currentUserId(request);
+    const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
     if (!(await (await getChatStore()).deleteChat(userId, chatId))) throw chatNotFound();
     return new Response(null, { status: 204 });

@@ -1,4 +1,4 @@
-import { currentUserId } from "@/lib/auth/current-user";
+import { requireViewer } from "@/lib/auth/authenticate";
 import { chatNotFound, parseChatId } from "@/lib/chat/chat-id";
 import { requestStop } from "@/lib/chat/stop-signal";
 import { toErrorResponse } from "@/lib/errors";
@@ -7,7 +7,7 @@ import { getChatStore } from "@/lib/store/get-chat-store";
 /** Stops the chat's running answer, wherever it runs. 202 also when nothing is running. */
 export async function POST(request: Request, { params }: RouteContext<"/api/chat/[id]/stop">): Promise<Response> {
   try {
-    const userId = await currentUserId(request);
+    const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
     const store = await getChatStore();
     if (!(await store.getChatSummary(userId, chatId))) throw chatNotFound();

@@ -1,0 +1,142 @@
+import { describe, expect, it, vi } from "vitest";
+import { parseEnv } from "@/lib/env";
+import { ParleyError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
+import { authenticate, requireViewer } from "./authenticate";
+import { oidcUserId } from "./identity";
+import { anonymousOnLambdaProblem, reportAnonymousOnLambda } from "./lambda-guard";
+import { sealSession } from "./session";
+
+const secret = "a-test-secret-that-is-at-least-32-bytes-long";
+const oidcEnv = (overrides: Record<string, string> = {}) =>
+  parseEnv({
+    AUTH_MODE: "oidc",
+    AUTH_ISSUER: "https://id.example.com",
+    AUTH_CLIENT_ID: "parley",
+    AUTH_CLIENT_SECRET: "client-secret",
+    AUTH_SECRET: secret,
+    ALLOWED_EMAILS: "alice@example.com",
+    ALLOWED_DOMAINS: "parley.test",
+    ...overrides,
+  });
+
+const now = Date.UTC(2026, 0, 1, 12);
+const alice = { issuer: "https://id.example.com", subject: "alice", email: "alice@example.com", emailVerified: true, name: "Alice" };
+
+async function requestWith(
+  identity: typeof alice,
+  { maxAgeSeconds = 3_600, cookieSecret = secret, origin = "https://chat.example.com", sealedAt = now } = {},
+) {
+  const token = await sealSession({ userId: oidcUserId(identity.issuer, identity.subject), identity }, { secret: cookieSecret, maxAgeSeconds, now: sealedAt });
+  const { host, protocol } = new URL(origin);
+  const name = protocol === "https:" ? "__Host-parley_session" : "parley_session";
+  return { headers: new Headers({ host, "x-forwarded-proto": protocol.slice(0, -1), cookie: `other=1; ${name}=${token}` }) };
+}
+
+describe("authenticate, AUTH_MODE=none", () => {
+  it("is the one local user, without looking at cookies", async () => {
+    const state = await authenticate({ headers: new Headers() }, parseEnv({}), now);
+    expect(state).toEqual({ status: "signed-in", viewer: { userId: "local", account: { mode: "local" } } });
+  });
+
+  it("refuses to serve on AWS Lambda unless ALLOW_ANONYMOUS=true", async () => {
+    vi.spyOn(logger, "error").mockImplementationOnce(() => undefined);
+    const onLambda = parseEnv({ AWS_LAMBDA_FUNCTION_NAME: "parley-production-WebServer" });
+    expect(anonymousOnLambdaProblem(onLambda)).toMatch(/AUTH_MODE=none/);
+    expect(await authenticate({ headers: new Headers() }, onLambda, now)).toMatchObject({ status: "unavailable" });
+
+    const anonymousOnPurpose = parseEnv({ AWS_LAMBDA_FUNCTION_NAME: "parley-production-WebServer", ALLOW_ANONYMOUS: "true" });
+    expect(anonymousOnLambdaProblem(anonymousOnPurpose)).toBeUndefined();
+    expect(await authenticate({ headers: new Headers() }, anonymousOnPurpose, now)).toMatchObject({ status: "signed-in" });
+
+    // Not on Lambda, or with login: nothing to refuse.
+    expect(anonymousOnLambdaProblem(parseEnv({}))).toBeUndefined();
+    expect(anonymousOnLambdaProblem(oidcEnv({ AWS_LAMBDA_FUNCTION_NAME: "parley-production-WebServer" }))).toBeUndefined();
+    expect(() => parseEnv({ ALLOW_ANONYMOUS: "yes" })).toThrow(/ALLOW_ANONYMOUS/);
+  });
+
+  it("logs the refusal once per process, as one error line saying what to set", async () => {
+    const error = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("parley.anonymousOnLambdaReported")];
+    try {
+      const onLambda = parseEnv({ AWS_LAMBDA_FUNCTION_NAME: "parley-production-WebServer" });
+      reportAnonymousOnLambda(parseEnv({}));
+      reportAnonymousOnLambda(onLambda);
+      reportAnonymousOnLambda(onLambda);
+      await authenticate({ headers: new Headers() }, onLambda, now);
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(error.mock.calls[0]?.[0]).toMatch(/AUTH_MODE=oidc.*ALLOW_ANONYMOUS=true/);
+    } finally {
+      error.mockRestore();
+    }
+  });
+});
+
+describe("authenticate, AUTH_MODE=oidc", () => {
+  it("knows the signed-in user by issuer and subject", async () => {
+    const state = await authenticate(await requestWith(alice), oidcEnv(), now + 1_000);
+    expect(state).toMatchObject({
+      status: "signed-in",
+      viewer: { userId: oidcUserId("https://id.example.com", "alice"), account: { mode: "oidc", email: "alice@example.com", name: "Alice" } },
+    });
+  });
+
+  it("is signed out without a cookie, with an expired one, a tampered one, or one of another secret", async () => {
+    const env = oidcEnv();
+    expect(await authenticate({ headers: new Headers({ host: "chat.example.com", "x-forwarded-proto": "https" }) }, env, now)).toEqual({
+      status: "signed-out",
+      reason: "none",
+    });
+    expect(await authenticate(await requestWith(alice, { maxAgeSeconds: 60 }), env, now + 61_000)).toEqual({ status: "signed-out", reason: "expired" });
+    expect(await authenticate(await requestWith(alice, { cookieSecret: "another-secret-that-is-at-least-32-bytes" }), env, now)).toEqual({
+      status: "signed-out",
+      reason: "invalid",
+    });
+    const request = await requestWith(alice);
+    const tampered = { headers: new Headers(request.headers) };
+    // One character in the middle of the ciphertext (the last one of a segment may be padding bits).
+    const cookie = request.headers.get("cookie") ?? "";
+    const middle = Math.floor(cookie.length * 0.75);
+    tampered.headers.set("cookie", `${cookie.slice(0, middle)}${cookie[middle] === "A" ? "B" : "A"}${cookie.slice(middle + 1)}`);
+    expect(await authenticate(tampered, env, now)).toEqual({ status: "signed-out", reason: "invalid" });
+  });
+
+  it("reads the Secure __Host- cookie on https and the plain one on http://localhost, not the other way round", async () => {
+    const env = oidcEnv();
+    expect((await authenticate(await requestWith(alice, { origin: "http://127.0.0.1:3104" }), env, now)).status).toBe("signed-in");
+    const plainOnHttps = await requestWith(alice, { origin: "http://127.0.0.1:3104" });
+    plainOnHttps.headers.set("x-forwarded-proto", "https");
+    expect((await authenticate(plainOnHttps, env, now)).status).toBe("signed-out");
+  });
+
+  it("applies the allowlist on every request: an outsider, an unverified address, and someone removed since", async () => {
+    const mallory = { ...alice, subject: "mallory", email: "mallory@elsewhere.test" };
+    expect(await authenticate(await requestWith(mallory), oidcEnv(), now)).toMatchObject({ status: "denied", identity: { email: "mallory@elsewhere.test" } });
+    const unverified = { ...alice, subject: "eve", email: "eve@parley.test", emailVerified: false };
+    expect((await authenticate(await requestWith(unverified), oidcEnv(), now)).status).toBe("denied");
+    expect((await authenticate(await requestWith(alice), oidcEnv({ ALLOWED_EMAILS: "" }), now)).status).toBe("denied");
+  });
+});
+
+describe("requireViewer", () => {
+  it("is the viewer, or a 401 `unauthorized` / 503 `not_configured` error for the API's JSON answer", async () => {
+    // requireViewer checks expiry against the clock: a session sealed now.
+    const signedIn = await requestWith(alice, { sealedAt: Date.now() });
+    expect(await requireViewer(signedIn, oidcEnv())).toMatchObject({ userId: oidcUserId(alice.issuer, alice.subject) });
+
+    const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+    const anonymous = await rejection(requireViewer({ headers: new Headers({ host: "chat.example.com" }) }, oidcEnv()));
+    expect(anonymous).toBeInstanceOf(ParleyError);
+    expect(anonymous).toMatchObject({ code: "unauthorized", status: 401 });
+    const outsider = await rejection(requireViewer(await requestWith({ ...alice, email: "mallory@elsewhere.test" }, { sealedAt: Date.now() }), oidcEnv()));
+    expect(outsider).toMatchObject({ code: "unauthorized", status: 401 });
+
+    const error = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    try {
+      const onLambda = await rejection(requireViewer({ headers: new Headers() }, parseEnv({ AWS_LAMBDA_FUNCTION_NAME: "parley" })));
+      expect(onLambda).toMatchObject({ code: "not_configured", status: 503 });
+    } finally {
+      error.mockRestore();
+    }
+  });
+});
