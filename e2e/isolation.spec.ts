@@ -39,8 +39,6 @@ async function listOf(request: APIRequestContext): Promise<string[]> {
   return ids;
 }
 
-const textOf = (chat: ChatJson) => JSON.stringify(chat.messages);
-
 test("Bob gets 404 for each of Alice's chats on every route, and never reads, changes or stops them", async ({ browser }) => {
   test.setTimeout(120_000);
   const alice = await signedInPage(browser, "alice");
@@ -87,7 +85,7 @@ test("Bob gets 404 for each of Alice's chats on every route, and never reads, ch
   for (const id of aliceIds) expect(aliceList).toContain(id);
 });
 
-test("Bob 'continuing' Alice's chat id gets a chat of his own: the model never sees Alice's messages, hers is unchanged", async ({ browser }) => {
+test("Bob 'continuing' Alice's chat gets 404: nothing reaches the model, Alice's chat is unchanged", async ({ browser }) => {
   const alice = await signedInPage(browser, "alice");
   const bob = await signedInPage(browser, "bob");
   const secret = `alice-secret-${crypto.randomUUID().slice(0, 8)}`;
@@ -97,36 +95,21 @@ test("Bob 'continuing' Alice's chat id gets a chat of his own: the model never s
   const before = await chatOf(alice.request, chatId);
   expect(before.messages).toHaveLength(2);
 
-  // Bob submits to the same id, then regenerates "Alice's" message there: ids are per user, so this
-  // is his own (new) chat. Answering 404 would tell him the id exists for someone else.
-  const scenario = await registerScenario(fakeOpenAIUrl, {
-    turns: [
-      { type: "text", text: "Bob's first answer." },
-      { type: "text", text: "Bob's second answer." },
-    ],
-  });
+  // Bob submits to the same id, and regenerates "Alice's" message there: a chat id belongs to one
+  // user, so for Bob it is a chat he cannot see, like any other.
+  const scenario = await registerScenario(fakeOpenAIUrl, { turns: [{ type: "text", text: "Should never be asked." }] });
   for (const body of [
     { id: chatId, message: userMessage(`${scenario.marker} What did I tell you?`) },
     { id: chatId, message: userMessage(`${scenario.marker} And now?`, aliceMessage.id), trigger: "regenerate-message", messageId: before.messages[1]?.id },
   ]) {
     const response = await sendAs(bob, body);
-    expect(response.status).toBe(200);
-    const reading = await readChatStream(response);
-    expect(reading.invalid).toEqual([]);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
   }
 
-  // What reached the model on Bob's behalf: his messages only.
-  const requests = await fetchRecordedRequests(fakeOpenAIUrl, scenario.key);
-  expect(requests).toHaveLength(2);
-  expect(requests.map((request) => request.outcome)).toEqual(["text", "text"]);
-  for (const request of requests) expect(JSON.stringify(request.body)).not.toContain(secret);
-
-  // Alice's chat is exactly as it was; Bob's chat of the same id holds only his turns.
+  expect(await fetchRecordedRequests(fakeOpenAIUrl, scenario.key)).toHaveLength(0);
   expect(await chatOf(alice.request, chatId)).toEqual(before);
-  const bobsChat = await chatOf(bob.request, chatId);
-  expect(textOf(bobsChat)).not.toContain(secret);
-  expect(bobsChat.messages.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant"]);
-  expect(textOf(bobsChat)).toContain("Bob's second answer.");
+  expect((await bob.request.get(`${oidcBaseUrl}/api/chats/${chatId}`)).status()).toBe(404);
 });
 
 test("Bob cannot stop Alice's running answer", async ({ browser }) => {

@@ -6,6 +6,7 @@ import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
 import type { ChatStore } from "@/lib/store/chat-store";
 import type { ChatMessage } from "./chat-message";
+import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
 import type { ChatRequest } from "./parse-chat-request";
@@ -49,7 +50,11 @@ export async function runChatTurn({
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
   const stored = await store.getChat(userId, chatId);
-  if (!stored) await store.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
+  if (!stored) {
+    const created = await store.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
+    // Another user's chat: as unknown as any other id the user cannot see.
+    if (!created) throw chatNotFound();
+  }
 
   const history = historyEndingWith(stored?.messages ?? [], userMessage);
   if (history.resent) await store.deleteMessagesAfter(userId, chatId, userMessage.id);

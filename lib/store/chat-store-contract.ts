@@ -223,12 +223,23 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
         expect(alicesChat?.messages).toEqual([userMessage("u1", "alice secret")]);
       });
 
-      it("gives each user their own chat under the same id", async () => {
+      it("does not let another user create a chat under an id that is taken, until it is deleted", async () => {
         await store.ensureChat(alice, { id: "same", title: "A", now: 1_000 });
-        await store.ensureChat(bob, { id: "same", title: "B", now: 1_000 });
-        await store.saveMessage(bob, "same", userMessage("b1", "bob here"), 1_001);
-        expect((await store.getChat(alice, "same"))?.messages).toEqual([]);
-        expect((await store.getChat(bob, "same"))?.messages.map((message) => message.id)).toEqual(["b1"]);
+        expect(await store.ensureChat(bob, { id: "same", title: "B", now: 1_000 })).toBeUndefined();
+        expect(await store.getChat(bob, "same")).toBeUndefined();
+        expect((await store.getChat(alice, "same"))?.title).toBe("A");
+
+        await store.deleteChat(alice, "same");
+        expect(await store.ensureChat(bob, { id: "same", title: "B", now: 2_000 })).toMatchObject({ id: "same", title: "B" });
+        expect(await store.getChat(alice, "same")).toBeUndefined();
+      });
+
+      it("gives a taken id to exactly one user when two create it at once", async () => {
+        const results = await Promise.all([
+          store.ensureChat(alice, { id: "race", title: "A", now: 1_000 }),
+          store.ensureChat(bob, { id: "race", title: "B", now: 1_000 }),
+        ]);
+        expect(results.filter((result) => result !== undefined)).toHaveLength(1);
       });
     });
 

@@ -15,13 +15,16 @@ export type ChatListPage = { chats: ChatSummary[]; nextCursor: string | null };
 
 /**
  * Where conversations live. Every method takes the owner's user id and only ever touches that
- * user's chats: chat ids are scoped per user, so another user's chat is indistinguishable from one
- * that does not exist. Two adapters implement it (SQLite, DynamoDB) and pass the same contract suite
+ * user's chats: to every read, write and delete, another user's chat is indistinguishable from one
+ * that does not exist. A chat id belongs to one user (creating a chat under another user's id fails). Two adapters implement it (SQLite, DynamoDB) and pass the same contract suite
  * (`chat-store-contract.ts`).
  */
 export interface ChatStore extends UsageCounters {
-  /** Creates the chat (empty, with this title) unless the user already has one with this id. */
-  ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary>;
+  /**
+   * Creates the chat (empty, with this title) unless the user already has one with this id.
+   * A chat id belongs to one user: undefined when another user's chat has this id.
+   */
+  ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary | undefined>;
 
   getChat(userId: string, chatId: string): Promise<StoredChat | undefined>;
 

@@ -18,7 +18,9 @@ import { type ChatItem, type MessageItem, TornReadError, readChatPartition, toSu
 import { fromMessageChunks, toMessageChunks } from "./message-chunks";
 import {
   CHATS_BY_RECENCY_INDEX,
+  CHAT_OWNER_SORT_KEY,
   CHAT_SORT_KEY,
+  chatIdOwnerKey,
   MESSAGE_SORT_KEY_PREFIX,
   chatPartitionKey,
   chunkSortKey,
@@ -60,6 +62,8 @@ import {
  *   overwritten when their id is reused.
  * - Stop marks: conditional updates of the chat item's stream attributes, which the index does not
  *   project, so they touch neither `updatedAt`, the title nor the index.
+ * - Chat id ownership: one item `PK = CHATID#<chat>`, `SK = OWNER` with `ownerId`, claimed with a
+ *   conditional put before the chat is created and deleted with it, so an id belongs to one user.
  * - Quota counters: items `PK = USAGE#<user>`, `SK = <counter key>` with `count` and `expiresAt`
  *   (seconds, usable as a TTL attribute). An increment is one conditional ADD (`count < limit`),
  *   so concurrent increments never pass the limit.
@@ -104,7 +108,8 @@ export class DynamoChatStore implements ChatStore {
     this.#documents = DynamoDBDocumentClient.from(this.#client);
   }
 
-  async ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary> {
+  async ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary | undefined> {
+    if (!(await this.#claimChatId(userId, chat.id))) return undefined;
     for (let attempt = 1; ; attempt += 1) {
       const existing = await this.#getChatItem(userId, chat.id);
       if (existing) return toSummary(existing);
@@ -252,6 +257,24 @@ export class DynamoChatStore implements ChatStore {
     }
   }
 
+  /** Claims the chat id for the user (true), or finds it is already theirs (true) or another's (false). */
+  async #claimChatId(userId: string, chatId: string): Promise<boolean> {
+    try {
+      await this.#documents.send(
+        new PutCommand({
+          TableName: this.#tableName,
+          Item: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY, ownerId: userId },
+          ConditionExpression: "attribute_not_exists(PK) OR ownerId = :user",
+          ExpressionAttributeValues: { ":user": userId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async deleteChat(userId: string, chatId: string): Promise<boolean> {
     const partition = chatPartitionKey(userId, chatId);
     try {
@@ -271,6 +294,19 @@ export class DynamoChatStore implements ChatStore {
     })) {
       await batchWriteAll(this.#documents, this.#tableName, items.map(({ PK, SK }) => ({ DeleteRequest: { Key: { PK, SK } } })));
     }
+    // Last: the id is free again only once nothing of the chat is left.
+    await this.#documents
+      .send(
+        new DeleteCommand({
+          TableName: this.#tableName,
+          Key: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY },
+          ConditionExpression: "ownerId = :user",
+          ExpressionAttributeValues: { ":user": userId },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
     return true;
   }
 

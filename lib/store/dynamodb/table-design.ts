@@ -66,6 +66,10 @@ export const userChatsKey = (userId: string) => `USER#${escapeKeyPart(userId)}`;
 
 export const CHAT_SORT_KEY = "CHAT";
 
+/** Who owns a chat id (a chat id belongs to one user), with sort key `CHAT_OWNER_SORT_KEY`. */
+export const chatIdOwnerKey = (chatId: string) => `CHATID#${escapeKeyPart(chatId)}`;
+export const CHAT_OWNER_SORT_KEY = "OWNER";
+
 /** The partition of one user's quota counters; the sort key is the counter's key (its window). */
 export const usagePartitionKey = (userId: string) => `USAGE#${escapeKeyPart(userId)}`;
 

@@ -36,6 +36,10 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (user_id, key)
   ) WITHOUT ROWID;
   `,
+  // A chat id belongs to one user: looked up across users when a chat is created.
+  `
+  CREATE INDEX chats_by_id ON chats (id);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

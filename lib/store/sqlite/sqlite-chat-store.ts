@@ -38,6 +38,9 @@ export class SqliteChatStore implements ChatStore {
       insertChat: database.prepare(
         "INSERT INTO chats (user_id, id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
       ),
+      isChatIdTaken: database.prepare<[string, string], { taken: number }>(
+        "SELECT 1 AS taken FROM chats WHERE id = ? AND user_id != ? LIMIT 1",
+      ),
       selectChat: database.prepare<[string, string], ChatRow>(
         "SELECT id, title, created_at, updated_at FROM chats WHERE user_id = ? AND id = ?",
       ),
@@ -94,12 +97,16 @@ export class SqliteChatStore implements ChatStore {
     };
   }
 
-  async ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary> {
-    const { insertChat, selectChat } = this.#statements;
-    insertChat.run(userId, chat.id, chat.title, chat.now, chat.now);
-    const row = selectChat.get(userId, chat.id);
-    if (!row) throw new Error("The chat vanished right after it was created.");
-    return toSummary(row);
+  async ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary | undefined> {
+    const { insertChat, selectChat, isChatIdTaken } = this.#statements;
+    const ensure = this.#database.transaction(() => {
+      if (isChatIdTaken.get(chat.id, userId)) return undefined;
+      insertChat.run(userId, chat.id, chat.title, chat.now, chat.now);
+      const row = selectChat.get(userId, chat.id);
+      if (!row) throw new Error("The chat vanished right after it was created.");
+      return toSummary(row);
+    });
+    return ensure.immediate();
   }
 
   async getChat(userId: string, chatId: string): Promise<StoredChat | undefined> {
