@@ -28,9 +28,12 @@ export const baseServerEnv = {
   WEATHER_API_URL: fakeOpenMeteoUrl,
   TOOL_TIMEOUT_MS: String(e2eToolTimeoutMs),
   OPENAI_API_KEY: "",
+  // Quotas off: specs send many messages as one user; e2e/quotas.spec.ts runs servers with limits.
+  RATE_LIMIT_MESSAGES_PER_MINUTE: "0",
+  DAILY_TOKEN_BUDGET: "0",
 };
 
-const openAI = {
+export const openAIServerEnv = {
   ...baseServerEnv,
   OPENAI_API_KEY: "sk-e2e-test-key",
   OPENAI_BASE_URL: `${fakeOpenAIUrl}/v1`,
@@ -65,7 +68,7 @@ export const e2eAuthSecret = "parley-e2e-auth-secret-0123456789abcdef";
 
 /** The model is the fake OpenAI server: what each user's request sent to the model can be read back. */
 export const oidcServerEnv = {
-  ...openAI,
+  ...openAIServerEnv,
   OPENAI_API: "chat",
   PARLEY_DATA_DIR: dataDirOf("oidc"),
   AUTH_MODE: "oidc",
@@ -80,8 +83,8 @@ export const oidcServerEnv = {
 
 export const appServers = {
   demo: { port: 3100, env: { ...baseServerEnv, PARLEY_DATA_DIR: dataDirOf("demo") } },
-  openaiResponses: { port: 3101, env: { ...openAI, OPENAI_API: "responses", PARLEY_DATA_DIR: dataDirOf("openai-responses") } },
-  openaiChat: { port: 3102, env: { ...openAI, OPENAI_API: "chat", PARLEY_DATA_DIR: dataDirOf("openai-chat") } },
+  openaiResponses: { port: 3101, env: { ...openAIServerEnv, OPENAI_API: "responses", PARLEY_DATA_DIR: dataDirOf("openai-responses") } },
+  openaiChat: { port: 3102, env: { ...openAIServerEnv, OPENAI_API: "chat", PARLEY_DATA_DIR: dataDirOf("openai-chat") } },
   demoOnDynamoDB: {
     port: 3103,
     env: {

@@ -49,6 +49,10 @@ export const envSchema = z.object({
   AWS_REGION: optional(z.string().min(1)),
   /** How often a generating request checks whether Stop was pressed (possibly on another instance). */
   STOP_POLL_MS: integer(400, { min: 50, max: 5_000 }),
+  /** Messages one user may send per minute; 0 = no limit. */
+  RATE_LIMIT_MESSAGES_PER_MINUTE: integer(20, { min: 0, max: 10_000 }),
+  /** Model tokens one user may use per day (UTC); 0 = no limit. */
+  DAILY_TOKEN_BUDGET: integer(500_000, { min: 0, max: 1_000_000_000 }),
   /** The server's log level (JSON lines); on Lambda, AWS_LAMBDA_LOG_LEVEL takes precedence. */
   LOG_LEVEL: optional(z.enum(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "SILENT", "CRITICAL"])).transform((value) => value ?? "INFO"),
 

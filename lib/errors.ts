@@ -11,6 +11,8 @@ export const errorStatus = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** A quota is used up: the body says when the user can continue, and so does `Retry-After`. */
+  rate_limited: 429,
   internal: 500,
   /** The server refuses to serve until its operator fixes its configuration (e.g. no login on AWS). */
   not_configured: 503,
@@ -18,15 +20,18 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
-export type ErrorBody = { error: { code: ErrorCode; message: string } };
+export type ErrorBody = { error: { code: ErrorCode; message: string; retryAt?: string } };
 
 export class ParleyError extends Error {
   override name = "ParleyError";
   readonly code: ErrorCode;
+  /** For `rate_limited`: when the client may try again (epoch milliseconds). */
+  readonly retryAt: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions & { retryAt?: number }) {
     super(message, options);
     this.code = code;
+    this.retryAt = options?.retryAt;
   }
 
   get status(): number {
@@ -34,7 +39,14 @@ export class ParleyError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message } };
+    const retryAt = this.retryAt === undefined ? {} : { retryAt: new Date(this.retryAt).toISOString() };
+    return { error: { code: this.code, message: this.message, ...retryAt } };
+  }
+
+  toResponse(now = Date.now()): Response {
+    const headers = new Headers();
+    if (this.retryAt !== undefined) headers.set("retry-after", String(Math.max(1, Math.ceil((this.retryAt - now) / 1000))));
+    return Response.json(this.toBody(), { status: this.status, headers });
   }
 }
 
@@ -43,10 +55,7 @@ export class ParleyError extends Error {
  * logged with `logKeys` (e.g. the request id).
  */
 export function toErrorResponse(error: unknown, logKeys?: Record<string, unknown>): Response {
-  if (error instanceof ParleyError) {
-    return Response.json(error.toBody(), { status: error.status });
-  }
+  if (error instanceof ParleyError) return error.toResponse();
   logger.error("unhandled request error", { ...logKeys, error: errorForLog(error) });
-  const internal = new ParleyError("internal", "Something went wrong on our side. Please try again.");
-  return Response.json(internal.toBody(), { status: internal.status });
+  return new ParleyError("internal", "Something went wrong on our side. Please try again.").toResponse();
 }

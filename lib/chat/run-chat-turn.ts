@@ -4,6 +4,8 @@ import type { Env } from "@/lib/env";
 import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
+import { recordTokensUsed, takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
+import { ParleyError } from "@/lib/errors";
 import type { ChatStore } from "@/lib/store/chat-store";
 import type { ChatMessage } from "./chat-message";
 import { chatNotFound } from "./chat-id";
@@ -29,6 +31,8 @@ export type RunChatTurnOptions = {
   tools?: StreamChatOptions["tools"];
   /** Started by the route when the request arrived; publishes the answer's metrics when it ends. */
   telemetry?: ChatTelemetry;
+  /** Per-user limits; none when absent. */
+  limits?: QuotaLimits;
   now?: () => number;
 };
 
@@ -44,11 +48,17 @@ export async function runChatTurn({
   chatModel,
   env,
   tools,
+  limits,
   now = Date.now,
   telemetry = startChatTelemetry({ now }),
 }: RunChatTurnOptions): Promise<ChatTurn> {
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
+  if (limits) {
+    // Before anything is stored or sent to the model: a refused message leaves no trace.
+    const denial = await takeMessageAllowance(store, userId, limits, now());
+    if (denial) throw new ParleyError("rate_limited", denial.message, { retryAt: denial.retryAt });
+  }
   const stored = await store.getChat(userId, chatId);
   if (!stored) {
     const created = await store.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
@@ -85,6 +95,8 @@ export async function runChatTurn({
         if (answer.role === "assistant") await store.saveMessage(userId, chatId, answer, now());
         await store.endStream(userId, chatId, streamId);
         saved = true;
+        // Stopped and failed answers used tokens too.
+        if (limits && limits.dailyTokenBudget > 0) await recordTokensUsed(store, userId, telemetry.totalTokens, now());
       } catch (error) {
         logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
       } finally {

@@ -79,6 +79,11 @@ export class ChatTelemetry {
     this.#firstTextAt ??= this.#now();
   }
 
+  /** Tokens of the answer so far, summed over its steps (0 when the provider reports none). */
+  get totalTokens(): number {
+    return this.#totalTokens ?? 0;
+  }
+
   /** A model call (step) finished; providers that report usage report its total tokens. */
   stepFinished(totalTokens: number | undefined): void {
     if (totalTokens !== undefined && Number.isFinite(totalTokens)) this.#totalTokens = (this.#totalTokens ?? 0) + totalTokens;

@@ -18,7 +18,9 @@ export async function POST(request: Request): Promise<Response> {
     const { userId } = await requireViewer(request);
     const chatRequest = await parseChatRequest(request);
     const env = getEnv();
-    const turn = await runChatTurn({ store: await getChatStore(), userId, request: chatRequest, chatModel: createChatModel(env), env, telemetry });
+    const limits = { messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, dailyTokenBudget: env.DAILY_TOKEN_BUDGET };
+    const store = await getChatStore();
+    const turn = await runChatTurn({ store, userId, request: chatRequest, chatModel: createChatModel(env), env, limits, telemetry });
     // The answer is saved even if the client goes away; keep the function alive until it is.
     after(turn.done);
     return turn.response;
