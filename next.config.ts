@@ -1,6 +1,16 @@
 import type { NextConfig } from "next";
+import { apiContentSecurityPolicy, commonSecurityHeaders } from "./lib/http/security-headers";
+
+const securityHeaders = Object.entries(commonSecurityHeaders).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
+  // Pages get the same headers plus a nonce-based Content-Security-Policy from proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "content-security-policy", value: apiContentSecurityPolicy }] },
+    ];
+  },
   reactStrictMode: true,
   poweredByHeader: false,
   // The floating dev badge covers the composer on phones.

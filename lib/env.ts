@@ -49,6 +49,8 @@ export const envSchema = z.object({
   AWS_REGION: optional(z.string().min(1)),
   /** How often a generating request checks whether Stop was pressed (possibly on another instance). */
   STOP_POLL_MS: integer(400, { min: 50, max: 5_000 }),
+  /** Set by Next: `development` under `next dev`. */
+  NODE_ENV: optional(z.enum(["development", "production", "test"])).transform((value) => value ?? "production"),
   /** Messages one user may send per minute; 0 = no limit. */
   RATE_LIMIT_MESSAGES_PER_MINUTE: integer(20, { min: 0, max: 10_000 }),
   /** Model tokens one user may use per day (UTC); 0 = no limit. */

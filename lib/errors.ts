@@ -8,6 +8,8 @@ export const errorStatus = {
   invalid_request: 400,
   /** Not signed in, the session ended, or the account is not on the allowlist. */
   unauthorized: 401,
+  /** A state-changing request that came from another site (CSRF). */
+  cross_site_request: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -1,5 +1,6 @@
 "use client";
 
+import "@/components/ui/zod-without-eval";
 import { useChat } from "@ai-sdk/react";
 import type { ChatStatus } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";

@@ -1,5 +1,6 @@
 "use client";
 
+import "@/components/ui/zod-without-eval";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { ChatHeader } from "@/components/chat/chat-header";

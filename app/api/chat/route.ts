@@ -1,6 +1,7 @@
 import { after } from "next/server";
 import { createChatModel } from "@/lib/ai/chat-model";
 import { requireViewer } from "@/lib/auth/authenticate";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseChatRequest } from "@/lib/chat/parse-chat-request";
 import { runChatTurn } from "@/lib/chat/run-chat-turn";
 import { getEnv } from "@/lib/env";
@@ -15,6 +16,7 @@ export async function POST(request: Request): Promise<Response> {
   // First: every duration of this request counts from here.
   const telemetry = startChatTelemetry();
   try {
+    assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
     const chatRequest = await parseChatRequest(request);
     const env = getEnv();

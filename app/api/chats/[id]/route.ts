@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/authenticate";
+import { getEnv } from "@/lib/env";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { chatNotFound, parseChatId } from "@/lib/chat/chat-id";
 import { toChatJson, toChatSummaryJson } from "@/lib/chat/chat-json";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
@@ -32,6 +34,7 @@ const renameSchema = z.object({
 /** Renames the chat: `{ title }`. */
 export async function PATCH(request: Request, { params }: Context): Promise<Response> {
   try {
+    assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
     const body = renameSchema.safeParse(await readJsonBody(request, 10_000));
@@ -47,6 +50,7 @@ export async function PATCH(request: Request, { params }: Context): Promise<Resp
 /** Deletes the chat and its messages. */
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   try {
+    assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
     if (!(await (await getChatStore()).deleteChat(userId, chatId))) throw chatNotFound();

@@ -1,0 +1,6 @@
+import { z } from "zod";
+
+// The page's Content-Security-Policy allows no eval. zod compiles fast parsers with `new Function`
+// when it may, and its probe for that is reported as a CSP violation even though zod catches it.
+// The AI SDK parses every streamed chunk with zod in the browser: parse without compiling.
+z.config({ jitless: true });
