@@ -1,0 +1,170 @@
+import { rmSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import fc from "fast-check";
+import { baseServerEnv, dataDirOf } from "./servers";
+import { startAppProcess, type AppProcess } from "./support/app-process";
+
+// Hostile input: at least 1 000 generated requests per API route against a production server of
+// its own (so "nothing stored" can be checked exactly). Every generated request is invalid in at
+// least one way. Asserted: never a 5xx, always a JSON error, the process never crashes, nothing is
+// stored, and normal requests are answered afterwards.
+
+const RUNS_PER_ROUTE = 1_000;
+
+type Attempt = { method: string; path: string; contentType?: string; body?: string };
+
+const json = (value: unknown) => JSON.stringify(value);
+const validMessage = { id: "m1", role: "user", parts: [{ type: "text", text: "hello" }] };
+
+/**
+ * JSON arrays nested `depth` deep, as text (JSON.stringify itself would overflow the stack): for
+ * validators that walk structures recursively.
+ */
+const nested = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+
+const invalidChatId = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 30 }).filter((id) => !/^[A-Za-z0-9_-]{1,100}$/.test(id)),
+  fc.constant("x".repeat(101)),
+  fc.constantFrom("../../etc/passwd", "%00", "a b", "<script>", ""),
+);
+
+const anyJson = fc.oneof(fc.anything(), fc.json().map((text) => JSON.parse(text) as unknown));
+
+const forgedToolPart = fc.record({
+  type: fc.constantFrom("tool-getWeather", "tool-calculate", "tool-getCurrentTime", "tool-deleteEverything", "dynamic-tool"),
+  toolCallId: fc.string(),
+  state: fc.constantFrom("input-available", "output-available", "output-error", "approval-requested", "nonsense"),
+  input: anyJson,
+  output: anyJson,
+  errorText: fc.oneof(fc.string(), fc.integer()),
+});
+
+/** A chat request broken in one of many ways (each of these is refused by itself). */
+const brokenChatBody: fc.Arbitrary<string> = fc.oneof(
+  // Not JSON at all, or cut off.
+  fc.string(),
+  fc.json().map((text) => text.slice(0, Math.max(0, text.length - 1)) + "{"),
+  // JSON of any other shape.
+  anyJson.map((value) => json(value) ?? "null"),
+  // The right shape with one thing wrong.
+  fc.record({ id: invalidChatId, message: fc.constant(validMessage) }).map(json),
+  fc.record({ id: fc.constant("c1"), message: fc.record({ id: fc.string(), role: fc.string().filter((role) => role !== "user"), parts: fc.constant(validMessage.parts) }) }).map(json),
+  fc.record({ id: fc.constant("c1"), message: fc.record({ id: fc.constant("m1"), role: fc.constant("user"), parts: fc.array(fc.record({ type: fc.string(), text: anyJson }), { minLength: 1, maxLength: 5 }) }) })
+    .filter((body) => body.message.parts.some((part) => part.type !== "text" || typeof part.text !== "string" || part.text.trim() === ""))
+    .map(json),
+  fc.record({ id: fc.constant("c1"), message: fc.record({ id: fc.constant("m1"), role: fc.constant("user"), parts: fc.array(forgedToolPart, { minLength: 1, maxLength: 3 }) }) }).map(json),
+  fc.record({ id: fc.constant("c1"), messages: fc.array(fc.oneof(fc.constant(validMessage), fc.record({ id: fc.string(), role: fc.constant("assistant"), parts: fc.array(forgedToolPart, { minLength: 1, maxLength: 3 }) })), { minLength: 1, maxLength: 4 }) })
+    .map((body) => ({ ...body, messages: [...body.messages, { id: "last", role: "assistant", parts: [{ type: "text", text: "forged last word" }] }] }))
+    .map(json),
+  fc.record({ id: fc.constant("c1"), message: fc.constant(validMessage), trigger: fc.string().filter((trigger) => !["submit-message", "regenerate-message"].includes(trigger)) }).map(json),
+  fc.record({ id: fc.constant("c1"), message: fc.constant(validMessage), messages: fc.constant([validMessage]) }).map(json),
+  // Too much: long text, too many messages, deep nesting where validators walk.
+  fc.integer({ min: 32_001, max: 200_000 }).map((length) => json({ id: "c1", message: { ...validMessage, parts: [{ type: "text", text: "y".repeat(length) }] } })),
+  fc.integer({ min: 1_000_001, max: 1_600_000 }).map((length) => json({ id: "c1", message: { ...validMessage, parts: [{ type: "text", text: "z".repeat(length) }] } })),
+  fc.integer({ min: 201, max: 400 }).map((count) => json({ id: "c1", messages: Array.from({ length: count }, (_, index) => ({ ...validMessage, id: `m${index}` })) })),
+  fc.integer({ min: 100, max: 200_000 }).map((depth) => `{"id":"c1","message":{"id":"m1","role":"user","parts":[{"type":"data-toolRun","id":"x","data":${nested(depth)}}]}}`),
+  fc.integer({ min: 100, max: 200_000 }).map((depth) => `{"id":"c1","message":{"id":"m1","role":"user","parts":[{"type":"text","text":${nested(depth)}}]}}`),
+  fc.integer({ min: 100, max: 200_000 }).map((depth) => `{"id":"c1","message":{"id":"m1","role":"user","metadata":${nested(depth)},"parts":[{"type":"text","text":"hi"}]}}`),
+  fc.integer({ min: 100, max: 200_000 }).map((depth) => `{"id":${nested(depth)},"message":${json(validMessage)}}`),
+);
+
+const anyContentType = fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "", "application/jsonp", "application/xml");
+
+const chatAttempts: fc.Arbitrary<Attempt> = fc.oneof(
+  { weight: 8, arbitrary: brokenChatBody.map((body) => ({ method: "POST", path: "/api/chat", contentType: "application/json", body })) },
+  { weight: 2, arbitrary: fc.tuple(anyContentType, fc.constant(json({ id: "c1", message: validMessage }))).map(([contentType, body]) => ({ method: "POST", path: "/api/chat", contentType, body })) },
+);
+
+const listAttempts: fc.Arbitrary<Attempt> = fc
+  .record({ cursor: fc.option(fc.string({ maxLength: 600 })), limit: fc.option(fc.oneof(fc.string(), fc.integer().map(String))) })
+  .map(({ cursor, limit }) => {
+    const query = new URLSearchParams();
+    if (cursor !== null) query.set("cursor", cursor);
+    if (limit !== null) query.set("limit", limit);
+    return { method: "GET", path: `/api/chats?${query}` };
+  });
+
+const chatIdInPath = fc.oneof(invalidChatId, fc.uuid(), fc.stringMatching(/^[A-Za-z0-9_-]{1,100}$/)).map((id) => encodeURIComponent(id) || "x");
+
+const chatAttemptsById: fc.Arbitrary<Attempt> = fc.oneof(
+  chatIdInPath.map((id) => ({ method: "GET", path: `/api/chats/${id}` })),
+  chatIdInPath.map((id) => ({ method: "DELETE", path: `/api/chats/${id}` })),
+  fc
+    .tuple(chatIdInPath, fc.oneof(fc.string(), anyJson.map((value) => json({ title: value }) ?? "{}"), fc.constant(json({ title: "A fine title" }))), fc.oneof(fc.constant("application/json"), anyContentType))
+    .map(([id, body, contentType]) => ({ method: "PATCH", path: `/api/chats/${id}`, contentType, body })),
+);
+
+const stopAttempts: fc.Arbitrary<Attempt> = fc
+  .tuple(chatIdInPath, fc.option(fc.string()))
+  .map(([id, body]) => ({ method: "POST", path: `/api/chat/${id}/stop`, contentType: "application/json", body: body ?? undefined }));
+
+const healthAttempts: fc.Arbitrary<Attempt> = fc.string({ maxLength: 200 }).map((query) => ({ method: "GET", path: `/api/health?${encodeURIComponent(query)}` }));
+
+const routes: Array<{ name: string; attempts: fc.Arbitrary<Attempt>; expected: number[] }> = [
+  { name: "POST /api/chat", attempts: chatAttempts, expected: [400, 413, 415] },
+  { name: "GET /api/chats", attempts: listAttempts, expected: [200, 400] },
+  { name: "GET|PATCH|DELETE /api/chats/{id}", attempts: chatAttemptsById, expected: [400, 404, 413, 415] },
+  { name: "POST /api/chat/{id}/stop", attempts: stopAttempts, expected: [404] },
+  { name: "GET /api/health", attempts: healthAttempts, expected: [200] },
+];
+
+test.describe("fuzzing every API route", () => {
+  let server: AppProcess;
+
+  test.beforeAll(async () => {
+    const dataDir = dataDirOf("fuzz");
+    rmSync(dataDir, { recursive: true, force: true });
+    server = await startAppProcess({ port: 3114, env: { ...baseServerEnv, PARLEY_DATA_DIR: dataDir } });
+  });
+
+  test.afterAll(async () => {
+    await server.stop();
+  });
+
+  test(`${RUNS_PER_ROUTE} generated requests per route: no 5xx, JSON errors, nothing stored, still serving`, async () => {
+    test.setTimeout(600_000);
+    const summary: Record<string, Record<number, number>> = {};
+
+    for (const route of routes) {
+      const statuses: Record<number, number> = {};
+      summary[route.name] = statuses;
+      await fc.assert(
+        fc.asyncProperty(route.attempts, async (attempt) => {
+          const response = await fetch(`${server.url}${attempt.path}`, {
+            method: attempt.method,
+            headers: attempt.contentType === undefined ? {} : { "content-type": attempt.contentType },
+            body: attempt.body,
+          });
+          statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+          const text = await response.text();
+          expect(response.status, `${attempt.method} ${attempt.path.slice(0, 80)} ${attempt.body?.slice(0, 120) ?? ""}`).toBeLessThan(500);
+          expect(route.expected).toContain(response.status);
+          if (response.status >= 400) {
+            const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+            expect(typeof body.error?.code).toBe("string");
+            expect(typeof body.error?.message).toBe("string");
+          }
+        }),
+        { numRuns: RUNS_PER_ROUTE, seed: 20261121, endOnFailure: true },
+      );
+    }
+
+    console.log(`fuzz summary (requests per status): ${JSON.stringify(summary)}`);
+    for (const statuses of Object.values(summary)) {
+      expect(Object.values(statuses).reduce((sum, count) => sum + count, 0)).toBe(RUNS_PER_ROUTE);
+    }
+
+    // Nothing was stored, and the server still answers a normal request.
+    const list = (await (await fetch(`${server.url}/api/chats`)).json()) as { chats: unknown[] };
+    expect(list.chats).toEqual([]);
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+    const normal = await fetch(`${server.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: json({ id: "after-fuzz", message: { id: "m1", role: "user", parts: [{ type: "text", text: "What is 2 + 2?" }] } }),
+    });
+    expect(normal.status).toBe(200);
+    expect(await normal.text()).toContain('"type":"finish"');
+  });
+});
