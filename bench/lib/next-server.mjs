@@ -1,0 +1,91 @@
+// Starts the production server (`next start`) of this checkout for a benchmark: plain Node (the
+// one running this script, so `node_modules/.bin/node` = the project's Node 22), optional Node
+// flags (e.g. --cpu-prof), a fresh SQLite data folder, stdout/stderr to a log file.
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+
+/** Fails with a clear message unless `npm run build` has produced a production build. */
+export function requireProductionBuild() {
+  const buildId = join(root, ".next/BUILD_ID");
+  if (!existsSync(buildId)) {
+    console.error("No production build: .next/BUILD_ID is missing. Run `npm run build` first.");
+    process.exit(2);
+  }
+  return readFileSync(buildId, "utf8").trim();
+}
+
+/** The checkout's commit (the build may include uncommitted changes of the working tree). */
+export function gitCommit() {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" }).trim() !== "";
+    return `${commit}${dirty ? " + uncommitted changes" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
+
+export async function freePort() {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * `next start` on a free port. Resolves once `/api/health` answers, with `{ url, pid, dataDir,
+ * logFile, stop() }`; `stop()` sends SIGTERM (Next exits gracefully, so --cpu-prof profiles are written).
+ */
+export async function startNextServer({ env = {}, nodeFlags = [], label = "server" } = {}) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), `parley-bench-${label}-`));
+  const logFile = join(dataDir, "server.log");
+  const log = createWriteStream(logFile);
+  await once(log, "open");
+  const child = spawn(process.execPath, [...nodeFlags, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PARLEY_DATA_DIR: dataDir,
+      CHAT_STORE: "sqlite",
+      ...env,
+    },
+    stdio: ["ignore", log, log],
+  });
+  const exited = once(child, "exit");
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) {
+        return {
+          url,
+          pid: child.pid,
+          dataDir,
+          logFile,
+          async stop() {
+            if (child.exitCode === null) child.kill("SIGTERM");
+            const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+            await exited;
+            clearTimeout(timer);
+            log.end();
+          },
+        };
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`The server did not start; see ${logFile}:\n${readFileSync(logFile, "utf8").slice(-2000)}`);
+}
