@@ -44,6 +44,7 @@ export default $config({
     const { authEnvironment, parseDeploySettings } = await import("./lib/sst/deploy-settings");
     const { devDependencies } = await import("./package.json");
     const metrics = await import("./lib/observability/service");
+    const { SERVER_NODE_OPTIONS } = await import("./lib/runtime/server-node-options");
     const settings = parseDeploySettings(process.env, { dev: $dev });
 
     const openAiApiKey = new sst.Secret("OpenAIApiKey");
@@ -64,6 +65,8 @@ export default $config({
       environment: {
         // The table's name comes from the link; this only makes the choice of store explicit.
         CHAT_STORE: "dynamodb",
+        // AsyncLocalStorage without a hook on every promise: see lib/runtime/server-node-options.ts.
+        NODE_OPTIONS: SERVER_NODE_OPTIONS,
         // AUTH_MODE=oidc with the issuer and allowlist (or, on purpose, no login).
         ...authEnvironment(settings.auth),
       },

@@ -1,6 +1,7 @@
 // Cold start, warm first byte and size of the streaming Lambda bundle (OpenNext, aws-lambda-streaming),
 // run by AWS's runtime client against the local Runtime API of lambda/. A measurement, not a test:
-// it prints a Markdown table for bench/README.md and asserts nothing about the figures.
+// it prints a Markdown table for bench/README.md and asserts nothing about the figures, except in
+// quick mode (LAMBDA_BENCH_QUICK=1: 1 cold run, 3 warm ones), which fails on a gross regression only.
 // Usage: npx vitest run --config bench/lambda-cold-start.vitest.mts
 //        (LAMBDA_BENCH_COLD_RUNS, default 5; LAMBDA_BENCH_WARM_RUNS, default 20;
 //        LAMBDA_BENCH_BUNDLE_DIR: measure another server function folder, e.g. one built with other options)
@@ -8,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { inject, test } from "vitest";
+import { expect, inject, test } from "vitest";
 import { folderBytes } from "@/lambda/bundles";
 import { startFunction } from "@/lambda/function-process";
 import { functionUrlEvent, timedEvents, toHttpResponse } from "@/lambda/function-url";
@@ -16,8 +17,12 @@ import { chatRequest, startLocalLambda } from "@/lambda/lambda-harness";
 import { type InvocationRecording, startRuntimeApi } from "@/lambda/runtime-api";
 import { startLocalDynamoDB } from "@/lib/store/dynamodb/local-dynamodb";
 
-const COLD_RUNS = Number(process.env.LAMBDA_BENCH_COLD_RUNS ?? 5);
-const WARM_RUNS = Number(process.env.LAMBDA_BENCH_WARM_RUNS ?? 20);
+const QUICK = process.env.LAMBDA_BENCH_QUICK === "1";
+const COLD_RUNS = Number(process.env.LAMBDA_BENCH_COLD_RUNS ?? (QUICK ? 1 : 5));
+const WARM_RUNS = Number(process.env.LAMBDA_BENCH_WARM_RUNS ?? (QUICK ? 3 : 20));
+/** Quick mode's gross-regression limits: 5× and 10× the targets (1 s cold, 50 ms warm). */
+const QUICK_MAX_COLD_FIRST_BYTE_MS = 5_000;
+const QUICK_MAX_WARM_FIRST_BYTE_MS = 500;
 const QUESTION = "Hello";
 
 test("Lambda cold start, warm first byte and bundle size", { timeout: 900_000 }, async () => {
@@ -91,6 +96,11 @@ test("Lambda cold start, warm first byte and bundle size", { timeout: 900_000 },
     `Bundle (\`.open-next/server-functions/default\`): ${mb(bytes)} in ${files} files; zipped (\`zip -qry\`): ${mb(zippedBytes)}.`,
   ];
   console.log(`\n${lines.join("\n")}\n`);
+
+  if (QUICK) {
+    expect(Math.max(...cold.map((run) => run.firstByteMs)), "cold start → first byte (ms)").toBeLessThanOrEqual(QUICK_MAX_COLD_FIRST_BYTE_MS);
+    expect(Math.max(...warm.map((run) => run.firstByteMs)), "warm first byte (ms)").toBeLessThanOrEqual(QUICK_MAX_WARM_FIRST_BYTE_MS);
+  }
 });
 
 /** When the first byte of the response body arrived (for a streamed response, the prelude). */

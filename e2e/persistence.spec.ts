@@ -43,6 +43,19 @@ test.describe("conversations survive", () => {
     expect(html).toContain('data-role="assistant"');
   });
 
+  test("an answer that arrives all at once still gives the new chat its address, so a reload keeps it", async ({ page }) => {
+    // One chunk, no pause: the status can go from "submitted" to "ready" between two renders.
+    const scenario = await registerScenario(fakeOpenAIUrl, { turns: [{ type: "text", text: ["Done in one go."], tokenDelayMs: 0 }] });
+    const chat = new ChatPage(page);
+    await chat.open(baseUrlOf("openaiChat"));
+    await chat.send(`${scenario.marker} Answer in one chunk`);
+    await chat.waitForAnswerToFinish();
+    await chat.chatId();
+
+    await page.reload();
+    await expect(chat.lastAssistantMessage()).toContainText("Done in one go.");
+  });
+
   test("Stop mid-answer, then reload: exactly the partial text, marked as stopped", async ({ page }) => {
     const chat = new ChatPage(page);
     await chat.open();

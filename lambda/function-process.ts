@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { SERVER_NODE_OPTIONS } from "../lib/runtime/server-node-options";
 import { projectRoot } from "./bundles";
 import type { RuntimeApi } from "./runtime-api";
 
@@ -60,6 +61,8 @@ export function startFunction({ bundleDir, runtimeApi, env, handler = "index.han
     // Not Lambda's but the app's: these tests and benchmarks serve the one local user (no login),
     // which the app refuses on Lambda unless told it is on purpose (lib/auth/lambda-guard.ts).
     ALLOW_ANONYMOUS: "true",
+    // As sst.config.ts configures the function.
+    NODE_OPTIONS: SERVER_NODE_OPTIONS,
     ...env,
   };
 

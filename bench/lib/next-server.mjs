@@ -7,6 +7,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SERVER_NODE_OPTIONS } from "../../lib/runtime/server-node-options.ts";
 
 export const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -49,7 +50,7 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
   const logFile = join(dataDir, "server.log");
   const log = createWriteStream(logFile);
   await once(log, "open");
-  const child = spawn(process.execPath, [...nodeFlags, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeFlags, process.env.BENCH_SERVER_ENTRY ?? join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: {
       ...process.env,
@@ -57,6 +58,7 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
       NEXT_TELEMETRY_DISABLED: "1",
       PARLEY_DATA_DIR: dataDir,
       CHAT_STORE: "sqlite",
+      NODE_OPTIONS: SERVER_NODE_OPTIONS,
       ...env,
     },
     stdio: ["ignore", log, log],

@@ -169,6 +169,7 @@ function figures(phases) {
   const streams = phases.flatMap((phase) => phase.streams);
   const emissionOf = Object.assign({}, ...phases.map((phase) => phase.emissions));
   const delays = [];
+  const laterDelays = []; // tokens 10 and later: the steady stream, after the requests' start-up work
   const firstTokenDelays = [];
   const modelRequestAt = []; // when the model's request reached the fake, from the client's start
   const lastTokenAt = [];
@@ -181,6 +182,7 @@ function figures(phases) {
       delivered += 1;
       const delay = at - emitted[index];
       delays.push(delay);
+      if (index >= 10) laterDelays.push(delay);
       if (index === 0) firstTokenDelays.push(delay);
     });
     const last = stream.arrivals.at(-1);
@@ -215,6 +217,7 @@ function figures(phases) {
     ttfb: streams.map((stream) => stream.firstByteAt - stream.startAt),
     ttft: streams.map((stream) => stream.firstTokenAt - stream.startAt),
     delays,
+    laterDelays,
     firstTokenDelays,
     modelRequestAt,
     lastTokenAt,
@@ -232,6 +235,7 @@ function compare(floor, app) {
     addedTtfb: { p50: added((f) => f.ttfb, 50), p99: added((f) => f.ttfb, 99) },
     addedTtft: { p50: added((f) => f.ttft, 50), p99: added((f) => f.ttft, 99) },
     addedDelay: { p50: added((f) => f.delays, 50), p99: added((f) => f.delays, 99) },
+    addedLaterDelay: { p50: added((f) => f.laterDelays, 50), p99: added((f) => f.laterDelays, 99) },
     // The added first token in two parts: until the model is asked, then the first token's way back.
     addedModelRequest: { p50: added((f) => f.modelRequestAt, 50), p99: added((f) => f.modelRequestAt, 99) },
     addedFirstTokenDelay: { p50: added((f) => f.firstTokenDelays, 50), p99: added((f) => f.firstTokenDelays, 99) },
@@ -326,6 +330,7 @@ try {
     log(
       `c${concurrency}: added TTFB p50 ${signedMs(comparison.addedTtfb.p50)} p99 ${signedMs(comparison.addedTtfb.p99)}; added first token p50 ${signedMs(comparison.addedTtft.p50)}; ` +
         `per-token delay app p50 ${ms(comparison.app.delay.p50)} p99 ${ms(comparison.app.delay.p99)} (floor ${ms(comparison.floor.delay.p50)} / ${ms(comparison.floor.delay.p99)}); ` +
+        `added per-token from token 10 p50 ${signedMs(comparison.addedLaterDelay.p50)} p99 ${signedMs(comparison.addedLaterDelay.p99)}; ` +
         `server CPU ${comparison.serverCpuPer1000.toFixed(0)} ms / 1000 tokens; errors floor ${comparison.errors.floor} app ${comparison.errors.app}`,
     );
   }

@@ -44,10 +44,13 @@ export function Chat({ chatId, initialMessages }: ChatProps) {
   const isBusy = isBusyStatus(status);
 
   // The answer has started: the server has stored the chat. A new chat gets its address (without
-  // a navigation: nothing remounts mid-stream) and shows in the sidebar.
+  // a navigation: nothing remounts mid-stream) and shows in the sidebar. Keyed on the answer being
+  // there, not on the "streaming" status: a short answer can arrive whole between two renders, and
+  // the status then goes from "submitted" to "ready" without ever being "streaming" on screen.
   const isStored = useRef(initialMessages.length > 0);
+  const hasAnswer = messages.some((message) => message.role === "assistant");
   useEffect(() => {
-    if (status !== "streaming" || isStored.current) return;
+    if (!hasAnswer || isStored.current) return;
     isStored.current = true;
     const path = `/chat/${chatId}`;
     if (window.location.pathname === path) {
@@ -56,7 +59,7 @@ export function Chat({ chatId, initialMessages }: ChatProps) {
       window.history.replaceState(null, "", path);
       newChatStored(chatId);
     }
-  }, [status, chatId, refreshChatList, newChatStored]);
+  }, [hasAnswer, chatId, refreshChatList, newChatStored]);
 
   // The answer failed mid-stream: mark it as the server stored it (failed, with the reason).
   useEffect(() => {

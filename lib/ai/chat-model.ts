@@ -1,6 +1,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
-import type { LanguageModel } from "ai";
+import { wrapLanguageModel, type LanguageModel } from "ai";
 import type { Env } from "@/lib/env";
+import { coalesceDeltasMiddleware } from "./coalesce-deltas";
 import { createDemoModel } from "./demo-model";
 
 export type ChatModel = {
@@ -23,6 +24,8 @@ export function createChatModel(env: Env): ChatModel {
     return { model: createDemoModel({ tokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS }), label: chatModelLabel(env), kind: "demo" };
   }
   const openai = createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL });
-  const model = env.OPENAI_API === "chat" ? openai.chat(env.OPENAI_MODEL) : openai.responses(env.OPENAI_MODEL);
+  const provided = env.OPENAI_API === "chat" ? openai.chat(env.OPENAI_MODEL) : openai.responses(env.OPENAI_MODEL);
+  // Deltas that queue up while the server is busy travel on as one chunk (see coalesce-deltas.ts).
+  const model = wrapLanguageModel({ model: provided, middleware: coalesceDeltasMiddleware });
   return { model, label: chatModelLabel(env), kind: "openai" };
 }

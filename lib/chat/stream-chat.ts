@@ -1,9 +1,7 @@
 import {
-  consumeStream,
   convertToModelMessages,
   createIdGenerator,
   createUIMessageStream,
-  createUIMessageStreamResponse,
   isStepCount,
   streamText,
   toUIMessageStream,
@@ -23,6 +21,7 @@ import type { ChatMessage } from "./chat-message";
 import type { MessageMetadata } from "./message-metadata";
 import { toModelHistory } from "./model-history";
 import { toSafeStreamErrorText } from "./stream-error-text";
+import { uiMessageSseResponse } from "./ui-message-sse-response";
 
 // One cache per server instance, shared by all requests (read-only tools only).
 const toolResultCache = new ToolResultCache();
@@ -110,16 +109,10 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     },
   });
 
-  const response = createUIMessageStreamResponse({
+  return uiMessageSseResponse({
     stream,
-    // The server reads its own copy of the stream to the end, so a client that goes away does not
-    // stop the answer (only Stop does), and the answer is saved when it completes.
-    consumeSseStream: consumeStream,
     keepAliveMs: env.HEARTBEAT_MS,
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { "cache-control": "no-cache, no-transform" },
   });
-  // A hop-by-hop header the AI SDK sets: meaningless behind Lambda, CloudFront or any proxy.
-  response.headers.delete("connection");
-  return response;
 }

@@ -1,0 +1,113 @@
+import { consumeStream, createUIMessageStreamResponse, type UIMessageChunk } from "ai";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { uiMessageSseResponse } from "./ui-message-sse-response";
+
+const chunks: UIMessageChunk[] = [
+  { type: "start", messageId: "m1" },
+  { type: "start-step" },
+  { type: "text-start", id: "t1" },
+  { type: "text-delta", id: "t1", delta: 'Say "hi"\n' },
+  { type: "text-end", id: "t1" },
+  { type: "finish-step" },
+  { type: "finish" },
+];
+
+function streamOf(parts: UIMessageChunk[]): ReadableStream<UIMessageChunk> {
+  return new ReadableStream({
+    start(controller) {
+      for (const part of parts) controller.enqueue(part);
+      controller.close();
+    },
+  });
+}
+
+/** A source the test feeds by hand; `pulledToEnd` tells whether its reader reached the end. */
+function handFed() {
+  let controller: ReadableStreamDefaultController<UIMessageChunk> | undefined;
+  const state = { pulledToEnd: false };
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(streamController) {
+      controller = streamController;
+    },
+  });
+  const reader = stream.getReader();
+  const tracked = new ReadableStream<UIMessageChunk>({
+    async pull(target) {
+      const result = await reader.read();
+      if (result.done) {
+        state.pulledToEnd = true;
+        target.close();
+      } else target.enqueue(result.value);
+    },
+  });
+  return {
+    stream: tracked,
+    state,
+    push: (chunk: UIMessageChunk) => controller?.enqueue(chunk),
+    end: () => controller?.close(),
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("uiMessageSseResponse", () => {
+  it("sends what the AI SDK's own response sends, byte for byte, with its headers but no Connection", async () => {
+    const ours = uiMessageSseResponse({ stream: streamOf(chunks), keepAliveMs: 60_000, headers: { "cache-control": "no-cache, no-transform" } });
+    const theirs = createUIMessageStreamResponse({
+      stream: streamOf(chunks),
+      keepAliveMs: 60_000,
+      consumeSseStream: consumeStream,
+      headers: { "cache-control": "no-cache, no-transform" },
+    });
+    expect(await ours.text()).toBe(await theirs.text());
+    expect(ours.status).toBe(200);
+    expect(Object.fromEntries(ours.headers)).toEqual({
+      "cache-control": "no-cache, no-transform",
+      "content-type": "text/event-stream",
+      "x-accel-buffering": "no",
+      "x-vercel-ai-ui-message-stream": "v1",
+    });
+  });
+
+  it("sends a keep-alive after each silence of keepAliveMs, and none while chunks flow", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const source = handFed();
+    const body = uiMessageSseResponse({ stream: source.stream, keepAliveMs: 1_000 }).body;
+    let text = "";
+    const decoder = new TextDecoder();
+    const readToEnd = (async () => {
+      const reader = body?.getReader();
+      for (let result = await reader?.read(); result && !result.done; result = await reader?.read()) text += decoder.decode(result.value);
+    })();
+
+    source.push({ type: "start" });
+    for (let tick = 0; tick < 10; tick += 1) {
+      await vi.advanceTimersByTimeAsync(600);
+      source.push({ type: "text-delta", id: "t1", delta: `${tick}` });
+    }
+    expect(text).not.toContain(": keep-alive");
+
+    await vi.advanceTimersByTimeAsync(3_500);
+    expect(text.match(/^: keep-alive$/gm)).toHaveLength(3);
+
+    source.end();
+    await readToEnd;
+    expect(text.startsWith(": stream-open\n\n")).toBe(true);
+    expect(text.endsWith(": keep-alive\n\ndata: [DONE]\n\n")).toBe(true);
+  });
+
+  it("reads the answer to its end after the client went away", async () => {
+    const source = handFed();
+    const response = uiMessageSseResponse({ stream: source.stream, keepAliveMs: 60_000 });
+    const reader = response.body?.getReader();
+    source.push({ type: "start" });
+    await reader?.read();
+    await reader?.cancel("the tab was closed");
+
+    for (const chunk of chunks.slice(1)) source.push(chunk);
+    source.end();
+    await vi.waitFor(() => expect(source.state.pulledToEnd).toBe(true));
+  });
+});
