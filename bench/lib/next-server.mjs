@@ -50,7 +50,7 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
   const logFile = join(dataDir, "server.log");
   const log = createWriteStream(logFile);
   await once(log, "open");
-  const child = spawn(process.execPath, [...nodeFlags, process.env.BENCH_SERVER_ENTRY ?? join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeFlags, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: {
       ...process.env,

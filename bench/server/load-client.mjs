@@ -6,7 +6,7 @@
 //                acceptEncoding, parser: "json" | "sdk", timeoutMs }
 // Message out: { type: "result", id, streams: StreamRecord[], cpuMs: { user, system } }
 //
-// HTTP: node:http with one keep-alive Agent sized for all streams (one connection per stream).
+// HTTP: node:http, one new connection per stream.
 // Parsing (what the browser's AI SDK client does to each event, at two costs):
 // - "json": split the SSE text into events, JSON.parse each `data:` payload (the default: cheap);
 // - "sdk":  the AI SDK client's own parser, `parseJsonEventStream` + `uiMessageChunkSchema` from
@@ -17,7 +17,10 @@ import { Readable } from "node:stream";
 import { constants as zlibConstants, createGunzip } from "node:zlib";
 
 const now = () => performance.timeOrigin + performance.now();
-const agent = new Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024, scheduling: "fifo" });
+// A new connection per stream, as a browser tab opening a chat: a kept-alive socket that the server
+// closes for idleness just as the next phase reuses it fails that stream (ECONNRESET), which is a
+// race of the benchmark's own pooling, not a cost of either server.
+const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
 const tokenPattern = /t(\d+)/g;
 
 let sdk; // loaded on first use of the "sdk" parser
@@ -46,6 +49,7 @@ function runStream({ target, url, tokens, firstTokenMs, acceptEncoding, parser, 
   const record = {
     key,
     startAt: now(),
+    connectAt: Number.NaN,
     responseAt: Number.NaN,
     firstByteAt: Number.NaN,
     firstTokenAt: Number.NaN,
@@ -120,6 +124,7 @@ function runStream({ target, url, tokens, firstTokenMs, acceptEncoding, parser, 
       request.destroy(new Error(`timed out after ${timeoutMs} ms`));
     }, timeoutMs);
     request.on("error", finish);
+    request.on("socket", (socket) => socket.once("connect", () => (record.connectAt = now())));
     request.on("response", (response) => {
       record.responseAt = now();
       record.status = response.statusCode ?? 0;

@@ -81,7 +81,7 @@ function startClient() {
   child.on("message", (message) => {
     // IPC sends JSON: NaN (never happened) arrives as null.
     for (const stream of message.streams ?? []) {
-      for (const field of ["responseAt", "firstByteAt", "firstTokenAt", "endAt"]) stream[field] ??= Number.NaN;
+      for (const field of ["connectAt", "responseAt", "firstByteAt", "firstTokenAt", "endAt"]) stream[field] ??= Number.NaN;
     }
     waiting.get(message.id)?.(message);
     waiting.delete(message.id);
@@ -324,6 +324,8 @@ try {
       if (profile) profileWindow = { from: Number(appPhase.window.from / 1000n), to: Number(appPhase.window.to / 1000n) };
     }
     const app = figures(appPhases);
+    const slowest = appPhases.flatMap((phase) => phase.streams).sort((a, b) => b.firstByteAt - b.startAt - (a.firstByteAt - a.startAt)).slice(0, 5);
+    log(`c${concurrency}: slowest first bytes of the app (connected / headers / first byte): ${slowest.map((stream) => [stream.connectAt, stream.responseAt, stream.firstByteAt].map((at) => ms(at - stream.startAt, 0)).join(" / ")).join("; ")}`);
     const floor = profile ? app : figures(floorPhases);
     const comparison = compare(floor, app);
     results.push({ concurrency, rounds, floor, app, comparison });
@@ -341,9 +343,12 @@ try {
     const phases = [];
     for (let round = 0; round < 3; round += 1) phases.push(await phase("app", 20, 1));
     const requests = phases.reduce((sum, phase) => sum + phase.streams.length, 0);
-    const failed = phases.reduce((sum, phase) => sum + phase.streams.filter((stream) => stream.errors.length > 0).length, 0);
-    fixedCost = { requests, failed, serverCpuPerRequest: phases.reduce((sum, phase) => sum + phase.cpuMs.server, 0) / requests };
-    log(`fixed cost: ${fixedCost.serverCpuPerRequest.toFixed(1)} ms of server CPU per one-token request (${failed} errors)`);
+    const failedStreams = phases.flatMap((phase) => phase.streams.filter((stream) => stream.errors.length > 0));
+    const failed = failedStreams.length;
+    const errorKinds = {};
+    for (const error of failedStreams.flatMap((stream) => stream.errors)) errorKinds[error.replace(/\d+/g, "N")] = (errorKinds[error.replace(/\d+/g, "N")] ?? 0) + 1;
+    fixedCost = { requests, failed, errorKinds, serverCpuPerRequest: phases.reduce((sum, phase) => sum + phase.cpuMs.server, 0) / requests };
+    log(`fixed cost: ${fixedCost.serverCpuPerRequest.toFixed(1)} ms of server CPU per one-token request (${failed} errors${failed ? `: ${JSON.stringify(errorKinds)}` : ""})`);
   }
 
 } finally {
@@ -392,7 +397,7 @@ if (!profile) {
   if (busiest > 0.2) report += `\n**Warning:** other processes used up to ${busiest.toFixed(2)} cores during a phase (column "other processes"): the machine was shared, figures are not representative. Run again on a quiet machine.\n`;
   if (fixedCost) {
     const perToken = results.map(({ concurrency, comparison }) => `c${concurrency} ${(comparison.serverCpuPer1000 - (fixedCost.serverCpuPerRequest * 1000) / tokens).toFixed(0)} µs`);
-    report += `\nPer-request server CPU (${fixedCost.requests} one-token answers, 20 at a time): ${fixedCost.serverCpuPerRequest.toFixed(1)} ms per request (${fixedCost.failed} errors). Server CPU per token once that is taken out: ${perToken.join(", ")}.\n`;
+    report += `\nPer-request server CPU (${fixedCost.requests} one-token answers, 20 at a time): ${fixedCost.serverCpuPerRequest.toFixed(1)} ms per request (${fixedCost.failed} errors${fixedCost.failed ? `: ${JSON.stringify(fixedCost.errorKinds)}` : ""}). Server CPU per token once that is taken out: ${perToken.join(", ")}.\n`;
   }
   if (heldMemory) {
     report += `\nMemory per open stream, streams held open before their first token (no streaming churn): ${heldMemory.streams} streams, server RSS ${mib(heldMemory.before)} before → ${mib(heldMemory.waiting)} while they wait (median) = ${kib(heldMemory.perStream)} per open stream (${heldMemory.failed} errors).\n`;

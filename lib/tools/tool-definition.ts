@@ -1,4 +1,4 @@
-import type { Tool } from "ai";
+import { asSchema, type Tool } from "ai";
 
 export type ToolRuntimeOptions = {
   /** Per-call timeout in milliseconds; defaults to TOOL_TIMEOUT_MS. */
@@ -22,5 +22,8 @@ export function defineTool<INPUT, OUTPUT>(
   tool: ToolDefinition<INPUT, OUTPUT>["tool"],
   runtime: ToolRuntimeOptions = {},
 ): ToolDefinition<INPUT, OUTPUT> {
-  return { tool, runtime };
+  // Every model call sends each tool's JSON Schema. Given a zod schema, the AI SDK converts it
+  // anew on each call (a tenth of a request's CPU before the model is asked); a Schema object
+  // converts once and keeps the result.
+  return { tool: Object.assign({}, tool, { inputSchema: asSchema(tool.inputSchema) }), runtime };
 }
