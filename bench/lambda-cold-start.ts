@@ -24,6 +24,8 @@ const WARM_RUNS = Number(process.env.LAMBDA_BENCH_WARM_RUNS ?? (QUICK ? 3 : 20))
 const QUICK_MAX_COLD_FIRST_BYTE_MS = 5_000;
 const QUICK_MAX_WARM_FIRST_BYTE_MS = 500;
 const QUESTION = "Hello";
+/** One local user sends every invocation: the per-user quotas (20 messages a minute) would answer 429. */
+const NO_QUOTAS = { RATE_LIMIT_MESSAGES_PER_MINUTE: "0", DAILY_TOKEN_BUDGET: "0" };
 
 test("Lambda cold start, warm first byte and bundle size", { timeout: 900_000 }, async () => {
   const bundleDir = process.env.LAMBDA_BENCH_BUNDLE_DIR ?? inject("bundles").streaming;
@@ -37,7 +39,7 @@ test("Lambda cold start, warm first byte and bundle size", { timeout: 900_000 },
     const functionProcess = startFunction({
       bundleDir,
       runtimeApi,
-      env: { CHAT_STORE: "dynamodb", DYNAMODB_TABLE: "parley-lambda-bench", DYNAMODB_ENDPOINT: dynamo.endpoint },
+      env: { CHAT_STORE: "dynamodb", DYNAMODB_TABLE: "parley-lambda-bench", DYNAMODB_ENDPOINT: dynamo.endpoint, ...NO_QUOTAS },
     });
     try {
       const recording = await invocation.result;
@@ -57,7 +59,7 @@ test("Lambda cold start, warm first byte and bundle size", { timeout: 900_000 },
 
   // 2. Warm: one process, one invocation to warm it, then one after another.
   const warm: Array<{ firstByteMs: number; firstTextMs: number }> = [];
-  const lambda = await startLocalLambda({ bundleDir });
+  const lambda = await startLocalLambda({ bundleDir, env: NO_QUOTAS });
   try {
     await lambda.invoke(chatRequest(`bench-${crypto.randomUUID()}`, QUESTION)).result;
     for (let run = 0; run < WARM_RUNS; run += 1) {
@@ -109,7 +111,12 @@ function firstByteAt(recording: InvocationRecording): number {
 }
 
 function firstTextAt(recording: InvocationRecording): number {
-  return timedEvents(toHttpResponse(recording)).find((event) => event.chunkType === "text-delta")?.atMs ?? Number.NaN;
+  const response = toHttpResponse(recording);
+  // A figure of an answer that did not stream would be no figure at all.
+  if (response.statusCode !== 200) throw new Error(`The invocation answered HTTP ${response.statusCode}: ${response.body.toString("utf8", 0, 300)}`);
+  const at = timedEvents(response).find((event) => event.chunkType === "text-delta")?.atMs;
+  if (at === undefined) throw new Error("The invocation's answer has no text delta.");
+  return at;
 }
 
 function row(label: string, values: number[]): string {

@@ -55,6 +55,9 @@ const sourceMapsDir = option("sourcemaps", undefined);
 const scrollAway = option("scroll-away", false) === true;
 /** Quick mode fails only on a gross regression. */
 const QUICK_MAX_TASK_MS = 500;
+// The app renders the streamed text at most every 50 ms (useChat's throttle): ≈ 100 changed frames
+// per 1 000 tokens at 200 tokens/s. A render per delta (batching lost) gives 200–300.
+const QUICK_MAX_FRAMES_PER_1000_TOKENS = 180;
 const TARGET_MAX_TASK_MS = 50;
 const TARGET_COST_RATIO = 2;
 const WARM_UP_TOKENS = 400;
@@ -604,6 +607,10 @@ try {
 
   if (quick) {
     const app = results.find((r) => r.name === "app");
+    if (app && app.early.frames > QUICK_MAX_FRAMES_PER_1000_TOKENS) {
+      console.error(`FAIL: ${app.early.frames} frames changed the page per 1 000 tokens (over ${QUICK_MAX_FRAMES_PER_1000_TOKENS}): the updates are no longer batched.`);
+      exitCode = 1;
+    }
     if (app && app.longestTaskMs > QUICK_MAX_TASK_MS) {
       console.error(`FAIL: the longest task (${app.longestTaskMs.toFixed(0)} ms) is over ${QUICK_MAX_TASK_MS} ms.`);
       exitCode = 1;
