@@ -2,7 +2,7 @@
 // separate from the server's and measurable. It starts N streams together and records, per
 // stream, when the first byte, the first text token and every token arrived.
 //
-// Message in:  { type: "run", id, target: "floor" | "app", url, concurrency, tokens, firstTokenMs?, keyPrefix,
+// Message in:  { type: "run", id, target: "floor" | "app", url, concurrency, rampMs?, tokens, firstTokenMs?, keyPrefix,
 //                acceptEncoding, parser: "json" | "sdk", timeoutMs }
 // Message out: { type: "result", id, streams: StreamRecord[], cpuMs: { user, system } }
 //
@@ -34,7 +34,12 @@ process.on("message", async (message) => {
   const cpuBefore = process.cpuUsage();
   if (message.parser === "sdk") await loadSdk();
   const starts = [];
-  for (let index = 0; index < message.concurrency; index += 1) starts.push(runStream(message, `${message.keyPrefix}${index}`));
+  // Together (rampMs 0), or spread evenly over rampMs, as users who do not all press Send at once.
+  const gap = (message.rampMs ?? 0) / message.concurrency;
+  for (let index = 0; index < message.concurrency; index += 1) {
+    const key = `${message.keyPrefix}${index}`;
+    starts.push(gap > 0 ? new Promise((resolve) => setTimeout(resolve, index * gap)).then(() => runStream(message, key)) : runStream(message, key));
+  }
   const streams = await Promise.all(starts);
   const cpu = process.cpuUsage(cpuBefore);
   process.send({ type: "result", id: message.id, streams, cpuMs: { user: cpu.user / 1000, system: cpu.system / 1000 } });

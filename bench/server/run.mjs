@@ -2,14 +2,16 @@
 // run. Three processes share the machine: the paced fake model (fake-model.mjs), the production
 // server (`next start`, streaming from the fake) and the load client (load-client.mjs).
 //
-//   node_modules/.bin/node bench/server/run.mjs            full: 500 tokens, c1 × 5 rounds, c50, c200
+//   node_modules/.bin/node bench/server/run.mjs            full: 500 tokens, c1 × 5 rounds, c50, c200, c200 spread
 //   node_modules/.bin/node bench/server/run.mjs --quick    < 30 s: 100 tokens, c1 × 3 rounds, c20;
 //                                                          exits 1 on a gross regression
 //   node_modules/.bin/node bench/server/run.mjs --profile  c200 with the server under --cpu-prof,
 //                                                          then the profile's self time by category
 // Options: --tokens N, --first-token-ms T, --interval-ms I, --levels 1,50,200, --rounds N (at c1),
 //          --parser json|sdk, --accept-encoding "gzip, deflate, br" ("" for none), --json <file>,
-//          --server-node-flags "<flags for the server's node>" (e.g. --experimental-async-context-frame)
+//          --server-node-flags "<flags for the server's node>" (e.g. --experimental-async-context-frame),
+//          --spread (also the highest level with its starts spread over one stream's duration;
+//          on by default in the full run)
 //
 // Needs a production build (`npm run build`). See bench/server/RESULTS.md for what each figure means.
 import { fork, spawn } from "node:child_process";
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
     json: { type: "string" },
     "fixed-cost": { type: "boolean" },
     "server-node-flags": { type: "string", default: "" },
+    spread: { type: "boolean" },
   },
 });
 
@@ -47,6 +50,9 @@ const quick = args.quick;
 const profile = args.profile;
 const tokens = Number(args.tokens ?? (quick ? 100 : 500));
 const levels = (args.levels ?? (quick ? "1,20" : profile ? "200" : "1,50,200")).split(",").map(Number);
+// The full run also measures the highest level with its starts spread over one stream's duration:
+// the arrivals of that many users in a steady state, instead of all in the same millisecond.
+const spread = args.spread ?? (args.levels === undefined && !quick && !profile);
 const roundsAtOne = Number(args.rounds ?? (quick ? 3 : 5));
 const firstTokenMs = Number(args["first-token-ms"]);
 const intervalMs = Number(args["interval-ms"]);
@@ -131,13 +137,13 @@ process.on("SIGINT", () => cleanUp().then(() => process.exit(130)));
 // --- one phase: N streams started together, floor or app ---------------------------------------
 const settle = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-async function phase(target, concurrency, phaseTokens = tokens, firstTokenOverride = undefined) {
+async function phase(target, concurrency, phaseTokens = tokens, firstTokenOverride = undefined, rampMs = 0) {
   const keyPrefix = `${target}-c${concurrency}-${randomBytes(4).toString("hex")}-`;
   const cpuBefore = { server: treeCpuMs(server.pid), fake: treeCpuMs(fake.pid), client: treeCpuMs(client.pid), machine: machineBusyMs() };
   const idleRss = treeRssBytes(server.pid);
   const sampler = sampleRss(server.pid, 100);
   const window = { from: process.hrtime.bigint() };
-  const result = await client.run({ target, url: target === "floor" ? fake.url : server.url, concurrency, tokens: phaseTokens, firstTokenMs: firstTokenOverride, keyPrefix });
+  const result = await client.run({ target, url: target === "floor" ? fake.url : server.url, concurrency, rampMs, tokens: phaseTokens, firstTokenMs: firstTokenOverride, keyPrefix });
   window.to = process.hrtime.bigint();
   await settle(300); // the server stores the answer before [DONE]; let the last writes and timers finish
   const rssSamples = sampler.stop();
@@ -311,26 +317,29 @@ try {
     };
     log(`memory: ${kib(heldMemory.perStream)} per held stream`);
   }
-  for (const concurrency of levels) {
+  const streamMs = firstTokenMs + intervalMs * tokens;
+  const levelRuns = [...levels.map((concurrency) => ({ concurrency, rampMs: 0 })), ...(spread ? [{ concurrency: Math.max(...levels), rampMs: streamMs }] : [])];
+  for (const { concurrency, rampMs } of levelRuns) {
     const rounds = concurrency === 1 ? roundsAtOne : 1;
+    const name = `c${concurrency}${rampMs ? ` spread over ${(rampMs / 1000).toFixed(1)} s` : ""}`;
     const floorPhases = [];
     const appPhases = [];
     for (let round = 0; round < rounds; round += 1) {
-      log(`c${concurrency} round ${round + 1}/${rounds}: floor…`);
-      if (!profile) floorPhases.push(await phase("floor", concurrency));
-      log(`c${concurrency} round ${round + 1}/${rounds}: app…`);
-      const appPhase = await phase("app", concurrency);
+      log(`${name} round ${round + 1}/${rounds}: floor…`);
+      if (!profile) floorPhases.push(await phase("floor", concurrency, tokens, undefined, rampMs));
+      log(`${name} round ${round + 1}/${rounds}: app…`);
+      const appPhase = await phase("app", concurrency, tokens, undefined, rampMs);
       appPhases.push(appPhase);
       if (profile) profileWindow = { from: Number(appPhase.window.from / 1000n), to: Number(appPhase.window.to / 1000n) };
     }
     const app = figures(appPhases);
     const slowest = appPhases.flatMap((phase) => phase.streams).sort((a, b) => b.firstByteAt - b.startAt - (a.firstByteAt - a.startAt)).slice(0, 5);
-    log(`c${concurrency}: slowest first bytes of the app (connected / headers / first byte): ${slowest.map((stream) => [stream.connectAt, stream.responseAt, stream.firstByteAt].map((at) => ms(at - stream.startAt, 0)).join(" / ")).join("; ")}`);
+    log(`${name}: slowest first bytes of the app (connected / headers / first byte): ${slowest.map((stream) => [stream.connectAt, stream.responseAt, stream.firstByteAt].map((at) => ms(at - stream.startAt, 0)).join(" / ")).join("; ")}`);
     const floor = profile ? app : figures(floorPhases);
     const comparison = compare(floor, app);
-    results.push({ concurrency, rounds, floor, app, comparison });
+    results.push({ concurrency, rampMs, rounds, floor, app, comparison });
     log(
-      `c${concurrency}: added TTFB p50 ${signedMs(comparison.addedTtfb.p50)} p99 ${signedMs(comparison.addedTtfb.p99)}; added first token p50 ${signedMs(comparison.addedTtft.p50)}; ` +
+      `${name}: added TTFB p50 ${signedMs(comparison.addedTtfb.p50)} p99 ${signedMs(comparison.addedTtfb.p99)}; added first token p50 ${signedMs(comparison.addedTtft.p50)}; ` +
         `per-token delay app p50 ${ms(comparison.app.delay.p50)} p99 ${ms(comparison.app.delay.p99)} (floor ${ms(comparison.floor.delay.p50)} / ${ms(comparison.floor.delay.p99)}); ` +
         `added per-token from token 10 p50 ${signedMs(comparison.addedLaterDelay.p50)} p99 ${signedMs(comparison.addedLaterDelay.p99)}; ` +
         `server CPU ${comparison.serverCpuPer1000.toFixed(0)} ms / 1000 tokens; errors floor ${comparison.errors.floor} app ${comparison.errors.app}`,
@@ -365,8 +374,8 @@ const header = [
   "",
 ].join("\n");
 
-const rows = results.map(({ concurrency, rounds, comparison: c, app, floor }) => ({
-  load: concurrency === 1 ? `1 stream × ${rounds} rounds` : `${concurrency} streams`,
+const rows = results.map(({ concurrency, rampMs, rounds, comparison: c, app, floor }) => ({
+  load: concurrency === 1 ? `1 stream × ${rounds} rounds` : `${concurrency} streams${rampMs ? `, starts spread over ${(rampMs / 1000).toFixed(1)} s` : ""}`,
   c,
   app,
   floor,
@@ -396,7 +405,7 @@ if (!profile) {
   const busiest = Math.max(...results.flatMap((result) => [result.comparison.otherCores.app, result.comparison.otherCores.floor]));
   if (busiest > 0.2) report += `\n**Warning:** other processes used up to ${busiest.toFixed(2)} cores during a phase (column "other processes"): the machine was shared, figures are not representative. Run again on a quiet machine.\n`;
   if (fixedCost) {
-    const perToken = results.map(({ concurrency, comparison }) => `c${concurrency} ${(comparison.serverCpuPer1000 - (fixedCost.serverCpuPerRequest * 1000) / tokens).toFixed(0)} µs`);
+    const perToken = results.map(({ concurrency, rampMs, comparison }) => `c${concurrency}${rampMs ? " spread" : ""} ${(comparison.serverCpuPer1000 - (fixedCost.serverCpuPerRequest * 1000) / tokens).toFixed(0)} µs`);
     report += `\nPer-request server CPU (${fixedCost.requests} one-token answers, 20 at a time): ${fixedCost.serverCpuPerRequest.toFixed(1)} ms per request (${fixedCost.failed} errors${fixedCost.failed ? `: ${JSON.stringify(fixedCost.errorKinds)}` : ""}). Server CPU per token once that is taken out: ${perToken.join(", ")}.\n`;
   }
   if (heldMemory) {
@@ -423,7 +432,7 @@ console.log(report);
 const rawFile = args.json ?? join(workDir, "results.json");
 writeFileSync(
   rawFile,
-  JSON.stringify({ startedAt, host, buildId, command, tokens, firstTokenMs, intervalMs, serverNodeFlags, profileWindow, fixedCost, heldMemory, results: results.map(({ concurrency, rounds, comparison }) => ({ concurrency, rounds, comparison })) }, null, 2),
+  JSON.stringify({ startedAt, host, buildId, command, tokens, firstTokenMs, intervalMs, serverNodeFlags, profileWindow, fixedCost, heldMemory, results: results.map(({ concurrency, rampMs, rounds, comparison }) => ({ concurrency, rampMs, rounds, comparison })) }, null, 2),
 );
 log(`raw figures: ${rawFile}; server log: ${server.logFile}`);
 
