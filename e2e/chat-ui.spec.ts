@@ -19,6 +19,29 @@ test.describe("composer and conversation behaviour", () => {
     await chat.waitForAnswerToFinish();
   });
 
+  test("text typed before the page became interactive is kept, and Send sends it", async ({ page }) => {
+    // Hold the page's scripts back, so the server-rendered composer is typed into before React
+    // hydrates it (a slow phone, a page reached through the sign-in redirects).
+    let releaseScripts: () => void = () => undefined;
+    const scriptsHeld = new Promise<void>((resolve) => {
+      releaseScripts = resolve;
+    });
+    await page.route("**/_next/static/chunks/*.js", async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    const chat = new ChatPage(page);
+    await page.goto("/", { waitUntil: "commit" });
+    await chat.composer.fill("Typed before the page was ready");
+    releaseScripts();
+
+    await expect(chat.sendButton).toBeEnabled();
+    await expect(chat.composer).toHaveValue("Typed before the page was ready");
+    await chat.composer.press("Enter");
+    await expect(page.locator('[data-testid="message"][data-role="user"]').getByTestId("message-text")).toHaveText("Typed before the page was ready");
+    await chat.waitForAnswerToFinish();
+  });
+
   test("an example prompt from the empty state is sent as a message", async ({ page }) => {
     const chat = new ChatPage(page);
     await chat.open();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { ArrowUpIcon, SpinnerIcon, StopIcon } from "@/components/ui/icons";
 
 type ComposerProps = {
@@ -17,6 +17,14 @@ type ComposerProps = {
 export function Composer({ isBusy, isStopping, onSend, onStop, inputRef }: ComposerProps) {
   const [text, setText] = useState("");
   const canSend = text.trim() !== "" && !isBusy;
+
+  // Text typed into the server-rendered composer before React hydrated it stays in the textarea,
+  // but not in the state (and typing the same text again is no change to React): adopt it once
+  // hydrated, or Send would stay disabled with the message right there.
+  useEffect(() => {
+    const typed = inputRef.current?.value;
+    if (typed) setText(typed);
+  }, [inputRef]);
 
   const submit = () => {
     if (!canSend) return;
