@@ -27,6 +27,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { build } from "esbuild";
+import { startNextServer } from "../lib/next-server.mjs";
 import { markdownAnswer } from "./markdown-answer.mjs";
 import { attributeProfile, loadChunks } from "./profile-attribution.mjs";
 import { analyseMainThread, CATEGORIES, findMainThread, keptEvent, markTimestamp, TRACE_CATEGORIES } from "./trace-analysis.mjs";
@@ -107,22 +108,12 @@ async function startFakeOpenAI() {
   throw new Error(`The fake OpenAI server did not start:\n${output}`);
 }
 
-async function freePort() {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address();
-  server.close();
-  return port;
-}
-
-async function startApp(fakeUrl, dataDir) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+/** The measured app (`next start` of this checkout or of --app-dir), its model the fake. */
+function startApp(fakeUrl, dataDir) {
+  return startNextServer({
+    label: "browser",
     cwd: appDir,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
       OPENAI_API_KEY: "bench",
       OPENAI_BASE_URL: `${fakeUrl}/v1`,
       OPENAI_API: "chat",
@@ -131,20 +122,7 @@ async function startApp(fakeUrl, dataDir) {
       PARLEY_DATA_DIR: dataDir,
       LOG_LEVEL: "WARN",
     },
-    stdio: ["ignore", "ignore", "inherit"],
   });
-  children.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}.`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return url;
-    } catch {
-      // not up yet
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error("next start did not answer /api/health in 30 s.");
 }
 
 /** Serves the naive page and proxies /v1/* to the fake model (same origin, so no CORS). */
@@ -554,7 +532,8 @@ const chunks = loadChunks(join(appDir, ".next/static/chunks"), sourceMapsDir ? r
 if (sourceMapsDir && chunks.mapped === 0) console.error(`warning: no chunk of the app matches a chunk in ${sourceMapsDir}: functions stay unnamed.`);
 
 const fakeUrl = await startFakeOpenAI();
-const appUrl = await startApp(fakeUrl, dataDir);
+const app = await startApp(fakeUrl, dataDir);
+const appUrl = app.url;
 const naive = pages.includes("naive") ? await startNaiveServer(fakeUrl) : undefined;
 const browser = await chromium.launch({ executablePath: systemChromium, args: CHROMIUM_ARGS });
 const chromiumVersion = browser.version();
@@ -620,6 +599,7 @@ try {
   await browser.close();
   naive?.close();
   stopChildren();
+  await app.stop();
   await rm(dataDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

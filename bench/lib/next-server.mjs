@@ -43,15 +43,16 @@ export async function freePort() {
 /**
  * `next start` on a free port. Resolves once `/api/health` answers, with `{ url, pid, dataDir,
  * logFile, stop() }`; `stop()` sends SIGTERM (Next exits gracefully, so --cpu-prof profiles are written).
+ * `cwd`: another built copy of the app to serve (default: this checkout).
  */
-export async function startNextServer({ env = {}, nodeFlags = [], label = "server" } = {}) {
+export async function startNextServer({ env = {}, nodeFlags = [], label = "server", cwd = root } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `parley-bench-${label}-`));
   const logFile = join(dataDir, "server.log");
   const log = createWriteStream(logFile);
   await once(log, "open");
-  const child = spawn(process.execPath, [...nodeFlags, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
+  const child = spawn(process.execPath, [...nodeFlags, join(cwd, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: "production",
