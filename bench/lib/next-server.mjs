@@ -60,6 +60,10 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
       PARLEY_DATA_DIR: dataDir,
       CHAT_STORE: "sqlite",
       NODE_OPTIONS: SERVER_NODE_OPTIONS,
+      // Every benchmark is one local user (no login) sending many messages: per-user quotas would
+      // answer 429.
+      RATE_LIMIT_MESSAGES_PER_MINUTE: "0",
+      DAILY_TOKEN_BUDGET: "0",
       ...env,
     },
     stdio: ["ignore", log, log],

@@ -117,9 +117,6 @@ const server = await startNextServer({
     OPENAI_API: "chat",
     OPENAI_MODEL: "bench",
     MODEL_MAX_RETRIES: "0",
-    // All the load comes from one user (no login locally): per-user quotas would answer 429.
-    RATE_LIMIT_MESSAGES_PER_MINUTE: "0",
-    DAILY_TOKEN_BUDGET: "0",
   },
 });
 log(`server ${server.url} (pid ${server.pid}, data ${server.dataDir}); fake model ${fake.url} (pid ${fake.pid}); client pid ${client.pid}`);

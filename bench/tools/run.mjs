@@ -67,9 +67,6 @@ const server = await startNextServer({
     MAX_STEPS: String(CALLS + 1),
     GEOCODING_API_URL: openMeteo.url,
     WEATHER_API_URL: openMeteo.url,
-    // One user sends every request (no login locally): per-user quotas would answer 429.
-    RATE_LIMIT_MESSAGES_PER_MINUTE: "0",
-    DAILY_TOKEN_BUDGET: "0",
   },
 });
 
