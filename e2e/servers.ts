@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SERVER_NODE_OPTIONS } from "../lib/runtime/server-node-options";
+import { SELF_HOSTED_SERVER_NODE_OPTIONS } from "../lib/runtime/server-node-options";
 
 // Ports and environments of everything the e2e suite starts: the fakes and the OpenID Provider (in
 // global setup) and five production servers of the same build: one per model configuration and
@@ -25,7 +25,7 @@ export const e2eToolTimeoutMs = 2_000;
 
 export const baseServerEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
-  NODE_OPTIONS: SERVER_NODE_OPTIONS,
+  NODE_OPTIONS: SELF_HOSTED_SERVER_NODE_OPTIONS,
   GEOCODING_API_URL: fakeOpenMeteoUrl,
   WEATHER_API_URL: fakeOpenMeteoUrl,
   TOOL_TIMEOUT_MS: String(e2eToolTimeoutMs),

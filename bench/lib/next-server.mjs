@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SERVER_NODE_OPTIONS } from "../../lib/runtime/server-node-options.ts";
+import { SELF_HOSTED_PRELOAD, SELF_HOSTED_SERVER_NODE_OPTIONS, SERVER_NODE_OPTIONS } from "../../lib/runtime/server-node-options.ts";
 
 export const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -59,7 +59,8 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
       NEXT_TELEMETRY_DISABLED: "1",
       PARLEY_DATA_DIR: dataDir,
       CHAT_STORE: "sqlite",
-      NODE_OPTIONS: SERVER_NODE_OPTIONS,
+      // As `npm start`; an older snapshot of the app (`cwd`) without the preload runs as it did then.
+      NODE_OPTIONS: existsSync(join(cwd, SELF_HOSTED_PRELOAD)) ? SELF_HOSTED_SERVER_NODE_OPTIONS : SERVER_NODE_OPTIONS,
       // Every benchmark is one local user (no login) sending many messages: per-user quotas would
       // answer 429.
       RATE_LIMIT_MESSAGES_PER_MINUTE: "0",

@@ -10,3 +10,12 @@
  */
 export const SERVER_NODE_OPTIONS = "--experimental-async-context-frame";
 
+
+/**
+ * Node options of a server that opens its own port (`npm start`, and the e2e and benchmark servers
+ * that stand in for it), not the Lambda function: the server's options, and listening on several
+ * sockets of the port (`self-hosted-preload.mts`, see `several-listening-sockets.mts`). The path
+ * is relative to the app's directory, the server's working directory.
+ */
+export const SELF_HOSTED_PRELOAD = "./lib/runtime/self-hosted-preload.mts";
+export const SELF_HOSTED_SERVER_NODE_OPTIONS = `${SERVER_NODE_OPTIONS} --import ${SELF_HOSTED_PRELOAD}`;
