@@ -10,13 +10,14 @@ import { createServer, type Server as NetServer } from "node:net";
  * one thread busy a turn lasts 50–100 ms, so connections arriving faster than that queued in the
  * kernel: a new chat waited up to 1.4 s for its first byte, and in a burst the last ones 4 s
  * (bench/README.md, "New requests starve behind open streams"). The kernel spreads new
- * connections over the sockets' queues, and each turn accepts one from each.
+ * connections over the sockets' queues, and each turn accepts one from each: 32 let a burst of
+ * 200 in within a few turns, and a socket costs only a file descriptor.
  *
  * Linux only (elsewhere SO_REUSEPORT does not balance, or does not exist): other platforms listen
  * as usual. A port that is already in use still fails with EADDRINUSE, also when the other server
  * listens with SO_REUSEPORT too (a second `npm start` on the same port does not share it silently).
  */
-export const LISTENING_SOCKETS = 8;
+export const LISTENING_SOCKETS = 32;
 
 const plainListen = HttpServer.prototype.listen;
 
