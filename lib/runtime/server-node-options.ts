@@ -10,7 +10,6 @@
  */
 export const SERVER_NODE_OPTIONS = "--experimental-async-context-frame";
 
-
 /**
  * Node options of a server that opens its own port (`npm start`, and the e2e and benchmark servers
  * that stand in for it), not the Lambda function: the server's options, and listening on several
