@@ -172,7 +172,9 @@ function figures(phases) {
   const streams = phases.flatMap((phase) => phase.streams);
   const emissionOf = Object.assign({}, ...phases.map((phase) => phase.emissions));
   const delays = [];
-  const laterDelays = []; // tokens 10 and later: the steady stream, after the requests' start-up work
+  // The delays in three parts: the first 10 tokens (while the other requests of the level start),
+  // the middle (the steady stream) and the last 10 (while the others end and save their answers).
+  const delaysByPart = { first: [], middle: [], last: [] };
   const firstTokenDelays = [];
   const modelRequestAt = []; // when the model's request reached the fake, from the client's start
   const lastTokenAt = [];
@@ -185,7 +187,7 @@ function figures(phases) {
       delivered += 1;
       const delay = at - emitted[index];
       delays.push(delay);
-      if (index >= 10) laterDelays.push(delay);
+      delaysByPart[index < 10 ? "first" : index >= stream.arrivals.length - 10 ? "last" : "middle"].push(delay);
       if (index === 0) firstTokenDelays.push(delay);
     });
     const last = stream.arrivals.at(-1);
@@ -220,7 +222,7 @@ function figures(phases) {
     ttfb: streams.map((stream) => stream.firstByteAt - stream.startAt),
     ttft: streams.map((stream) => stream.firstTokenAt - stream.startAt),
     delays,
-    laterDelays,
+    delaysByPart,
     firstTokenDelays,
     modelRequestAt,
     lastTokenAt,
@@ -231,6 +233,8 @@ function figures(phases) {
   };
 }
 
+const byPart = (comparison) => ["first", "middle", "last"].map((part) => signedMs(comparison.addedDelayP99ByPart[part])).join(" / ");
+
 function compare(floor, app) {
   const added = (pick, p) => percentile(pick(app), p) - percentile(pick(floor), p);
   const rss = app.rssPerStream.at(-1);
@@ -238,7 +242,7 @@ function compare(floor, app) {
     addedTtfb: { p50: added((f) => f.ttfb, 50), p99: added((f) => f.ttfb, 99) },
     addedTtft: { p50: added((f) => f.ttft, 50), p99: added((f) => f.ttft, 99) },
     addedDelay: { p50: added((f) => f.delays, 50), p99: added((f) => f.delays, 99) },
-    addedLaterDelay: { p50: added((f) => f.laterDelays, 50), p99: added((f) => f.laterDelays, 99) },
+    addedDelayP99ByPart: Object.fromEntries(["first", "middle", "last"].map((part) => [part, added((f) => f.delaysByPart[part], 99)])),
     // The added first token in two parts: until the model is asked, then the first token's way back.
     addedModelRequest: { p50: added((f) => f.modelRequestAt, 50), p99: added((f) => f.modelRequestAt, 99) },
     addedFirstTokenDelay: { p50: added((f) => f.firstTokenDelays, 50), p99: added((f) => f.firstTokenDelays, 99) },
@@ -338,7 +342,7 @@ try {
     log(
       `${name}: added TTFB p50 ${signedMs(comparison.addedTtfb.p50)} p99 ${signedMs(comparison.addedTtfb.p99)}; added first token p50 ${signedMs(comparison.addedTtft.p50)}; ` +
         `per-token delay app p50 ${ms(comparison.app.delay.p50)} p99 ${ms(comparison.app.delay.p99)} (floor ${ms(comparison.floor.delay.p50)} / ${ms(comparison.floor.delay.p99)}); ` +
-        `added per-token from token 10 p50 ${signedMs(comparison.addedLaterDelay.p50)} p99 ${signedMs(comparison.addedLaterDelay.p99)}; ` +
+        `added per-token p99 of the first 10 / middle / last 10 tokens ${byPart(comparison)}; ` +
         `server CPU ${comparison.serverCpuPer1000.toFixed(0)} ms / 1000 tokens; errors floor ${comparison.errors.floor} app ${comparison.errors.app}`,
     );
   }
@@ -381,12 +385,12 @@ const rows = results.map(({ concurrency, rampMs, rounds, comparison: c, app, flo
 let report = header;
 if (!profile) {
   report += [
-    "| load | added first byte p50 / p99 | added first token p50 / p99 | per-token delay p50 / p99: app (floor) | added per-token p50 / p99 | last token p99: app (floor) | server CPU / 1000 tokens | RSS growth / stream: all open (peak) | errors app (floor) |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| load | added first byte p50 / p99 | added first token p50 / p99 | per-token delay p50 / p99: app (floor) | added per-token p50 / p99 | added per-token p99: first 10 / middle / last 10 tokens | last token p99: app (floor) | server CPU / 1000 tokens | RSS growth / stream: all open (peak) | errors app (floor) |",
+    "|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map(
       ({ load, c }) =>
         `| ${load} | ${signedMs(c.addedTtfb.p50)} / ${signedMs(c.addedTtfb.p99)} | ${signedMs(c.addedTtft.p50)} / ${signedMs(c.addedTtft.p99)} | ` +
-        `${ms(c.app.delay.p50)} / ${ms(c.app.delay.p99)} (${ms(c.floor.delay.p50)} / ${ms(c.floor.delay.p99)}) | ${signedMs(c.addedDelay.p50)} / ${signedMs(c.addedDelay.p99)} | ` +
+        `${ms(c.app.delay.p50)} / ${ms(c.app.delay.p99)} (${ms(c.floor.delay.p50)} / ${ms(c.floor.delay.p99)}) | ${signedMs(c.addedDelay.p50)} / ${signedMs(c.addedDelay.p99)} | ${byPart(c)} | ` +
         `${ms(c.app.lastToken.p99, 0)} (${ms(c.floor.lastToken.p99, 0)}) | ${c.serverCpuPer1000.toFixed(0)} ms | ${c.streams > 1 ? `${Number.isFinite(c.rssPerOpenStream) ? kib(c.rssPerOpenStream) : "–"} (${kib(c.rssPeakPerStream)})` : "–"} | ${c.errors.app} (${c.errors.floor}) |`,
     ),
     "",
