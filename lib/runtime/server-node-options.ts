@@ -19,8 +19,9 @@ export const SERVER_NODE_OPTIONS = "--experimental-async-context-frame";
  *   working directory);
  * - a young generation twice V8's default (its new space grows to 64 MiB instead of 32 here): each
  *   streamed token leaves short-lived garbage in every stream stage, and with more room less of it
- *   is copied or promoted. At 50 streams: 158–167 µs of server CPU per token instead of 182–185
- *   (bench/README.md), for at most ≈ 64 MiB more memory under load.
+ *   is copied or promoted to the old generation. At 200 streams the steady per-token p99 fell from
+ *   248 to 91–127 ms and the peak RSS from 678–707 to 407 MiB; at 50 streams the CPU per token by
+ *   a few per cent (bench/README.md). It costs up to ≈ 64 MiB more young generation when busy.
  */
 export const SELF_HOSTED_PRELOAD = "./lib/runtime/self-hosted-preload.mts";
 export const SELF_HOSTED_SERVER_NODE_OPTIONS = `${SERVER_NODE_OPTIONS} --max-semi-space-size=64 --import ${SELF_HOSTED_PRELOAD}`;
