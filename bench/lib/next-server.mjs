@@ -41,8 +41,8 @@ export async function freePort() {
 }
 
 /**
- * `next start` on a free port. Resolves once `/api/health` answers, with `{ url, pid, dataDir,
- * logFile, stop() }`; `stop()` sends SIGTERM (Next exits gracefully, so --cpu-prof profiles are written).
+ * `next start` on a free port. Resolves once `/api/health` answers, with `{ url, pid, nodeOptions,
+ * dataDir, logFile, stop() }`; `stop()` sends SIGTERM (Next exits gracefully, so --cpu-prof profiles are written).
  * `cwd`: another built copy of the app to serve (default: this checkout).
  */
 export async function startNextServer({ env = {}, nodeFlags = [], label = "server", cwd = root } = {}) {
@@ -51,6 +51,8 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
   const logFile = join(dataDir, "server.log");
   const log = createWriteStream(logFile);
   await once(log, "open");
+  // As `npm start`; an older snapshot of the app (`cwd`) without the preload runs as it did then.
+  const nodeOptions = existsSync(join(cwd, SELF_HOSTED_PRELOAD)) ? SELF_HOSTED_SERVER_NODE_OPTIONS : SERVER_NODE_OPTIONS;
   const child = spawn(process.execPath, [...nodeFlags, join(cwd, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd,
     env: {
@@ -59,8 +61,7 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
       NEXT_TELEMETRY_DISABLED: "1",
       PARLEY_DATA_DIR: dataDir,
       CHAT_STORE: "sqlite",
-      // As `npm start`; an older snapshot of the app (`cwd`) without the preload runs as it did then.
-      NODE_OPTIONS: existsSync(join(cwd, SELF_HOSTED_PRELOAD)) ? SELF_HOSTED_SERVER_NODE_OPTIONS : SERVER_NODE_OPTIONS,
+      NODE_OPTIONS: nodeOptions,
       // Every benchmark is one local user (no login) sending many messages: per-user quotas would
       // answer 429.
       RATE_LIMIT_MESSAGES_PER_MINUTE: "0",
@@ -78,6 +79,7 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
         return {
           url,
           pid: child.pid,
+          nodeOptions,
           dataDir,
           logFile,
           async stop() {

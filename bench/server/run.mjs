@@ -371,7 +371,7 @@ const header = [
   "",
   `- machine: ${host.cpus}, ${host.memory}, Node ${host.node} (load average at start ${host.load}); fake model, server and client share these cores`,
   `- build ${buildId} (checkout ${commit}); command: \`${command}\``,
-  `- server: \`next start\`${serverNodeFlags.length ? ` under \`node ${serverNodeFlags.join(" ")}\`` : ""}; fake model: first token after ${firstTokenMs} ms, then one every ${intervalMs} ms, ${tokens} tokens per stream; client: node:http, parser "${parser}", accept-encoding "${acceptEncoding}"`,
+  `- server: \`next start\` with NODE_OPTIONS \`${server.nodeOptions}\`${serverNodeFlags.length ? ` under \`node ${serverNodeFlags.join(" ")}\`` : ""}; fake model: first token after ${firstTokenMs} ms, then one every ${intervalMs} ms, ${tokens} tokens per stream; client: node:http, parser "${parser}", accept-encoding "${acceptEncoding}"`,
   "",
 ].join("\n");
 
