@@ -9,7 +9,7 @@ import { createServer, type Server as NetServer } from "node:net";
  * event loop (libuv/libuv#3696; nodejs/performance#95). While 200 open streams keep the server's
  * one thread busy a turn lasts 50–100 ms, so connections arriving faster than that queued in the
  * kernel: a new chat waited up to 1.4 s for its first byte, and in a burst the last ones 4 s
- * (bench/README.md, "New requests starve behind open streams"). The kernel spreads new
+ * (bench/README.md, "Why the first byte at 200 streams stays over 20 ms"). The kernel spreads new
  * connections over the sockets' queues, and each turn accepts one from each: 32 let a burst of
  * 200 in within a few turns, and a socket costs only a file descriptor.
  *
