@@ -78,6 +78,20 @@ describe("coalesceDeltas", () => {
     expect((await reader.read()).done).toBe(true);
   });
 
+  it("passes the part that ends a batch of deltas on a turn later, so the batch goes out before its finish work", async () => {
+    const reader = coalesceDeltas(backlog([text("a"), text("b"), { type: "text-end", id: "t1" }, { type: "text-start", id: "t2" }])).getReader();
+    expect(await reader.read()).toEqual({ done: false, value: text("ab") });
+    let next: string | undefined;
+    void reader.read().then((result) => (next = result.value?.type));
+    for (let index = 0; index < 100; index += 1) await Promise.resolve();
+    expect(next).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(next).toBe("text-end");
+    // Only the part right after the batch waits: the next one follows at once.
+    expect((await reader.read()).value?.type).toBe("text-start");
+  });
+
   it("does not merge deltas that arrive in different turns", async () => {
     const source = new ReadableStream<StreamPart>({
       async start(controller) {
