@@ -29,6 +29,15 @@ describe("quotas", () => {
     expect(await takeMessageAllowance(store, "other", limits, at("2026-11-21T09:41:40Z"))).toBeUndefined();
   });
 
+  it("says a wait of more than 59 s in minutes, at the start of a clock minute", async () => {
+    const limits = { messagesPerMinute: 1, dailyTokenBudget: 0 };
+    expect(await takeMessageAllowance(store, "u", limits, at("2026-11-21T09:41:00.300Z"))).toBeUndefined();
+    expect(await takeMessageAllowance(store, "u", limits, at("2026-11-21T09:41:00.400Z"))).toMatchObject({
+      retryAfterSeconds: 60,
+      message: "You can send 1 message a minute. You can continue in 1 min.",
+    });
+  });
+
   it("holds the limit exactly under a concurrent burst", async () => {
     const limits = { messagesPerMinute: 5, dailyTokenBudget: 0 };
     const now = at("2026-11-21T09:41:10Z");

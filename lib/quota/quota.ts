@@ -49,7 +49,8 @@ export async function takeMessageAllowance(
       expiresAt: windowEnd + MINUTE,
     });
     if (count === undefined) {
-      return denial("messages_per_minute", windowEnd, now, `You can send ${limits.messagesPerMinute} messages a minute.`);
+      const messages = limits.messagesPerMinute === 1 ? "message" : "messages";
+      return denial("messages_per_minute", windowEnd, now, `You can send ${limits.messagesPerMinute} ${messages} a minute.`);
     }
   }
   return undefined;
