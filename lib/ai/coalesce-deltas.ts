@@ -28,15 +28,8 @@ function canMerge(batch: DeltaPart, part: StreamPart): part is DeltaPart {
  */
 export function coalesceDeltas(source: ReadableStream<StreamPart>): ReadableStream<StreamPart> {
   const reader = source.getReader();
-  // A part read but not sent yet (it could not join the batch before it), and a read in flight.
+  // A part read but not sent yet (it could not join the batch of deltas before it), and a read in flight.
   let held: StreamPart | undefined;
-  // The part that ended a batch of deltas waits for the end of the turn, so the batch goes all the
-  // way out (every later stage, the socket write) before the work that part starts: after the
-  // last delta come the end of the text and the finish, which run the step's and the answer's
-  // finish work. When many streams end together, each one's last tokens no longer wait behind the
-  // others' finish work: at 50 streams the last 10 tokens' added p99 fell from +52…+84 ms to
-  // +20…+47 ms (bench/README.md).
-  let heldAfterBatch = false;
   let reading: Promise<ReadableStreamReadResult<StreamPart>> | undefined;
   const read = () => {
     const pending = reading ?? reader.read();
@@ -48,14 +41,18 @@ export function coalesceDeltas(source: ReadableStream<StreamPart>): ReadableStre
     async pull(controller) {
       let batch = held;
       held = undefined;
-      if (heldAfterBatch) {
-        heldAfterBatch = false;
-        await endOfTurn();
-      }
       if (batch === undefined) {
         const result = await read();
         if (result.done) return controller.close();
         batch = result.value;
+      } else if (!isDelta(batch)) {
+        // The part that ended a batch waits for the end of the turn, so the batch goes all the way
+        // out (every later stage, the socket write) before the work this part starts: after the
+        // last delta come the end of the text and the finish, which run the step's and the
+        // answer's finish work. When many streams end together, each one's last tokens no longer
+        // wait behind the others' finish work: at 50 streams the last 10 tokens' added p99 fell
+        // from +52…+84 ms to +20…+47 ms (bench/README.md).
+        await endOfTurn();
       }
       if (!isDelta(batch)) return controller.enqueue(batch);
 
@@ -71,7 +68,6 @@ export function coalesceDeltas(source: ReadableStream<StreamPart>): ReadableStre
         }
         if (!canMerge(batch, result.value)) {
           held = result.value;
-          heldAfterBatch = !isDelta(held);
           break;
         }
         batch = { ...batch, delta: batch.delta + result.value.delta };
