@@ -1,18 +1,7 @@
-import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { nodeTestConfig } from "../vitest-node-config.mts";
 
 // Runs bench/lambda-cold-start.ts on the bundles of lambda/ (built or taken from their cache).
-const root = fileURLToPath(new URL("..", import.meta.url));
-
-export default defineConfig({
-  root,
-  resolve: {
-    alias: { "@": root },
-  },
-  test: {
-    environment: "node",
-    include: ["bench/lambda-cold-start.ts"],
-    globalSetup: ["lambda/global-setup.ts"],
-    fileParallelism: false,
-  },
+export default nodeTestConfig({
+  include: ["bench/lambda-cold-start.ts"],
+  globalSetup: ["lambda/global-setup.ts"],
 });
