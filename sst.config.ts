@@ -44,7 +44,6 @@ export default $config({
     const { authEnvironment, parseDeploySettings } = await import("./lib/sst/deploy-settings");
     const { devDependencies } = await import("./package.json");
     const metrics = await import("./lib/observability/service");
-    const { SERVER_NODE_OPTIONS } = await import("./lib/runtime/server-node-options");
     const settings = parseDeploySettings(process.env, { dev: $dev });
 
     const openAiApiKey = new sst.Secret("OpenAIApiKey");
@@ -65,8 +64,6 @@ export default $config({
       environment: {
         // The table's name comes from the link; this only makes the choice of store explicit.
         CHAT_STORE: "dynamodb",
-        // AsyncLocalStorage without a hook on every promise: see lib/runtime/server-node-options.ts.
-        NODE_OPTIONS: SERVER_NODE_OPTIONS,
         // AUTH_MODE=oidc with the issuer and allowlist (or, on purpose, no login).
         ...authEnvironment(settings.auth),
       },
@@ -86,10 +83,9 @@ export default $config({
       server: {
         memory: "1024 MB",
         timeout: CLOUDFRONT_READ_TIMEOUT,
-        // The Node every test runs on (the `node` devDependency, 22): the Lambda streaming test
-        // proves this bundle on it. Moving to Node 24 (faster AsyncLocalStorage) means moving the
-        // project and its tests with it, measured by the benchmarks.
-        runtime: "nodejs22.x",
+        // The Node every test runs on (the `node` devDependency, 24): the Lambda streaming test
+        // proves this bundle on it (lib/runtime/pinned-node.test.ts keeps the two the same).
+        runtime: "nodejs24.x",
         // Graviton: ~20% cheaper per GB-second. The bundle is plain JavaScript plus the native
         // better-sqlite3 traced in for the SQLite store, built for the build machine's platform;
         // it is never loaded here because the deployed store is DynamoDB (CHAT_STORE above).

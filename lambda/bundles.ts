@@ -143,7 +143,7 @@ function openNextBuild(stage: string, args: string[], env: Record<string, string
     env: {
       ...process.env,
       ...env,
-      // `next build` is run by OpenNext through `npm run build`; node_modules/.bin puts Node 22 first.
+      // `next build` is run by OpenNext through `npm run build`; node_modules/.bin puts Node 24 first.
       PATH: `${join(stage, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
       NEXT_TELEMETRY_DISABLED: "1",
       // The image-optimizer step runs `npm install sharp`, which retries the network for minutes otherwise.

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { SERVER_NODE_OPTIONS } from "../lib/runtime/server-node-options";
 import { projectRoot } from "./bundles";
 import type { RuntimeApi } from "./runtime-api";
 
@@ -33,7 +32,7 @@ export type FunctionOptions = {
 
 export function startFunction({ bundleDir, runtimeApi, env, handler = "index.handler", memoryMb = 1024 }: FunctionOptions): FunctionProcess {
   const major = Number(process.versions.node.split(".")[0]);
-  if (major < 22) throw new Error(`aws-lambda-ric needs Node 22 or later; this is ${process.version}. Run through npm/npx so node_modules/.bin/node (Node 22) is used.`);
+  if (major < 24) throw new Error(`The function runs on Node 24 (nodejs24.x); this is ${process.version}. Run through npm/npx so node_modules/.bin/node (Node 24) is used.`);
 
   const functionName = "parley-server";
   const lambdaEnv: Record<string, string> = {
@@ -61,8 +60,6 @@ export function startFunction({ bundleDir, runtimeApi, env, handler = "index.han
     // Not Lambda's but the app's: these tests and benchmarks serve the one local user (no login),
     // which the app refuses on Lambda unless told it is on purpose (lib/auth/lambda-guard.ts).
     ALLOW_ANONYMOUS: "true",
-    // As sst.config.ts configures the function.
-    NODE_OPTIONS: SERVER_NODE_OPTIONS,
     ...env,
   };
 

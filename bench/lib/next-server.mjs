@@ -1,5 +1,5 @@
 // Starts the production server (`next start`) of this checkout for a benchmark: plain Node (the
-// one running this script, so `node_modules/.bin/node` = the project's Node 22), optional Node
+// one running this script, so `node_modules/.bin/node` = the project's Node 24), optional Node
 // flags (e.g. --cpu-prof), a fresh SQLite data folder, stdout/stderr to a log file.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SELF_HOSTED_PRELOAD, SELF_HOSTED_SERVER_NODE_OPTIONS, SERVER_NODE_OPTIONS } from "../../lib/runtime/server-node-options.ts";
+import { SELF_HOSTED_PRELOAD, SELF_HOSTED_SERVER_NODE_OPTIONS } from "../../lib/runtime/server-node-options.ts";
 
 export const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -52,7 +52,7 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
   const log = createWriteStream(logFile);
   await once(log, "open");
   // As `npm start`; an older snapshot of the app (`cwd`) without the preload runs as it did then.
-  const nodeOptions = existsSync(join(cwd, SELF_HOSTED_PRELOAD)) ? SELF_HOSTED_SERVER_NODE_OPTIONS : SERVER_NODE_OPTIONS;
+  const nodeOptions = existsSync(join(cwd, SELF_HOSTED_PRELOAD)) ? SELF_HOSTED_SERVER_NODE_OPTIONS : "";
   const child = spawn(process.execPath, [...nodeFlags, join(cwd, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd,
     env: {

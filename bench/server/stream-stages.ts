@@ -3,8 +3,9 @@
 // N tokens, one network-sized chunk per event, read from memory as fast as it goes); each row adds
 // one stage to the previous one, so the difference between rows is that stage's cost per token.
 // Run without AsyncLocalStorage and then inside three nested AsyncLocalStorage contexts, as Next
-// runs a route handler (work, work-unit and action storages: three `run`s per request), which
-// turns on Node 22's promise hooks for every promise.
+// runs a route handler (work, work-unit and action storages: three `run`s per request). On Node 22
+// that turned on a promise hook for every promise; Node 24 keeps the context in a frame instead
+// (the `await` cost it prints shows which).
 //
 // A measurement, not a test: it prints a Markdown table and asserts nothing about the figures.
 //   npx vitest run --config bench/server/stream-stages.vitest.mts      (STAGES_TOKENS, default 2000; STAGES_ROUNDS, default 11)

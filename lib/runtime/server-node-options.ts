@@ -1,19 +1,7 @@
 /**
- * Node options of every production server: `npm start`, the Lambda function (sst.config.ts), and
- * the servers the e2e tests, the Lambda tests and the benchmarks start.
- *
- * `--experimental-async-context-frame` makes AsyncLocalStorage work without promise hooks (Node
- * 24's default). Next runs each request inside several AsyncLocalStorage contexts; on Node 22 that
- * turns on a hook for every promise, and a streamed answer makes hundreds of promises per token:
- * with the flag the server spends a fifth less CPU per token and the per-token delay at 50 streams
- * drops several-fold (bench/README.md, "Server overhead").
- */
-export const SERVER_NODE_OPTIONS = "--experimental-async-context-frame";
-
-/**
  * Node options of a server that opens its own port and serves many streams at once (`npm start`,
  * and the e2e and benchmark servers that stand in for it), not the Lambda function (one request at
- * a time): the server's options, plus
+ * a time, Node's defaults):
  * - listening on several sockets of the port (`self-hosted-preload.mts`, see
  *   `several-listening-sockets.mts`; the path is relative to the app's directory, the server's
  *   working directory);
@@ -24,4 +12,4 @@ export const SERVER_NODE_OPTIONS = "--experimental-async-context-frame";
  *   a few per cent (bench/README.md). It costs up to ≈ 64 MiB more young generation when busy.
  */
 export const SELF_HOSTED_PRELOAD = "./lib/runtime/self-hosted-preload.mts";
-export const SELF_HOSTED_SERVER_NODE_OPTIONS = `${SERVER_NODE_OPTIONS} --max-semi-space-size=64 --import ${SELF_HOSTED_PRELOAD}`;
+export const SELF_HOSTED_SERVER_NODE_OPTIONS = `--max-semi-space-size=64 --import ${SELF_HOSTED_PRELOAD}`;
