@@ -9,7 +9,7 @@
 //                                                          then the profile's self time by category
 // Options: --tokens N, --first-token-ms T, --interval-ms I, --levels 1,50,200, --rounds N (at c1),
 //          --parser json|sdk, --accept-encoding "gzip, deflate, br" ("" for none), --json <file>,
-//          --server-node-flags "<flags for the server's node>" (e.g. --experimental-async-context-frame),
+//          --server-node-flags "<flags for the server's node>" (e.g. "--require ./trace.cjs"; the = form: --server-node-flags=…),
 //          --spread (also the highest level with its starts spread over one stream's duration;
 //          on by default in the full run)
 //
