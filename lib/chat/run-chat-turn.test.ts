@@ -73,6 +73,35 @@ describe("runChatTurn", () => {
     expect(chat?.messages[1]?.metadata?.status).toBeUndefined();
   });
 
+  it("lets the I/O that is ready run between storing the message and calling the model", async () => {
+    // Stands for the tokens of other open streams that arrived while this request was handled.
+    let otherWorkRanBeforeModel: boolean | undefined;
+    let otherWorkRan = false;
+    const model = new MockLanguageModelV4({
+      doStream: async () => {
+        otherWorkRanBeforeModel = otherWorkRan;
+        return {
+          stream: simulateReadableStream({
+            chunks: [
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: "Hi." },
+              { type: "text-end", id: "t" },
+              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
+            ] satisfies LanguageModelV4StreamPart[],
+          }),
+        };
+      },
+    });
+    setImmediate(() => {
+      otherWorkRan = true;
+    });
+    const turn = await run(ask("u1", "Hi"), { model, label: "Mock", kind: "openai" });
+    await readChatStream(turn.response);
+    await turn.done;
+
+    expect(otherWorkRanBeforeModel).toBe(true);
+  });
+
   it("keeps generating when the client disconnects, and stores the complete answer", async () => {
     const turn = await run(ask("u1", "Write a TypeScript function that reverses a string"), demo(5));
     const reader = turn.response.body?.getReader();

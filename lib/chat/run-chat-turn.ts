@@ -6,6 +6,7 @@ import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
 import { recordTokensUsed, takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import { ParleyError } from "@/lib/errors";
+import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import type { ChatStore } from "@/lib/store/chat-store";
 import type { ChatMessage } from "./chat-message";
 import { chatNotFound } from "./chat-id";
@@ -69,6 +70,8 @@ export async function runChatTurn({
   const history = historyEndingWith(stored?.messages ?? [], userMessage);
   if (history.resent) await store.deleteMessagesAfter(userId, chatId, userMessage.id);
   await store.saveMessage(userId, chatId, userMessage, now());
+  // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
+  await yieldToEventLoop();
 
   const streamId = generateId();
   await store.beginStream(userId, chatId, streamId);

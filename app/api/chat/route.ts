@@ -5,6 +5,7 @@ import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseChatRequest } from "@/lib/chat/parse-chat-request";
 import { runChatTurn } from "@/lib/chat/run-chat-turn";
 import { getEnv } from "@/lib/env";
+import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import { toErrorResponse } from "@/lib/errors";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { getChatStore } from "@/lib/store/get-chat-store";
@@ -16,6 +17,8 @@ export async function POST(request: Request): Promise<Response> {
   // First: every duration of this request counts from here.
   const telemetry = startChatTelemetry();
   try {
+    // Next's routing of this request was one piece of work; the other streams' tokens go first.
+    await yieldToEventLoop();
     assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
     const chatRequest = await parseChatRequest(request);
