@@ -31,6 +31,27 @@ const textOf = (message: ChatMessage | undefined) =>
 
 const demo = (tokenDelayMs: number): ChatModel => ({ model: createDemoModel({ tokenDelayMs }), label: "Demo", kind: "demo" });
 
+/** A model that answers `text` in one delta, after running `onCall` (what the test observes at that moment). */
+const answering = (text: string, onCall: () => unknown): ChatModel => ({
+  model: new MockLanguageModelV4({
+    doStream: async () => {
+      await onCall();
+      return {
+        stream: simulateReadableStream({
+          chunks: [
+            { type: "text-start", id: "t" },
+            { type: "text-delta", id: "t", delta: text },
+            { type: "text-end", id: "t" },
+            { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
+          ] satisfies LanguageModelV4StreamPart[],
+        }),
+      };
+    },
+  }),
+  label: "Mock",
+  kind: "openai",
+});
+
 describe("runChatTurn", () => {
   let store: ChatStore;
   beforeEach(() => {
@@ -45,22 +66,10 @@ describe("runChatTurn", () => {
 
   it("stores the user's message before the model is called, then the answer when it finishes", async () => {
     let storedWhenModelCalled: string[] = [];
-    const model = new MockLanguageModelV4({
-      doStream: async () => {
-        storedWhenModelCalled = ((await store.getChat(userId, "chat-1"))?.messages ?? []).map((message) => message.id);
-        return {
-          stream: simulateReadableStream({
-            chunks: [
-              { type: "text-start", id: "t" },
-              { type: "text-delta", id: "t", delta: "Hello there." },
-              { type: "text-end", id: "t" },
-              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
-            ] satisfies LanguageModelV4StreamPart[],
-          }),
-        };
-      },
+    const model = answering("Hello there.", async () => {
+      storedWhenModelCalled = ((await store.getChat(userId, "chat-1"))?.messages ?? []).map((message) => message.id);
     });
-    const turn = await run(ask("u1", "Hi! What's up?"), { model, label: "Mock", kind: "openai" });
+    const turn = await run(ask("u1", "Hi! What's up?"), model);
     const reading = await readChatStream(turn.response);
     await turn.done;
 
@@ -77,25 +86,13 @@ describe("runChatTurn", () => {
     // Stands for the tokens of other open streams that arrived while this request was handled.
     let otherWorkRanBeforeModel: boolean | undefined;
     let otherWorkRan = false;
-    const model = new MockLanguageModelV4({
-      doStream: async () => {
-        otherWorkRanBeforeModel = otherWorkRan;
-        return {
-          stream: simulateReadableStream({
-            chunks: [
-              { type: "text-start", id: "t" },
-              { type: "text-delta", id: "t", delta: "Hi." },
-              { type: "text-end", id: "t" },
-              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
-            ] satisfies LanguageModelV4StreamPart[],
-          }),
-        };
-      },
+    const model = answering("Hi.", () => {
+      otherWorkRanBeforeModel = otherWorkRan;
     });
     setImmediate(() => {
       otherWorkRan = true;
     });
-    const turn = await run(ask("u1", "Hi"), { model, label: "Mock", kind: "openai" });
+    const turn = await run(ask("u1", "Hi"), model);
     await readChatStream(turn.response);
     await turn.done;
 
