@@ -168,12 +168,14 @@ async function phase(target, concurrency, phaseTokens = tokens, firstTokenOverri
 }
 
 // --- figures of one or more phases of the same kind ------------------------------------------------
+// A stream's tokens in three parts: the first 10 (while the other requests of the level start),
+// the middle (the steady stream) and the last 10 (while the others end and save their answers).
+const tokenParts = ["first", "middle", "last"];
+
 function figures(phases) {
   const streams = phases.flatMap((phase) => phase.streams);
   const emissionOf = Object.assign({}, ...phases.map((phase) => phase.emissions));
   const delays = [];
-  // The delays in three parts: the first 10 tokens (while the other requests of the level start),
-  // the middle (the steady stream) and the last 10 (while the others end and save their answers).
   const delaysByPart = { first: [], middle: [], last: [] };
   const firstTokenDelays = [];
   const modelRequestAt = []; // when the model's request reached the fake, from the client's start
@@ -233,7 +235,7 @@ function figures(phases) {
   };
 }
 
-const byPart = (comparison) => ["first", "middle", "last"].map((part) => signedMs(comparison.addedDelayP99ByPart[part])).join(" / ");
+const byPart = (comparison) => tokenParts.map((part) => signedMs(comparison.addedDelayP99ByPart[part])).join(" / ");
 
 function compare(floor, app) {
   const added = (pick, p) => percentile(pick(app), p) - percentile(pick(floor), p);
@@ -242,7 +244,7 @@ function compare(floor, app) {
     addedTtfb: { p50: added((f) => f.ttfb, 50), p99: added((f) => f.ttfb, 99) },
     addedTtft: { p50: added((f) => f.ttft, 50), p99: added((f) => f.ttft, 99) },
     addedDelay: { p50: added((f) => f.delays, 50), p99: added((f) => f.delays, 99) },
-    addedDelayP99ByPart: Object.fromEntries(["first", "middle", "last"].map((part) => [part, added((f) => f.delaysByPart[part], 99)])),
+    addedDelayP99ByPart: Object.fromEntries(tokenParts.map((part) => [part, added((f) => f.delaysByPart[part], 99)])),
     // The added first token in two parts: until the model is asked, then the first token's way back.
     addedModelRequest: { p50: added((f) => f.modelRequestAt, 50), p99: added((f) => f.modelRequestAt, 99) },
     addedFirstTokenDelay: { p50: added((f) => f.firstTokenDelays, 50), p99: added((f) => f.firstTokenDelays, 99) },

@@ -1,5 +1,6 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
+import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import { coalesceDeltas } from "./coalesce-deltas";
 
 type StreamPart = LanguageModelV4StreamPart;
@@ -85,8 +86,8 @@ describe("coalesceDeltas", () => {
     void reader.read().then((result) => (next = result.value?.type));
     for (let index = 0; index < 100; index += 1) await Promise.resolve();
     expect(next).toBeUndefined();
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
+    await yieldToEventLoop();
     expect(next).toBe("text-end");
     // Only the part right after the batch waits: the next one follows at once.
     expect((await reader.read()).value?.type).toBe("text-start");

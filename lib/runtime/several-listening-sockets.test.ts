@@ -4,6 +4,7 @@ import { createServer as createHttpServer, Server as HttpServer } from "node:htt
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { listenOnSeveralSockets, installSeveralListeningSockets } from "./several-listening-sockets.mjs";
+import { yieldToEventLoop } from "./yield-to-event-loop";
 
 const host = "127.0.0.1";
 const servers: { close: () => void }[] = [];
@@ -33,7 +34,7 @@ async function plainServer() {
 /**
  * Connects `count` sockets while this process's event loop is blocked (a synchronous child
  * process), so they all wait in the kernel's queues; then counts the connections the server
- * accepts in each turn of the loop (between two `setImmediate`s, which run once per turn).
+ * accepts in each turn of the loop (between two yields to the event loop: `setImmediate`, which runs once per turn).
  */
 async function acceptedPerTurn(server: HttpServer, port: number, count: number): Promise<number[]> {
   let accepted = 0;
@@ -45,7 +46,7 @@ async function acceptedPerTurn(server: HttpServer, port: number, count: number):
   const perTurn: number[] = [];
   let before = accepted;
   while (accepted < count && perTurn.length < count + 10) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     perTurn.push(accepted - before);
     before = accepted;
   }
