@@ -12,5 +12,5 @@ export default defineConfig([
       "import/no-default-export": "off",
     },
   },
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "sst-env.d.ts", ".open-next/**", ".sst/**", "test-results/**", "playwright-report/**", "node_modules/**"]),
+  globalIgnores([".next/**", "bench/server/stack-floor/.next/**", "out/**", "build/**", "next-env.d.ts", "sst-env.d.ts", ".open-next/**", ".sst/**", "test-results/**", "playwright-report/**", "node_modules/**"]),
 ]);

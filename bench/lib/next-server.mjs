@@ -21,6 +21,19 @@ export function requireProductionBuild() {
   return readFileSync(buildId, "utf8").trim();
 }
 
+/** `next build` of another Next app inside this checkout (bench/server/stack-floor); a few seconds. */
+export function buildApp(appDir) {
+  try {
+    execFileSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build", appDir], {
+      cwd: root,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (error) {
+    throw new Error(`next build ${appDir} failed:\n${String(error.stdout ?? "")}${String(error.stderr ?? "")}`.slice(-3000));
+  }
+}
+
 /** The checkout's commit (the build may include uncommitted changes of the working tree). */
 export function gitCommit() {
   try {
@@ -43,9 +56,11 @@ export async function freePort() {
 /**
  * `next start` on a free port. Resolves once `/api/health` answers, with `{ url, pid, nodeOptions,
  * dataDir, logFile, stop() }`; `stop()` sends SIGTERM (Next exits gracefully, so --cpu-prof profiles are written).
- * `cwd`: another built copy of the app to serve (default: this checkout).
+ * `cwd`: another built copy of the app to serve (default: this checkout). `appDir`: another Next app
+ * inside this checkout to serve instead, with this checkout's Next and the same Node options
+ * (bench/server/stack-floor).
  */
-export async function startNextServer({ env = {}, nodeFlags = [], label = "server", cwd = root } = {}) {
+export async function startNextServer({ env = {}, nodeFlags = [], label = "server", cwd = root, appDir } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `parley-bench-${label}-`));
   const logFile = join(dataDir, "server.log");
@@ -53,7 +68,7 @@ export async function startNextServer({ env = {}, nodeFlags = [], label = "serve
   await once(log, "open");
   // As `npm start`; an older snapshot of the app (`cwd`) without the preload runs as it did then.
   const nodeOptions = existsSync(join(cwd, SELF_HOSTED_PRELOAD)) ? SELF_HOSTED_SERVER_NODE_OPTIONS : "";
-  const child = spawn(process.execPath, [...nodeFlags, join(cwd, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeFlags, join(cwd, "node_modules/next/dist/bin/next"), "start", ...(appDir ? [appDir] : []), "-p", String(port), "-H", "127.0.0.1"], {
     cwd,
     env: {
       ...process.env,

@@ -2,7 +2,7 @@
 // separate from the server's and measurable. It starts N streams together and records, per
 // stream, when the first byte, the first text token and every token arrived.
 //
-// Message in:  { type: "run", id, target: "floor" | "app", url, concurrency, rampMs?, tokens, firstTokenMs?, keyPrefix,
+// Message in:  { type: "run", id, target: "floor" | "app" | "stack", url, concurrency, rampMs?, tokens, firstTokenMs?, keyPrefix,
 //                acceptEncoding, parser: "json" | "sdk", timeoutMs }
 // Message out: { type: "result", id, streams: StreamRecord[], cpuMs: { user, system } }
 //
@@ -146,7 +146,7 @@ function runStream({ target, url, tokens, firstTokenMs, acceptEncoding, parser, 
         body = response.pipe(createGunzip({ flush: zlibConstants.Z_SYNC_FLUSH }));
         body.on("error", finish);
       }
-      if (parser === "sdk" && target === "app") readWithSdk(body, record, onChunk).then(() => finish(), finish);
+      if (parser === "sdk" && target !== "floor") readWithSdk(body, record, onChunk).then(() => finish(), finish);
       else readSse(body, record, onChunk, finish);
     });
     request.end(body);

@@ -1,6 +1,8 @@
 // Server overhead of POST /api/chat under load, against reading the model's stream directly, in one
 // run. Three processes share the machine: the paced fake model (fake-model.mjs), the production
-// server (`next start`, streaming from the fake) and the load client (load-client.mjs).
+// server (`next start`, streaming from the fake) and the load client (load-client.mjs). A fourth,
+// idle while the others are measured, serves the stack's own floor (stack-floor/): the same load
+// against the AI SDK's documented chat route in a bare Next app shows what Parley adds to the stack.
 //
 //   node_modules/.bin/node bench/server/run.mjs            full: 500 tokens, c1 × 5 rounds, c50, c200, c200 spread
 //   node_modules/.bin/node bench/server/run.mjs --quick    < 30 s: 100 tokens, c1 × 3 rounds, c20;
@@ -11,9 +13,11 @@
 //          --parser json|sdk, --accept-encoding "gzip, deflate, br" ("" for none), --json <file>,
 //          --server-node-flags "<flags for the server's node>" (e.g. "--require ./trace.cjs"; the = form: --server-node-flags=…),
 //          --spread (also the highest level with its starts spread over one stream's duration;
-//          on by default in the full run)
+//          on by default in the full run), --stack / --no-stack (also the stack's own floor at every
+//          level: the AI SDK's documented route in a bare Next app, bench/server/stack-floor; on by
+//          default, except under --profile)
 //
-// Needs a production build (`npm run build`). See bench/server/RESULTS.md for what each figure means.
+// Needs a production build (`npm run build`). See bench/README.md for what each figure means.
 import { fork, spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { randomBytes } from "node:crypto";
@@ -23,7 +27,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { gitCommit, requireProductionBuild, root, startNextServer } from "../lib/next-server.mjs";
+import { buildApp, gitCommit, requireProductionBuild, root, startNextServer } from "../lib/next-server.mjs";
 import { machineBusyMs, sampleRss, treeCpuMs, treeRssBytes } from "../lib/proc.mjs";
 import { machine, median, mib, kib, ms, percentile, signedMs } from "../lib/stats.mjs";
 import { summarizeProfile, formatProfileSummary } from "./profile-summary.mjs";
@@ -43,6 +47,8 @@ const { values: args } = parseArgs({
     "fixed-cost": { type: "boolean" },
     "server-node-flags": { type: "string", default: "" },
     spread: { type: "boolean" },
+    stack: { type: "boolean" },
+    "no-stack": { type: "boolean" },
   },
 });
 
@@ -53,6 +59,9 @@ const levels = (args.levels ?? (quick ? "1,20" : profile ? "200" : "1,50,200")).
 // The full run also measures the highest level with its starts spread over one stream's duration:
 // the arrivals of that many users in a steady state, instead of all in the same millisecond.
 const spread = args.spread ?? (args.levels === undefined && !quick && !profile);
+// The stack's own floor, measured side by side: how much of the added time is Next's and the AI
+// SDK's before Parley's route does anything.
+const stack = args["no-stack"] ? false : (args.stack ?? !profile);
 const roundsAtOne = Number(args.rounds ?? (quick ? 3 : 5));
 const firstTokenMs = Number(args["first-token-ms"]);
 const intervalMs = Number(args["interval-ms"]);
@@ -108,43 +117,61 @@ function startClient() {
 const fake = await startFake();
 const client = startClient();
 const profileDir = profile ? mkdtempSync(join(workDir, "profile-")) : undefined;
+const modelEnv = {
+  OPENAI_API_KEY: "bench",
+  OPENAI_BASE_URL: `${fake.url}/v1`,
+  OPENAI_API: "chat",
+  OPENAI_MODEL: "bench",
+  MODEL_MAX_RETRIES: "0",
+};
 const server = await startNextServer({
   label: "server",
   nodeFlags: [...serverNodeFlags, ...(profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [])],
-  env: {
-    OPENAI_API_KEY: "bench",
-    OPENAI_BASE_URL: `${fake.url}/v1`,
-    OPENAI_API: "chat",
-    OPENAI_MODEL: "bench",
-    MODEL_MAX_RETRIES: "0",
-  },
+  env: modelEnv,
 });
 log(`server ${server.url} (pid ${server.pid}, data ${server.dataDir}); fake model ${fake.url} (pid ${fake.pid}); client pid ${client.pid}`);
-
+const stackAppDir = "bench/server/stack-floor";
+let stackServer;
 let cleanedUp = false;
 async function cleanUp() {
   if (cleanedUp) return;
   cleanedUp = true;
   await server.stop();
+  await stackServer?.stop();
   fake.stop();
   client.stop();
 }
 process.on("SIGINT", () => cleanUp().then(() => process.exit(130)));
+if (stack) {
+  try {
+    log(`the stack's floor: next build ${stackAppDir}…`);
+    buildApp(stackAppDir);
+    stackServer = await startNextServer({ label: "stack", appDir: stackAppDir, nodeFlags: serverNodeFlags, env: modelEnv });
+    log(`stack floor server ${stackServer.url} (pid ${stackServer.pid})`);
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+/** The server a phase measures: Parley ("app"), the stack's floor ("stack"); the fake for "floor". */
+const serverOf = (target) => (target === "stack" ? stackServer : server);
 
-// --- one phase: N streams started together, floor or app ---------------------------------------
+// --- one phase: N streams started together: floor, stack or app ------------------------------
 const settle = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 async function phase(target, concurrency, phaseTokens = tokens, firstTokenOverride = undefined, rampMs = 0) {
   const keyPrefix = `${target}-c${concurrency}-${randomBytes(4).toString("hex")}-`;
-  const cpuBefore = { server: treeCpuMs(server.pid), fake: treeCpuMs(fake.pid), client: treeCpuMs(client.pid), machine: machineBusyMs() };
-  const idleRss = treeRssBytes(server.pid);
-  const sampler = sampleRss(server.pid, 100);
+  // The floor's phases are measured against Parley's idle server: its CPU and RSS stay flat.
+  const measured = serverOf(target);
+  const cpuBefore = { server: treeCpuMs(measured.pid), fake: treeCpuMs(fake.pid), client: treeCpuMs(client.pid), machine: machineBusyMs() };
+  const idleRss = treeRssBytes(measured.pid);
+  const sampler = sampleRss(measured.pid, 100);
   const window = { from: process.hrtime.bigint() };
-  const result = await client.run({ target, url: target === "floor" ? fake.url : server.url, concurrency, rampMs, tokens: phaseTokens, firstTokenMs: firstTokenOverride, keyPrefix });
+  const result = await client.run({ target, url: target === "floor" ? fake.url : measured.url, concurrency, rampMs, tokens: phaseTokens, firstTokenMs: firstTokenOverride, keyPrefix });
   window.to = process.hrtime.bigint();
   await settle(300); // the server stores the answer before [DONE]; let the last writes and timers finish
   const rssSamples = sampler.stop();
-  const cpuAfter = { server: treeCpuMs(server.pid), fake: treeCpuMs(fake.pid), client: treeCpuMs(client.pid), machine: machineBusyMs() };
+  const cpuAfter = { server: treeCpuMs(measured.pid), fake: treeCpuMs(fake.pid), client: treeCpuMs(client.pid), machine: machineBusyMs() };
   const ours = ["server", "fake", "client"].reduce((sum, name) => sum + cpuAfter[name] - cpuBefore[name], 0);
   const emissions = await (await fetch(`${fake.url}/__emissions?prefix=${keyPrefix}`)).json();
   return {
@@ -235,6 +262,11 @@ function figures(phases) {
   };
 }
 
+const summaryLine = (comparison) =>
+  `added TTFB p50 ${signedMs(comparison.addedTtfb.p50)} p99 ${signedMs(comparison.addedTtfb.p99)}; added first token p50 ${signedMs(comparison.addedTtft.p50)}; ` +
+  `per-token delay app p50 ${ms(comparison.app.delay.p50)} p99 ${ms(comparison.app.delay.p99)} (floor ${ms(comparison.floor.delay.p50)} / ${ms(comparison.floor.delay.p99)}); ` +
+  `added per-token p99 of the first 10 / middle / last 10 tokens ${byPart(comparison)}; ` +
+  `server CPU ${comparison.serverCpuPer1000.toFixed(0)} ms / 1000 tokens; errors floor ${comparison.errors.floor} app ${comparison.errors.app}`;
 const byPart = (comparison) => tokenParts.map((part) => signedMs(comparison.addedDelayP99ByPart[part])).join(" / ");
 
 function compare(floor, app) {
@@ -297,9 +329,10 @@ let heldMemory;
 try {
   // Warm-up: routes loaded, JIT warm, connection pools to the fake filled.
   log("warm-up…");
-  for (let index = 0; index < 3; index += 1) await phase("app", 1, 20);
+  const servers = stack ? ["stack", "app"] : ["app"];
+  for (const target of servers) for (let index = 0; index < 3; index += 1) await phase(target, 1, 20);
   await phase("floor", Math.min(20, Math.max(...levels)), 20);
-  await phase("app", Math.min(20, Math.max(...levels)), 20);
+  for (const target of servers) await phase(target, Math.min(20, Math.max(...levels)), 20);
 
   // Memory per open stream without the churn of streaming: N streams held open (the model's first
   // token comes after 4 s), RSS sampled while they wait, against the RSS just before. Measured before
@@ -326,10 +359,15 @@ try {
     const rounds = concurrency === 1 ? roundsAtOne : 1;
     const name = `c${concurrency}${rampMs ? ` spread over ${(rampMs / 1000).toFixed(1)} s` : ""}`;
     const floorPhases = [];
+    const stackPhases = [];
     const appPhases = [];
     for (let round = 0; round < rounds; round += 1) {
       log(`${name} round ${round + 1}/${rounds}: floor…`);
       if (!profile) floorPhases.push(await phase("floor", concurrency, tokens, undefined, rampMs));
+      if (stack) {
+        log(`${name} round ${round + 1}/${rounds}: stack…`);
+        stackPhases.push(await phase("stack", concurrency, tokens, undefined, rampMs));
+      }
       log(`${name} round ${round + 1}/${rounds}: app…`);
       const appPhase = await phase("app", concurrency, tokens, undefined, rampMs);
       appPhases.push(appPhase);
@@ -340,13 +378,10 @@ try {
     log(`${name}: slowest first bytes of the app (connected / headers / first byte): ${slowest.map((stream) => [stream.connectAt, stream.responseAt, stream.firstByteAt].map((at) => ms(at - stream.startAt, 0)).join(" / ")).join("; ")}`);
     const floor = profile ? app : figures(floorPhases);
     const comparison = compare(floor, app);
-    results.push({ concurrency, rampMs, rounds, floor, app, comparison });
-    log(
-      `${name}: added TTFB p50 ${signedMs(comparison.addedTtfb.p50)} p99 ${signedMs(comparison.addedTtfb.p99)}; added first token p50 ${signedMs(comparison.addedTtft.p50)}; ` +
-        `per-token delay app p50 ${ms(comparison.app.delay.p50)} p99 ${ms(comparison.app.delay.p99)} (floor ${ms(comparison.floor.delay.p50)} / ${ms(comparison.floor.delay.p99)}); ` +
-        `added per-token p99 of the first 10 / middle / last 10 tokens ${byPart(comparison)}; ` +
-        `server CPU ${comparison.serverCpuPer1000.toFixed(0)} ms / 1000 tokens; errors floor ${comparison.errors.floor} app ${comparison.errors.app}`,
-    );
+    const stackComparison = stack ? compare(floor, figures(stackPhases)) : undefined;
+    results.push({ concurrency, rampMs, rounds, floor, app, comparison, stackComparison });
+    if (stackComparison) log(`${name}, the stack's floor: ${summaryLine(stackComparison)}`);
+    log(`${name}: ${summaryLine(comparison)}`);
   }
 
   // The per-request part of the server's CPU: answers of one token, 20 at a time, 3 times.
@@ -377,12 +412,15 @@ const header = [
   "",
 ].join("\n");
 
-const rows = results.map(({ concurrency, rampMs, rounds, comparison: c, app, floor }) => ({
+const rows = results.map(({ concurrency, rampMs, rounds, comparison: c, stackComparison, app, floor }) => ({
   load: concurrency === 1 ? `1 stream × ${rounds} rounds` : `${concurrency} streams${rampMs ? `, starts spread over ${(rampMs / 1000).toFixed(1)} s` : ""}`,
   c,
+  s: stackComparison,
   app,
   floor,
 }));
+// "stack · Parley": the same figure for the bare stack and for the app.
+const sideBySide = (s, c, format) => `${format(s)} · ${format(c)}`;
 
 let report = header;
 if (!profile) {
@@ -405,6 +443,22 @@ if (!profile) {
     ),
     "",
   ].join("\n");
+  if (stack) {
+    report += [
+      "",
+      `Side by side with the stack's own floor (\`${stackAppDir}\`: the AI SDK's documented route, \`streamText\` with the OpenAI provider answered with \`toUIMessageStreamResponse()\`, in a bare Next app with the same Node options; no store, session, quota, tools or telemetry), each figure as **stack · Parley**, both against the same floor:`,
+      "",
+      "| load | added first byte p50 | added first byte p99 | added first token p50 | … = model asked later + first token's way back (p50) | added per-token p99 | added per-token p99, first 10 / middle / last 10 tokens | server CPU / 1000 tokens | errors |",
+      "|---|---|---|---|---|---|---|---|---|",
+      ...rows.map(
+        ({ load, c, s }) =>
+          `| ${load} | ${sideBySide(s, c, (x) => signedMs(x.addedTtfb.p50))} | ${sideBySide(s, c, (x) => signedMs(x.addedTtfb.p99))} | ${sideBySide(s, c, (x) => signedMs(x.addedTtft.p50))} | ` +
+          `${sideBySide(s, c, (x) => `${signedMs(x.addedModelRequest.p50)} + ${signedMs(x.addedFirstTokenDelay.p50)}`)} | ` +
+          `${sideBySide(s, c, (x) => signedMs(x.addedDelay.p99))} | ${byPart(s)} · ${byPart(c)} | ${sideBySide(s, c, (x) => `${x.serverCpuPer1000.toFixed(0)} ms`)} | ${sideBySide(s, c, (x) => String(x.errors.app))} |`,
+      ),
+      "",
+    ].join("\n");
+  }
   const busiest = Math.max(...results.flatMap((result) => [result.comparison.otherCores.app, result.comparison.otherCores.floor]));
   if (busiest > 0.2) report += `\n**Warning:** other processes used up to ${busiest.toFixed(2)} cores during a phase (column "other processes"): the machine was shared, figures are not representative. Run again on a quiet machine.\n`;
   if (fixedCost) {
@@ -435,7 +489,7 @@ console.log(report);
 const rawFile = args.json ?? join(workDir, "results.json");
 writeFileSync(
   rawFile,
-  JSON.stringify({ startedAt, host, buildId, command, tokens, firstTokenMs, intervalMs, serverNodeFlags, profileWindow, fixedCost, heldMemory, results: results.map(({ concurrency, rampMs, rounds, comparison }) => ({ concurrency, rampMs, rounds, comparison })) }, null, 2),
+  JSON.stringify({ startedAt, host, buildId, command, tokens, firstTokenMs, intervalMs, serverNodeFlags, profileWindow, fixedCost, heldMemory, results: results.map(({ concurrency, rampMs, rounds, comparison, stackComparison }) => ({ concurrency, rampMs, rounds, comparison, stackComparison })) }, null, 2),
 );
 log(`raw figures: ${rawFile}; server log: ${server.logFile}`);
 
@@ -446,11 +500,13 @@ if (quick) {
   if (one && !(one.comparison.addedTtft.p50 <= 50)) problems.push(`added first-token p50 at c1 is ${signedMs(one.comparison.addedTtft.p50)} (> 50 ms)`);
   for (const result of results) {
     if (result.comparison.errors.app + result.comparison.errors.floor > 0) problems.push(`c${result.concurrency}: ${result.comparison.errors.app} app / ${result.comparison.errors.floor} floor stream errors`);
+    // The side-by-side measurement must keep working too (bench/server/stack-floor follows the AI SDK).
+    if (result.stackComparison && result.stackComparison.errors.app > 0) problems.push(`c${result.concurrency}: ${result.stackComparison.errors.app} stream errors of the stack's floor`);
   }
   if (problems.length > 0) {
     console.error(`GROSS REGRESSION:\n  ${problems.join("\n  ")}`);
     process.exit(1);
   }
-  console.error("quick: OK (added first-token p50 at c1 ≤ 50 ms, no stream errors)");
+  console.error("quick: OK (added first-token p50 at c1 ≤ 50 ms, no stream errors, the stack's floor included)");
 }
 process.exit(0);

@@ -1,0 +1,4 @@
+// The benchmark waits for this before it starts.
+export function GET() {
+  return new Response("ok");
+}
