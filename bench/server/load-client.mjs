@@ -2,7 +2,7 @@
 // separate from the server's and measurable. It starts N streams together and records, per
 // stream, when the first byte, the first text token and every token arrived.
 //
-// Message in:  { type: "run", id, target: "floor" | "app" | "stack", url, concurrency, rampMs?, tokens, firstTokenMs?, keyPrefix,
+// Message in:  { type: "run", id, target: "floor" | "next" | "stack" | "app", url, concurrency, rampMs?, tokens, firstTokenMs?, keyPrefix,
 //                acceptEncoding, parser: "json" | "sdk", timeoutMs }
 // Message out: { type: "result", id, streams: StreamRecord[], cpuMs: { user, system } }
 //
@@ -51,6 +51,8 @@ process.on("message", async (message) => {
  *   bytes: number, events: Record<string, number>, keepAlives: number, done: boolean, errors: string[] }>}
  */
 function runStream({ target, url, tokens, firstTokenMs, acceptEncoding, parser, timeoutMs }, key) {
+  // The model's own wire format: the model itself ("floor") or its stream passed through Next ("next").
+  const modelFormat = target === "floor" || target === "next";
   const record = {
     key,
     startAt: now(),
@@ -71,19 +73,19 @@ function runStream({ target, url, tokens, firstTokenMs, acceptEncoding, parser, 
   };
   const marker = `[bench:${key}:${tokens}${firstTokenMs === undefined ? "" : `:${firstTokenMs}`}]`;
   const body =
-    target === "floor"
+    modelFormat
       ? JSON.stringify({ model: "bench", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: `Count. ${marker}` }] })
       : JSON.stringify({
           id: key,
           message: { id: `u-${key}`, role: "user", parts: [{ type: "text", text: `Count. ${marker}` }] },
           trigger: "submit-message",
         });
-  const path = target === "floor" ? "/v1/chat/completions" : "/api/chat";
+  const path = modelFormat ? "/v1/chat/completions" : "/api/chat";
   const headers = {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
-    accept: target === "floor" ? "text/event-stream" : "*/*",
-    ...(target === "floor" ? { authorization: "Bearer bench" } : {}),
+    accept: modelFormat ? "text/event-stream" : "*/*",
+    ...(modelFormat ? { authorization: "Bearer bench" } : {}),
     ...(acceptEncoding ? { "accept-encoding": acceptEncoding } : {}),
   };
 
@@ -109,7 +111,7 @@ function runStream({ target, url, tokens, firstTokenMs, acceptEncoding, parser, 
     record.events.chunk = (record.events.chunk ?? 0) + 1;
     if (content) onToken(content, at);
   };
-  const onChunk = target === "floor" ? onFloorChunk : onAppChunk;
+  const onChunk = modelFormat ? onFloorChunk : onAppChunk;
 
   return new Promise((resolve) => {
     let settled = false;
@@ -146,7 +148,7 @@ function runStream({ target, url, tokens, firstTokenMs, acceptEncoding, parser, 
         body = response.pipe(createGunzip({ flush: zlibConstants.Z_SYNC_FLUSH }));
         body.on("error", finish);
       }
-      if (parser === "sdk" && target !== "floor") readWithSdk(body, record, onChunk).then(() => finish(), finish);
+      if (parser === "sdk" && !modelFormat) readWithSdk(body, record, onChunk).then(() => finish(), finish);
       else readSse(body, record, onChunk, finish);
     });
     request.end(body);

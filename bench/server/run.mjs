@@ -2,7 +2,8 @@
 // run. Three processes share the machine: the paced fake model (fake-model.mjs), the production
 // server (`next start`, streaming from the fake) and the load client (load-client.mjs). A fourth,
 // idle while the others are measured, serves the stack's own floor (stack-floor/): the same load
-// against the AI SDK's documented chat route in a bare Next app shows what Parley adds to the stack.
+// against the model's stream passed through a bare Next app ("next") and against the AI SDK's
+// documented chat route in it ("stack") shows what Next, the AI SDK and Parley each add.
 //
 //   node_modules/.bin/node bench/server/run.mjs            full: 500 tokens, c1 × 5 rounds, c50, c200, c200 spread
 //   node_modules/.bin/node bench/server/run.mjs --quick    < 30 s: 100 tokens, c1 × 3 rounds, c20;
@@ -14,8 +15,8 @@
 //          --server-node-flags "<flags for the server's node>" (e.g. "--require ./trace.cjs"; the = form: --server-node-flags=…),
 //          --spread (also the highest level with its starts spread over one stream's duration;
 //          on by default in the full run), --stack / --no-stack (also the stack's own floor at every
-//          level: the AI SDK's documented route in a bare Next app, bench/server/stack-floor; on by
-//          default, except under --profile)
+//          level: the model's stream passed through a bare Next app, and the AI SDK's documented
+//          route in it, bench/server/stack-floor; on by default, except under --profile)
 //
 // Needs a production build (`npm run build`). See bench/README.md for what each figure means.
 import { fork, spawn } from "node:child_process";
@@ -153,8 +154,8 @@ if (stack) {
     throw error;
   }
 }
-/** The server a phase measures: Parley ("app"), the stack's floor ("stack"); the fake for "floor". */
-const serverOf = (target) => (target === "stack" ? stackServer : server);
+/** The server a phase measures: Parley ("app"), the stack's floor ("next", "stack"); the fake for "floor". */
+const serverOf = (target) => (target === "stack" || target === "next" ? stackServer : server);
 
 // --- one phase: N streams started together: floor, stack or app ------------------------------
 const settle = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -329,7 +330,7 @@ let heldMemory;
 try {
   // Warm-up: routes loaded, JIT warm, connection pools to the fake filled.
   log("warm-up…");
-  const servers = stack ? ["stack", "app"] : ["app"];
+  const servers = stack ? ["next", "stack", "app"] : ["app"];
   for (const target of servers) for (let index = 0; index < 3; index += 1) await phase(target, 1, 20);
   await phase("floor", Math.min(20, Math.max(...levels)), 20);
   for (const target of servers) await phase(target, Math.min(20, Math.max(...levels)), 20);
@@ -359,13 +360,15 @@ try {
     const rounds = concurrency === 1 ? roundsAtOne : 1;
     const name = `c${concurrency}${rampMs ? ` spread over ${(rampMs / 1000).toFixed(1)} s` : ""}`;
     const floorPhases = [];
+    const nextPhases = [];
     const stackPhases = [];
     const appPhases = [];
     for (let round = 0; round < rounds; round += 1) {
       log(`${name} round ${round + 1}/${rounds}: floor…`);
       if (!profile) floorPhases.push(await phase("floor", concurrency, tokens, undefined, rampMs));
       if (stack) {
-        log(`${name} round ${round + 1}/${rounds}: stack…`);
+        log(`${name} round ${round + 1}/${rounds}: next, stack…`);
+        nextPhases.push(await phase("next", concurrency, tokens, undefined, rampMs));
         stackPhases.push(await phase("stack", concurrency, tokens, undefined, rampMs));
       }
       log(`${name} round ${round + 1}/${rounds}: app…`);
@@ -378,9 +381,13 @@ try {
     log(`${name}: slowest first bytes of the app (connected / headers / first byte): ${slowest.map((stream) => [stream.connectAt, stream.responseAt, stream.firstByteAt].map((at) => ms(at - stream.startAt, 0)).join(" / ")).join("; ")}`);
     const floor = profile ? app : figures(floorPhases);
     const comparison = compare(floor, app);
+    const nextComparison = stack ? compare(floor, figures(nextPhases)) : undefined;
     const stackComparison = stack ? compare(floor, figures(stackPhases)) : undefined;
-    results.push({ concurrency, rampMs, rounds, floor, app, comparison, stackComparison });
-    if (stackComparison) log(`${name}, the stack's floor: ${summaryLine(stackComparison)}`);
+    results.push({ concurrency, rampMs, rounds, floor, app, comparison, nextComparison, stackComparison });
+    if (stack) {
+      log(`${name}, Next alone: ${summaryLine(nextComparison)}`);
+      log(`${name}, the AI SDK's route: ${summaryLine(stackComparison)}`);
+    }
     log(`${name}: ${summaryLine(comparison)}`);
   }
 
@@ -412,15 +419,17 @@ const header = [
   "",
 ].join("\n");
 
-const rows = results.map(({ concurrency, rampMs, rounds, comparison: c, stackComparison, app, floor }) => ({
+const rows = results.map(({ concurrency, rampMs, rounds, comparison: c, nextComparison, stackComparison, app, floor }) => ({
   load: concurrency === 1 ? `1 stream × ${rounds} rounds` : `${concurrency} streams${rampMs ? `, starts spread over ${(rampMs / 1000).toFixed(1)} s` : ""}`,
   c,
+  n: nextComparison,
   s: stackComparison,
   app,
   floor,
 }));
-// "stack · Parley": the same figure for the bare stack and for the app.
-const sideBySide = (s, c, format) => `${format(s)} · ${format(c)}`;
+// "Next · stack · Parley": the same figure for the model passed through Next, for the AI SDK's
+// documented route, and for the app.
+const sideBySide = (comparisons, format) => comparisons.map(format).join(" · ");
 
 let report = header;
 if (!profile) {
@@ -446,15 +455,15 @@ if (!profile) {
   if (stack) {
     report += [
       "",
-      `Side by side with the stack's own floor (\`${stackAppDir}\`: the AI SDK's documented route, \`streamText\` with the OpenAI provider answered with \`toUIMessageStreamResponse()\`, in a bare Next app with the same Node options; no store, session, quota, tools or telemetry), each figure as **stack · Parley**, both against the same floor:`,
+      `Side by side with the stack's own floor (\`${stackAppDir}\`, a bare Next app with the same Node options), each figure as **Next · stack · Parley**, all against the same floor: *Next* = the model's stream passed through a route untouched (\`fetch\` to the model, its body returned); *stack* = the AI SDK's documented route (\`streamText\` with the OpenAI provider, answered with \`toUIMessageStreamResponse()\`; no store, session, quota, tools or telemetry); *Parley* = \`POST /api/chat\`:`,
       "",
       "| load | added first byte p50 | added first byte p99 | added first token p50 | … = model asked later + first token's way back (p50) | added per-token p99 | added per-token p99, first 10 / middle / last 10 tokens | server CPU / 1000 tokens | errors |",
       "|---|---|---|---|---|---|---|---|---|",
       ...rows.map(
-        ({ load, c, s }) =>
-          `| ${load} | ${sideBySide(s, c, (x) => signedMs(x.addedTtfb.p50))} | ${sideBySide(s, c, (x) => signedMs(x.addedTtfb.p99))} | ${sideBySide(s, c, (x) => signedMs(x.addedTtft.p50))} | ` +
-          `${sideBySide(s, c, (x) => `${signedMs(x.addedModelRequest.p50)} + ${signedMs(x.addedFirstTokenDelay.p50)}`)} | ` +
-          `${sideBySide(s, c, (x) => signedMs(x.addedDelay.p99))} | ${byPart(s)} · ${byPart(c)} | ${sideBySide(s, c, (x) => `${x.serverCpuPer1000.toFixed(0)} ms`)} | ${sideBySide(s, c, (x) => String(x.errors.app))} |`,
+        ({ load, c, n, s }) =>
+          `| ${load} | ${sideBySide([n, s, c], (x) => signedMs(x.addedTtfb.p50))} | ${sideBySide([n, s, c], (x) => signedMs(x.addedTtfb.p99))} | ${sideBySide([n, s, c], (x) => signedMs(x.addedTtft.p50))} | ` +
+          `${sideBySide([n, s, c], (x) => `${signedMs(x.addedModelRequest.p50)} + ${signedMs(x.addedFirstTokenDelay.p50)}`)} | ` +
+          `${sideBySide([n, s, c], (x) => signedMs(x.addedDelay.p99))} | ${sideBySide([n, s, c], byPart)} | ${sideBySide([n, s, c], (x) => `${x.serverCpuPer1000.toFixed(0)} ms`)} | ${sideBySide([n, s, c], (x) => String(x.errors.app))} |`,
       ),
       "",
     ].join("\n");
@@ -489,7 +498,7 @@ console.log(report);
 const rawFile = args.json ?? join(workDir, "results.json");
 writeFileSync(
   rawFile,
-  JSON.stringify({ startedAt, host, buildId, command, tokens, firstTokenMs, intervalMs, serverNodeFlags, profileWindow, fixedCost, heldMemory, results: results.map(({ concurrency, rampMs, rounds, comparison, stackComparison }) => ({ concurrency, rampMs, rounds, comparison, stackComparison })) }, null, 2),
+  JSON.stringify({ startedAt, host, buildId, command, tokens, firstTokenMs, intervalMs, serverNodeFlags, profileWindow, fixedCost, heldMemory, results: results.map(({ concurrency, rampMs, rounds, comparison, nextComparison, stackComparison }) => ({ concurrency, rampMs, rounds, comparison, nextComparison, stackComparison })) }, null, 2),
 );
 log(`raw figures: ${rawFile}; server log: ${server.logFile}`);
 
@@ -501,7 +510,9 @@ if (quick) {
   for (const result of results) {
     if (result.comparison.errors.app + result.comparison.errors.floor > 0) problems.push(`c${result.concurrency}: ${result.comparison.errors.app} app / ${result.comparison.errors.floor} floor stream errors`);
     // The side-by-side measurement must keep working too (bench/server/stack-floor follows the AI SDK).
-    if (result.stackComparison && result.stackComparison.errors.app > 0) problems.push(`c${result.concurrency}: ${result.stackComparison.errors.app} stream errors of the stack's floor`);
+    for (const [name, comparison] of [["Next alone", result.nextComparison], ["the AI SDK's route", result.stackComparison]]) {
+      if (comparison && comparison.errors.app > 0) problems.push(`c${result.concurrency}: ${comparison.errors.app} stream errors of the stack's floor (${name})`);
+    }
   }
   if (problems.length > 0) {
     console.error(`GROSS REGRESSION:\n  ${problems.join("\n  ")}`);
