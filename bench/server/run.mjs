@@ -330,10 +330,10 @@ let heldMemory;
 try {
   // Warm-up: routes loaded, JIT warm, connection pools to the fake filled.
   log("warm-up…");
-  const servers = stack ? ["next", "stack", "app"] : ["app"];
-  for (const target of servers) for (let index = 0; index < 3; index += 1) await phase(target, 1, 20);
+  const servedTargets = stack ? ["next", "stack", "app"] : ["app"];
+  for (const target of servedTargets) for (let index = 0; index < 3; index += 1) await phase(target, 1, 20);
   await phase("floor", Math.min(20, Math.max(...levels)), 20);
-  for (const target of servers) await phase(target, Math.min(20, Math.max(...levels)), 20);
+  for (const target of servedTargets) await phase(target, Math.min(20, Math.max(...levels)), 20);
 
   // Memory per open stream without the churn of streaming: N streams held open (the model's first
   // token comes after 4 s), RSS sampled while they wait, against the RSS just before. Measured before
