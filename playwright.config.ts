@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { appServers, baseUrlOf, type AppServerName } from "./e2e/servers";
+import { appServers, baseUrlOf, type AppServerName } from "./test/e2e/servers";
 
 // Playwright cannot download its browsers offline: use the system Chromium where there is one,
 // and Playwright's own browser otherwise.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 
 const webServer = (name: AppServerName) => ({
-  command: `node e2e/reset-data-dir.mjs ${appServers[name].env.PARLEY_DATA_DIR} && next start -p ${appServers[name].port} -H 127.0.0.1`,
+  command: `node test/e2e/reset-data-dir.mjs ${appServers[name].env.PARLEY_DATA_DIR} && next start -p ${appServers[name].port} -H 127.0.0.1`,
   url: `${baseUrlOf(name)}/api/health`,
   env: appServers[name].env,
   reuseExistingServer: false,
@@ -17,9 +17,9 @@ const webServer = (name: AppServerName) => ({
 });
 
 export default defineConfig({
-  testDir: "./e2e",
+  testDir: "./test/e2e",
   testMatch: "**/*.spec.ts",
-  globalSetup: "./e2e/global-setup.ts",
+  globalSetup: "./test/e2e/global-setup.ts",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,

@@ -1,8 +1,8 @@
 // Cold start, warm first byte and size of the streaming Lambda bundle (OpenNext, aws-lambda-streaming),
-// run by AWS's runtime client against the local Runtime API of lambda/. A measurement, not a test:
+// run by AWS's runtime client against the local Runtime API of test/lambda-bundle/. A measurement, not a test:
 // it prints a Markdown table for bench/README.md and asserts nothing about the figures, except in
 // quick mode (LAMBDA_BENCH_QUICK=1: 1 cold run, 3 warm ones), which fails on a gross regression only.
-// Usage: npx vitest run --config bench/lambda-cold-start.vitest.mts
+// Usage: npm run bench:lambda
 //        (LAMBDA_BENCH_COLD_RUNS, default 5; LAMBDA_BENCH_WARM_RUNS, default 20;
 //        LAMBDA_BENCH_BUNDLE_DIR: measure another server function folder, e.g. one built with other options)
 import { spawnSync } from "node:child_process";
@@ -10,12 +10,12 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { expect, inject, test } from "vitest";
-import { folderBytes } from "@/lambda/bundles";
-import { startFunction } from "@/lambda/function-process";
-import { functionUrlEvent, timedEvents, toHttpResponse } from "@/lambda/function-url";
-import { chatRequest, startLocalLambda } from "@/lambda/lambda-harness";
-import { type InvocationRecording, startRuntimeApi } from "@/lambda/runtime-api";
-import { startLocalDynamoDB } from "@/lib/store/dynamodb/local-dynamodb";
+import { folderBytes } from "@/test/lambda-bundle/bundles";
+import { startFunction } from "@/test/lambda-bundle/function-process";
+import { functionUrlEvent, timedEvents, toHttpResponse } from "@/test/lambda-bundle/function-url";
+import { chatRequest, startLocalLambda } from "@/test/lambda-bundle/lambda-harness";
+import { type InvocationRecording, startRuntimeApi } from "@/test/lambda-bundle/runtime-api";
+import { startLocalDynamoDB } from "@/test/support/local-dynamodb";
 
 const QUICK = process.env.LAMBDA_BENCH_QUICK === "1";
 const COLD_RUNS = Number(process.env.LAMBDA_BENCH_COLD_RUNS ?? (QUICK ? 1 : 5));

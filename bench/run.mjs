@@ -34,7 +34,7 @@ const benchmarks = [
   {
     name: "lambda",
     title: "Lambda cold start",
-    command: [...node, "node_modules/vitest/vitest.mjs", "run", "--config", "bench/lambda-cold-start.vitest.mts"],
+    command: [...node, "node_modules/vitest/vitest.mjs", "run", "--project", "bench-lambda"],
     env: quick ? { LAMBDA_BENCH_QUICK: "1" } : {},
   },
 ];

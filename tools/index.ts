@@ -1,9 +1,9 @@
 import type { RuntimeTools } from "@/lib/tools/tool-runtime";
-import { calculate } from "./calculate";
-import { getCurrentTime } from "./get-current-time";
-import { getWeather } from "./get-weather";
+import { calculate } from "./calculate/calculate";
+import { getCurrentTime } from "./get-current-time/get-current-time";
+import { getWeather } from "./get-weather/get-weather";
 
-/** The server-side tools. Adding one = one file in tools/ and one line here. */
+/** The server-side tools. Adding one = one file in tools/ and one line here (a chip presenter is optional: presenters.ts). */
 export const toolDefinitions = {
   getWeather,
   calculate,

@@ -12,7 +12,7 @@
 // user scrolls up once the answer has started, so the view stops following it: an experiment on
 // what auto-scrolling costs).
 //
-// A fake OpenAI server (e2e/fixtures/serve.mjs, in its own process) streams a deterministic
+// A fake OpenAI server (test/fixtures/serve.mjs, in its own process) streams a deterministic
 // markdown answer at a fixed pace to the production app (`next start`, OPENAI_API=chat) and to the
 // naive page (served here, reading the same fake through a same-origin proxy). Chromium records
 // a performance trace (main-thread tasks by category), a CPU profile (which functions), and
@@ -90,8 +90,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 async function startFakeOpenAI() {
   // The fixture of the measured app's own sources (a snapshot has its copy).
-  const child = spawn(process.execPath, ["e2e/fixtures/serve.mjs"], {
-    cwd: existsSync(join(appDir, "e2e/fixtures/serve.mjs")) ? appDir : root,
+  const serve = ["test/fixtures/serve.mjs", "e2e/fixtures/serve.mjs"].find((path) => existsSync(join(appDir, path)));
+  const child = spawn(process.execPath, [serve ?? "test/fixtures/serve.mjs"], {
+    cwd: serve ? appDir : root,
     env: { ...process.env, FAKE_OPENAI_PORT: "0", FAKE_OPEN_METEO_PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });

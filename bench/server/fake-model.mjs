@@ -6,7 +6,7 @@
 // It prints one JSON line `{"port":…,"pid":…}` when it listens.
 //
 // - POST /v1/chat/completions (stream: true): the real wire format (the same chunks as
-//   e2e/fixtures/fake-openai/chat-completions.ts: role chunk at once, one `chat.completion.chunk`
+//   test/fixtures/fake-openai/chat-completions.ts: role chunk at once, one `chat.completion.chunk`
 //   per text delta, a finish chunk, the usage chunk when asked for, `data: [DONE]`). The first text
 //   delta leaves `first-token-ms` after the request, then one every `interval-ms`.
 // - Token i is the text " t<i>", so a client can tell which token arrived, whatever path it took.

@@ -8,7 +8,7 @@
 // (the `await` cost it prints shows which).
 //
 // A measurement, not a test: it prints a Markdown table and asserts nothing about the figures.
-//   npx vitest run --config bench/server/stream-stages.vitest.mts      (STAGES_TOKENS, default 2000; STAGES_ROUNDS, default 11)
+//   npx vitest run --project bench-stream-stages      (STAGES_TOKENS, default 2000; STAGES_ROUNDS, default 11)
 import { AsyncLocalStorage, createHook } from "node:async_hooks";
 import { cpus, totalmem } from "node:os";
 import { Writable } from "node:stream";
@@ -26,7 +26,8 @@ import {
 import { createRequire } from "node:module";
 import { test } from "vitest";
 import { streamChat } from "@/lib/chat/stream-chat";
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import { toolDefinitions } from "@/tools";
+import type { ChatMessage } from "@/lib/message/chat-message";
 
 const TOKENS = Number(process.env.STAGES_TOKENS ?? 2000);
 const ROUNDS = Number(process.env.STAGES_ROUNDS ?? 11);
@@ -114,7 +115,7 @@ async function pipeLikeNext(body: ReadableStream<Uint8Array>): Promise<number> {
 
 const appEnv = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 30_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS };
 const appResponse = () =>
-  streamChat({ messages: [userMessage], chatModel: { model, label: "bench", kind: "openai" }, env: appEnv, onEnd: async () => undefined });
+  streamChat({ messages: [userMessage], chatModel: { model, label: "bench", kind: "openai" }, env: appEnv, tools: toolDefinitions, onEnd: async () => undefined });
 
 /** `base`: the row this one adds a stage to (default: the row above); `null` for an absolute row. */
 type Stage = { name: string; run: () => Promise<number>; base?: number | null };

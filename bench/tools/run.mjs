@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { gitCommit, requireProductionBuild, startNextServer } from "../lib/next-server.mjs";
 import { machine, median, ms, percentile } from "../lib/stats.mjs";
 
-// The e2e fixtures are TypeScript with extensionless relative imports (see e2e/fixtures/serve.mjs).
+// The e2e fixtures are TypeScript with extensionless relative imports (see test/fixtures/serve.mjs).
 registerHooks({
   resolve(specifier, context, nextResolve) {
     const relative = specifier.startsWith("./") || specifier.startsWith("../");
@@ -49,10 +49,10 @@ const buildId = requireProductionBuild();
 const commit = gitCommit();
 const host = machine();
 const startedAt = new Date();
-const { startFakeOpenAIServer } = await import("../../e2e/fixtures/fake-openai/server.ts");
-const { startFakeOpenMeteoServer } = await import("../../e2e/fixtures/fake-open-meteo/server.ts");
-const { places } = await import("../../e2e/fixtures/fake-open-meteo/cities.ts");
-const { readChatStream } = await import("../../lib/chat/read-chat-stream.ts");
+const { startFakeOpenAIServer } = await import("../../test/fixtures/fake-openai/server.ts");
+const { startFakeOpenMeteoServer } = await import("../../test/fixtures/fake-open-meteo/server.ts");
+const { places } = await import("../../test/fixtures/fake-open-meteo/cities.ts");
+const { readChatStream } = await import("../../test/support/read-chat-stream.ts");
 
 const openai = await startFakeOpenAIServer();
 const openMeteo = await startFakeOpenMeteoServer({ latencyMs });

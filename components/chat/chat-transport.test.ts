@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import { prepareSendMessagesRequest } from "./chat-transport";
 
 const user = (id: string, text: string): ChatMessage => ({ id, role: "user", parts: [{ type: "text", text }] });

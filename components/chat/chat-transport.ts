@@ -1,5 +1,5 @@
 import { DefaultChatTransport, type PrepareSendMessagesRequest } from "ai";
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 
 /**
  * The body of POST /api/chat: only the new message (or, to regenerate, the user message being

@@ -4,7 +4,7 @@ import "@/components/ui/zod-without-eval";
 import { useChat } from "@ai-sdk/react";
 import type { ChatStatus } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import { useChatShell } from "@/components/sidebar/chat-shell-context";
 import { createChatTransport } from "./chat-transport";
 import { Composer } from "./composer";

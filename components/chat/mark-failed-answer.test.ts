@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import { isConnectionError, markLastAnswerFailed } from "./mark-failed-answer";
 
 const user: ChatMessage = { id: "u1", role: "user", parts: [{ type: "text", text: "Tell me everything" }] };

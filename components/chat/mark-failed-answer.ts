@@ -1,4 +1,4 @@
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 
 /**
  * The conversation with its last answer marked as failed, as the server stores it. The stream says

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, type ReactNode } from "react";
 import type { ChatStatus } from "ai";
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import { ArrowDownIcon } from "@/components/ui/icons";
 import { Message, Thinking } from "./message";
 import { useAutoScroll } from "./use-auto-scroll";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { MessageMetadata } from "@/lib/chat/message-metadata";
+import type { MessageMetadata } from "@/lib/message/message-metadata";
 import { cx } from "@/components/ui/cx";
 import { AlertIcon, RetryIcon, StopCircleIcon } from "@/components/ui/icons";
 

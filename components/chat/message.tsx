@@ -2,8 +2,8 @@
 
 import { isToolUIPart } from "ai";
 import { memo, type ReactNode } from "react";
-import type { ChatMessage, ChatMessagePart } from "@/lib/chat/chat-message";
-import type { ToolRun } from "@/lib/chat/tool-run";
+import type { ChatMessage, ChatMessagePart } from "@/lib/message/chat-message";
+import type { ToolRun } from "@/lib/message/tool-run";
 import { DotsIcon } from "@/components/ui/icons";
 import { Markdown } from "./markdown";
 import { MessageStatus } from "./message-status";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ToolRun } from "@/lib/chat/tool-run";
+import type { ToolRun } from "@/lib/message/tool-run";
 import { deriveChipStatus, outcomeOf, progressTextOf, toolNameOf, type ToolPart } from "./tool-chip-status";
 
 const run = (status: ToolRun["status"], extra: Partial<ToolRun> = {}): ToolRun => ({

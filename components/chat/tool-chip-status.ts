@@ -1,10 +1,9 @@
-import type { DynamicToolUIPart, InferUITools, ToolUIPart } from "ai";
-import type { ToolRun } from "@/lib/chat/tool-run";
-import type { ChatTools } from "@/tools";
-import { isRecord } from "./tool-presenters";
+import type { DynamicToolUIPart, ToolUIPart } from "ai";
+import type { ToolRun } from "@/lib/message/tool-run";
+import { isRecord } from "./describe-tool-call";
 
 /** A tool call as the message holds it: a typed `tool-<name>` part, or a `dynamic-tool` part. */
-export type ToolPart = ToolUIPart<InferUITools<ChatTools>> | DynamicToolUIPart;
+export type ToolPart = ToolUIPart | DynamicToolUIPart;
 export type ToolPartState = ToolPart["state"];
 
 /** What the chip shows; `data-state` on the chip. */

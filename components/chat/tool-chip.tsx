@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useId, useState, type ComponentType } from "react";
-import type { ToolRun } from "@/lib/chat/tool-run";
+import type { ToolRun } from "@/lib/message/tool-run";
 import { cx } from "@/components/ui/cx";
 import {
   AlertIcon,
@@ -24,7 +24,7 @@ import {
   type ChipStatus,
   type ToolPart,
 } from "./tool-chip-status";
-import { describeToolInput, summarizeToolOutput, toolLabel } from "./tool-presenters";
+import { describeToolInput, summarizeToolOutput, toolLabel } from "./describe-tool-call";
 import { useElapsed } from "./use-elapsed";
 
 type StatusView = {

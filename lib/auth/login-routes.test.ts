@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startOidcProvider, type RunningOidcProvider } from "@/e2e/fixtures/oidc-provider/server";
+import { startOidcProvider, type RunningOidcProvider } from "@/test/fixtures/oidc-provider/server";
 import { parseEnv } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 import { openLoginFlow } from "./login-flow";
@@ -7,7 +7,7 @@ import { handleCallback, handleLogin, handleLogout } from "./login-routes";
 import { sealSession } from "./session";
 
 // The sign-in routes' answers: where they send the browser and which cookies they set. The
-// provider-side flow is tested in e2e/fixtures/oidc-provider and, in a browser, in e2e/login.spec.ts.
+// provider-side flow is tested in test/fixtures/oidc-provider and, in a browser, in test/e2e/login.spec.ts.
 
 const secret = "a-test-secret-that-is-at-least-32-bytes-long";
 const origin = "http://127.0.0.1:3999";

@@ -2,7 +2,7 @@ import { convertToModelMessages } from "ai";
 import { describe, expect, it } from "vitest";
 import { toolSchemasOf } from "@/lib/tools/tool-runtime";
 import { toolDefinitions } from "@/tools";
-import type { ChatMessage } from "./chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import { closeUnfinishedToolCalls, INTERRUPTED_TOOL_CALL_TEXT } from "./close-unfinished-tool-calls";
 
 const stoppedDuringTools: ChatMessage[] = [

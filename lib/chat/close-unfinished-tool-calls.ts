@@ -1,5 +1,5 @@
 import { isToolUIPart } from "ai";
-import type { ChatMessage, ChatMessagePart } from "./chat-message";
+import type { ChatMessage, ChatMessagePart } from "@/lib/message/chat-message";
 
 export const INTERRUPTED_TOOL_CALL_TEXT = "The tool call was stopped before it finished.";
 

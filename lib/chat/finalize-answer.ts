@@ -1,5 +1,5 @@
 import type { UIMessageStreamOutcome } from "ai";
-import type { ChatMessage } from "./chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import { closeUnfinishedToolCalls } from "./close-unfinished-tool-calls";
 import { toSafeStreamErrorText } from "./stream-error-text";
 

@@ -1,43 +1,16 @@
-import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { simulateReadableStream, tool } from "ai";
-import { MockLanguageModelV4 } from "ai/test";
+import { tool } from "ai";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineTool } from "@/lib/tools/tool-definition";
-import type { ChatMessage } from "./chat-message";
-import { readChatStream } from "./read-chat-stream";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { chatTestEnv, mockChatModel, toolCallsThenText } from "@/test/support/chat-fixtures";
+import { readChatStream } from "@/test/support/read-chat-stream";
 import { streamChat } from "./stream-chat";
 
 // CloudFront cuts a response that stays silent longer than its read timeout. While a tool runs or
 // the model thinks, the stream sends an SSE comment at least every HEARTBEAT_MS, which clients ignore.
 
 const HEARTBEAT_MS = 100;
-const usage = {
-  inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 1, text: 1, reasoning: undefined },
-};
-
-function toolThenText() {
-  let calls = 0;
-  return new MockLanguageModelV4({
-    doStream: async () => {
-      calls += 1;
-      const chunks: LanguageModelV4StreamPart[] =
-        calls === 1
-          ? [
-              { type: "tool-call", toolCallId: "call-1", toolName: "slow", input: "{}" },
-              { type: "finish", finishReason: { unified: "tool-calls", raw: undefined }, usage },
-            ]
-          : [
-              { type: "text-start", id: "t" },
-              { type: "text-delta", id: "t", delta: "Done waiting." },
-              { type: "text-end", id: "t" },
-              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
-            ];
-      return { stream: simulateReadableStream({ chunks }) };
-    },
-  });
-}
 
 describe("heartbeat", () => {
   it("keeps a stream alive through a tool that takes 3× the heartbeat interval, and clients ignore it", async () => {
@@ -53,8 +26,8 @@ describe("heartbeat", () => {
     const messages: ChatMessage[] = [{ id: "u1", role: "user", parts: [{ type: "text", text: "wait" }] }];
     const response = streamChat({
       messages,
-      chatModel: { model: toolThenText(), label: "Mock", kind: "openai" },
-      env: { MAX_STEPS: 3, TOOL_TIMEOUT_MS: 5_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS },
+      chatModel: mockChatModel(toolCallsThenText({ calls: [{ toolName: "slow", input: {} }], text: ["Done waiting."] }).model),
+      env: { ...chatTestEnv, MAX_STEPS: 3, TOOL_TIMEOUT_MS: 5_000, HEARTBEAT_MS },
       tools: { slow },
     });
 

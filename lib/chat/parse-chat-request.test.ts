@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ParleyError } from "@/lib/errors";
-import { MAX_BODY_BYTES, MAX_MESSAGES, MAX_TEXT_CHARS } from "./limits";
+import { toolDefinitions } from "@/tools";
+import { MAX_BODY_BYTES, MAX_MESSAGES, MAX_TEXT_CHARS } from "./request-limits";
 import { parseChatRequest } from "./parse-chat-request";
+
+/** Parley's own tools, as the route passes them. */
+const parse = (request: Request) => parseChatRequest(request, toolDefinitions);
 
 const userMessage = (text: string, id = "m1") => ({ id, role: "user", parts: [{ type: "text", text }] });
 
@@ -14,7 +18,7 @@ function post(body: unknown, headers: Record<string, string> = { "content-type":
 }
 
 async function failure(request: Request): Promise<ParleyError> {
-  const error = await parseChatRequest(request).then(
+  const error = await parse(request).then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
@@ -24,14 +28,14 @@ async function failure(request: Request): Promise<ParleyError> {
 
 describe("parseChatRequest", () => {
   it("accepts the AI SDK's default transport body, and takes only the new message from it", async () => {
-    const request = await parseChatRequest(
+    const request = await parse(
       post({ id: "chat-1", messages: [userMessage("Hello", "m0"), userMessage("Again", "m1")], trigger: "submit-message", messageId: undefined }),
     );
     expect(request).toEqual({ chatId: "chat-1", userMessage: userMessage("Again", "m1"), trigger: "submit-message", messageId: undefined });
   });
 
   it("accepts Parley's own body: only the new message", async () => {
-    const request = await parseChatRequest(post({ id: "chat-1", message: userMessage("Hello"), trigger: "regenerate-message", messageId: "a1" }));
+    const request = await parse(post({ id: "chat-1", message: userMessage("Hello"), trigger: "regenerate-message", messageId: "a1" }));
     expect(request).toEqual({ chatId: "chat-1", userMessage: userMessage("Hello"), trigger: "regenerate-message", messageId: "a1" });
   });
 
@@ -52,7 +56,7 @@ describe("parseChatRequest", () => {
         { type: "text", text: "It is 2.", state: "done" },
       ],
     };
-    const request = await parseChatRequest(post({ id: "c", messages: [userMessage("1+1?"), assistant, userMessage("thanks", "m3")] }));
+    const request = await parse(post({ id: "c", messages: [userMessage("1+1?"), assistant, userMessage("thanks", "m3")] }));
     expect(request.userMessage.id).toBe("m3");
   });
 

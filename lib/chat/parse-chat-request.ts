@@ -2,15 +2,21 @@ import { safeValidateUIMessages, TypeValidationError } from "ai";
 import type { z } from "zod";
 import { ParleyError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
+import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { toolSchemasOf } from "@/lib/tools/tool-runtime";
-import { toolDefinitions } from "@/tools";
-import type { ChatMessage } from "./chat-message";
-import { MAX_BODY_BYTES } from "./limits";
-import { messageMetadataSchema } from "./message-metadata";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { MAX_BODY_BYTES } from "./request-limits";
+import { messageMetadataSchema } from "@/lib/message/message-metadata";
 import { postChatRequestSchema } from "./request-schema";
-import { toolRunSchema } from "./tool-run";
+import { toolRunSchema } from "@/lib/message/tool-run";
 
-export const validationTools = toolSchemasOf(toolDefinitions);
+// What incoming messages are checked against: the tools' schemas, made once per tool set.
+const validationToolsBySet = new WeakMap<ToolDefinitions, ReturnType<typeof toolSchemasOf>>();
+function validationToolsOf(tools: ToolDefinitions) {
+  let schemas = validationToolsBySet.get(tools);
+  if (!schemas) validationToolsBySet.set(tools, (schemas = toolSchemasOf(tools)));
+  return schemas;
+}
 
 export type ChatRequest = {
   chatId: string;
@@ -20,8 +26,11 @@ export type ChatRequest = {
   messageId?: string;
 };
 
-/** Reads and validates a POST /api/chat body; every failure is a 4xx `ParleyError`, never a 500. */
-export async function parseChatRequest(request: Request): Promise<ChatRequest> {
+/**
+ * Reads and validates a POST /api/chat body, its messages against `tools`; every failure is a 4xx
+ * `ParleyError`, never a 500.
+ */
+export async function parseChatRequest(request: Request, tools: ToolDefinitions): Promise<ChatRequest> {
   const json = await readJsonBody(request, MAX_BODY_BYTES);
 
   const parsed = postChatRequestSchema.safeParse(json);
@@ -32,7 +41,7 @@ export async function parseChatRequest(request: Request): Promise<ChatRequest> {
   const sent = body.messages ?? (body.message ? [body.message] : []);
   const validated = await safeValidateUIMessages<ChatMessage>({
     messages: sent,
-    tools: validationTools,
+    tools: validationToolsOf(tools),
     dataSchemas: { toolRun: toolRunSchema },
     metadataSchema: messageMetadataSchema.optional(),
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_ID_LENGTH, MAX_MESSAGES, MAX_PARTS_PER_MESSAGE, MAX_TEXT_CHARS } from "./limits";
+import { MAX_ID_LENGTH, MAX_MESSAGES, MAX_PARTS_PER_MESSAGE, MAX_TEXT_CHARS } from "./request-limits";
 
 // The AI SDK's default transport body: { id, messages, trigger, messageId }. This first pass checks
 // shape, sizes, roles and part types; `validateUIMessages` then checks tool parts against the tools.

@@ -1,56 +1,27 @@
-import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { simulateReadableStream, tool } from "ai";
-import { MockLanguageModelV4 } from "ai/test";
+import { tool } from "ai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { createDemoModel } from "@/lib/ai/demo-model";
-import { captureOutput, type CapturedOutput, type EmfDocument } from "@/lib/observability/capture-output";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { SqliteChatStore } from "@/lib/store/sqlite/sqlite-chat-store";
 import { defineTool } from "@/lib/tools/tool-definition";
-import { readChatStream } from "./read-chat-stream";
+import { toolDefinitions } from "@/tools";
+import { captureOutput, type CapturedOutput, type EmfDocument } from "@/test/support/capture-output";
+import { chatTestEnv as env, failingMidAnswer, mockChatModel, toolCallsThenText, userRequest } from "@/test/support/chat-fixtures";
+import { readChatStream } from "@/test/support/read-chat-stream";
 import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
 
-const env = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 10_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000, STOP_POLL_MS: 50 };
 const userId = "user-1";
 
-const usage = (total: number) => ({
-  inputTokens: { total: total - 1, noCache: total - 1, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 1, text: 1, reasoning: undefined },
-});
-
-const ask = (chatId: string, text: string): RunChatTurnOptions["request"] => ({
-  chatId,
-  userMessage: { id: `${chatId}-u1`, role: "user", parts: [{ type: "text", text }] },
-  trigger: "submit-message",
-});
+const ask = (chatId: string, text: string) => userRequest(text, { chatId, messageId: `${chatId}-u1` });
 
 const demo: ChatModel = { model: createDemoModel({ tokenDelayMs: 0 }), label: "Demo", kind: "demo" };
 
 /** Step 1 calls the tools; step 2 streams the text in pieces, `delayMs` apart. */
-function mockModel({ calls, text, tokens, delayMs = 0 }: { calls: Array<{ toolName: string; input: unknown }>; text: string[]; tokens: number; delayMs?: number }) {
-  let step = 0;
-  return new MockLanguageModelV4({
-    doStream: async () => {
-      step += 1;
-      const chunks: LanguageModelV4StreamPart[] =
-        step === 1 && calls.length > 0
-          ? [
-              ...calls.map((call, index) => ({ type: "tool-call" as const, toolCallId: `call-${index}`, toolName: call.toolName, input: JSON.stringify(call.input) })),
-              { type: "finish", finishReason: { unified: "tool-calls", raw: undefined }, usage: usage(tokens) },
-            ]
-          : [
-              { type: "text-start", id: "t" },
-              ...text.map((delta) => ({ type: "text-delta" as const, id: "t", delta })),
-              { type: "text-end", id: "t" },
-              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage: usage(tokens) },
-            ];
-      return { stream: simulateReadableStream({ chunks, chunkDelayInMs: delayMs }) };
-    },
-  });
-}
+const mockModel = ({ calls, text, tokens, delayMs = 0 }: { calls: Array<{ toolName: string; input: unknown }>; text: string[]; tokens: number; delayMs?: number }) =>
+  toolCallsThenText({ calls, text, tokens, chunkDelayMs: delayMs }).model;
 
 const metricNamesOf = (document: EmfDocument) => document._aws.CloudWatchMetrics[0]?.Metrics.map((metric) => metric.Name) ?? [];
 const isAnswerDocument = (document: EmfDocument) => metricNamesOf(document).includes("AnswerDuration");
@@ -69,7 +40,7 @@ describe("runChatTurn telemetry", () => {
   });
 
   const answer = async (request: RunChatTurnOptions["request"], chatModel: ChatModel, options: Partial<RunChatTurnOptions> = {}) => {
-    const turn = await runChatTurn({ store, userId, request, chatModel, env, telemetry: startChatTelemetry({ coldStart: false }), ...options });
+    const turn = await runChatTurn({ store, userId, request, chatModel, env, tools: toolDefinitions, telemetry: startChatTelemetry({ coldStart: false }), ...options });
     const reading = await readChatStream(turn.response);
     await turn.done;
     return reading;
@@ -142,18 +113,8 @@ describe("runChatTurn telemetry", () => {
   });
 
   it("counts a ChatError when the answer fails, and logs the error without the provider's internals", async () => {
-    const model = new MockLanguageModelV4({
-      doStream: async () => ({
-        stream: simulateReadableStream({
-          chunks: [
-            { type: "text-start", id: "t" },
-            { type: "text-delta", id: "t", delta: "The first half" },
-            { type: "error", error: new Error("upstream reset, see https://user:hunter2@provider.example/v1?key=sk-abcdefghijklmnop") },
-          ] satisfies LanguageModelV4StreamPart[],
-        }),
-      }),
-    });
-    await answer(ask("chat-1", "Explain"), { model, label: "Mock", kind: "openai" });
+    const model = failingMidAnswer("The first half", new Error("upstream reset, see https://user:hunter2@provider.example/v1?key=sk-abcdefghijklmnop"));
+    await answer(ask("chat-1", "Explain"), mockChatModel(model));
 
     const [document, ...others] = output.emf();
     expect(others).toEqual([]);
@@ -183,7 +144,7 @@ describe("runChatTurn telemetry", () => {
       ),
     };
     const model = mockModel({ calls: [{ toolName: "leaky", input: {} }], text: ["Sorry."], tokens: 10 });
-    await answer(ask("chat-1", "Go"), { model, label: "Mock", kind: "openai" }, { tools });
+    await answer(ask("chat-1", "Go"), mockChatModel(model), { tools });
 
     const toolCall = output.emf().find(isToolCallDocument);
     expect(toolCall).toMatchObject({ tool: "leaky", outcome: "failed", cached: "false" });
@@ -198,8 +159,8 @@ describe("runChatTurn telemetry", () => {
     const slow = mockModel({ calls: [{ toolName: "calculate", input: { expression: "1+1" } }], text: ["a", "b", "c", "d"], tokens: 100, delayMs: 15 });
     const fast = mockModel({ calls: [], text: ["x", "y"], tokens: 7, delayMs: 5 });
     await Promise.all([
-      answer(ask("chat-slow", "slow"), { model: slow, label: "Mock", kind: "openai" }),
-      answer(ask("chat-fast", "fast"), { model: fast, label: "Mock", kind: "openai" }),
+      answer(ask("chat-slow", "slow"), mockChatModel(slow)),
+      answer(ask("chat-fast", "fast"), mockChatModel(fast)),
     ]);
 
     const answers = output.emf().filter(isAnswerDocument);
@@ -217,7 +178,7 @@ describe("runChatTurn telemetry", () => {
   it("counts a stopped answer as stopped, not as an error", async () => {
     const model = mockModel({ calls: [], text: Array.from({ length: 200 }, () => "word "), tokens: 5, delayMs: 5 });
     const telemetry = startChatTelemetry({ coldStart: false });
-    const turn = await runChatTurn({ store, userId, request: ask("chat-1", "Go"), chatModel: { model, label: "Mock", kind: "openai" }, env, telemetry });
+    const turn = await runChatTurn({ store, userId, request: ask("chat-1", "Go"), chatModel: mockChatModel(model), env, tools: toolDefinitions, telemetry });
     const reading = readChatStream(turn.response);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await store.requestStop(userId, "chat-1");

@@ -8,49 +8,45 @@ import type { ChatModel } from "@/lib/ai/chat-model";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { defineTool } from "@/lib/tools/tool-definition";
 import { SqliteChatStore } from "@/lib/store/sqlite/sqlite-chat-store";
-import type { ChatMessage } from "./chat-message";
-import { readChatStream } from "./read-chat-stream";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { toolDefinitions } from "@/tools";
+import {
+  chatTestEnv as env,
+  failingMidAnswer,
+  mockChatModel,
+  mockUsage,
+  textOf,
+  toolCallsThenText,
+  userRequest,
+} from "@/test/support/chat-fixtures";
+import { readChatStream } from "@/test/support/read-chat-stream";
 import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
 
-const env = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 10_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000, STOP_POLL_MS: 50 };
 const userId = "user-1";
 
-const usage = {
-  inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 1, text: 1, reasoning: undefined },
-};
-
-const ask = (id: string, text: string): RunChatTurnOptions["request"] => ({
-  chatId: "chat-1",
-  userMessage: { id, role: "user", parts: [{ type: "text", text }] },
-  trigger: "submit-message",
-});
-
-const textOf = (message: ChatMessage | undefined) =>
-  (message?.parts ?? []).map((part) => (part.type === "text" ? part.text : "")).join("");
+const ask = (messageId: string, text: string) => userRequest(text, { messageId });
 
 const demo = (tokenDelayMs: number): ChatModel => ({ model: createDemoModel({ tokenDelayMs }), label: "Demo", kind: "demo" });
 
 /** A model that answers `text` in one delta, after running `onCall` (what the test observes at that moment). */
-const answering = (text: string, onCall: () => unknown): ChatModel => ({
-  model: new MockLanguageModelV4({
-    doStream: async () => {
-      await onCall();
-      return {
-        stream: simulateReadableStream({
-          chunks: [
-            { type: "text-start", id: "t" },
-            { type: "text-delta", id: "t", delta: text },
-            { type: "text-end", id: "t" },
-            { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
-          ] satisfies LanguageModelV4StreamPart[],
-        }),
-      };
-    },
-  }),
-  label: "Mock",
-  kind: "openai",
-});
+const answering = (text: string, onCall: () => unknown): ChatModel =>
+  mockChatModel(
+    new MockLanguageModelV4({
+      doStream: async () => {
+        await onCall();
+        return {
+          stream: simulateReadableStream({
+            chunks: [
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: text },
+              { type: "text-end", id: "t" },
+              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage: mockUsage() },
+            ] satisfies LanguageModelV4StreamPart[],
+          }),
+        };
+      },
+    }),
+  );
 
 describe("runChatTurn", () => {
   let store: ChatStore;
@@ -62,7 +58,7 @@ describe("runChatTurn", () => {
   });
 
   const run = (request: RunChatTurnOptions["request"], chatModel: ChatModel) =>
-    runChatTurn({ store, userId, request, chatModel, env });
+    runChatTurn({ store, userId, request, chatModel, env, tools: toolDefinitions });
 
   it("stores the user's message before the model is called, then the answer when it finishes", async () => {
     let storedWhenModelCalled: string[] = [];
@@ -133,18 +129,8 @@ describe("runChatTurn", () => {
   });
 
   it("stores the partial text and the error when the provider fails mid-answer", async () => {
-    const model = new MockLanguageModelV4({
-      doStream: async () => ({
-        stream: simulateReadableStream({
-          chunks: [
-            { type: "text-start", id: "t" },
-            { type: "text-delta", id: "t", delta: "The first half of the answer" },
-            { type: "error", error: new Error("upstream connection reset") },
-          ] satisfies LanguageModelV4StreamPart[],
-        }),
-      }),
-    });
-    const turn = await run(ask("u1", "Explain"), { model, label: "Mock", kind: "openai" });
+    const model = failingMidAnswer("The first half of the answer", new Error("upstream connection reset"));
+    const turn = await run(ask("u1", "Explain"), mockChatModel(model));
     const seen = await readChatStream(turn.response);
     await turn.done;
 
@@ -167,26 +153,8 @@ describe("runChatTurn", () => {
         return "never";
       },
     });
-    let calls = 0;
-    const model = new MockLanguageModelV4({
-      doStream: async () => {
-        calls += 1;
-        const chunks: LanguageModelV4StreamPart[] =
-          calls === 1
-            ? [
-                { type: "tool-call", toolCallId: "call-1", toolName: "getWeather", input: '{"city":"Paris"}' },
-                { type: "finish", finishReason: { unified: "tool-calls", raw: undefined }, usage },
-              ]
-            : [
-                { type: "text-start", id: "t" },
-                { type: "text-delta", id: "t", delta: "Fine, next question answered." },
-                { type: "text-end", id: "t" },
-                { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
-              ];
-        return { stream: simulateReadableStream({ chunks }) };
-      },
-    });
-    const chatModel: ChatModel = { model, label: "Mock", kind: "openai" };
+    const { model } = toolCallsThenText({ calls: [{ toolName: "getWeather", input: { city: "Paris" } }], text: ["Fine, next question answered."] });
+    const chatModel = mockChatModel(model);
     // A getWeather that waits until it is stopped, in place of the real one (which needs the network).
     const tools = { getWeather: defineTool(waitForever) };
     const first = await runChatTurn({ store, userId, request: ask("u1", "Weather in Paris?"), chatModel, env, tools });

@@ -8,7 +8,7 @@ import { recordTokensUsed, takeMessageAllowance, type QuotaLimits } from "@/lib/
 import { ParleyError } from "@/lib/errors";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import type { ChatStore } from "@/lib/store/chat-store";
-import type { ChatMessage } from "./chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
@@ -28,12 +28,11 @@ export type RunChatTurnOptions = {
   request: ChatRequest;
   chatModel: ChatModel;
   env: StreamChatOptions["env"] & Pick<Env, "STOP_POLL_MS">;
-  /** The app's tools unless a test passes its own. */
-  tools?: StreamChatOptions["tools"];
+  tools: StreamChatOptions["tools"];
   /** Started by the route when the request arrived; publishes the answer's metrics when it ends. */
   telemetry?: ChatTelemetry;
-  /** Per-user limits; none when absent. */
-  limits?: QuotaLimits;
+  /** Per-user quotas; none when absent. */
+  quotas?: QuotaLimits;
   now?: () => number;
 };
 
@@ -49,15 +48,15 @@ export async function runChatTurn({
   chatModel,
   env,
   tools,
-  limits,
+  quotas,
   now = Date.now,
   telemetry = startChatTelemetry({ now }),
 }: RunChatTurnOptions): Promise<ChatTurn> {
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
-  if (limits) {
+  if (quotas) {
     // Before anything is stored or sent to the model: a refused message leaves no trace.
-    const denial = await takeMessageAllowance(store, userId, limits, now());
+    const denial = await takeMessageAllowance(store, userId, quotas, now());
     if (denial) throw new ParleyError("rate_limited", denial.message, { retryAt: denial.retryAt });
   }
   const stored = await store.getChat(userId, chatId);
@@ -99,7 +98,7 @@ export async function runChatTurn({
         await store.endStream(userId, chatId, streamId);
         saved = true;
         // Stopped and failed answers used tokens too.
-        if (limits && limits.dailyTokenBudget > 0) await recordTokensUsed(store, userId, telemetry.totalTokens, now());
+        if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(store, userId, telemetry.totalTokens, now());
       } catch (error) {
         logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
       } finally {

@@ -1,51 +1,18 @@
-import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { APICallError, simulateReadableStream, tool } from "ai";
+import { APICallError, tool } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineTool } from "@/lib/tools/tool-definition";
 import { ToolFailure } from "@/lib/tools/tool-errors";
-import type { ChatMessage } from "./chat-message";
-import { readChatStream } from "./read-chat-stream";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { chatTestEnv as env, toolCallsThenText } from "@/test/support/chat-fixtures";
+import { readChatStream } from "@/test/support/read-chat-stream";
 import { streamChat } from "./stream-chat";
-
-const env = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 5_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000 };
-
-const usage = {
-  inputTokens: { total: 3, noCache: 3, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 5, text: 5, reasoning: undefined },
-};
 
 const question: ChatMessage[] = [{ id: "u1", role: "user", parts: [{ type: "text", text: "Go." }] }];
 
 /** Step 1 calls the given tools; step 2 answers with text. Records what the model was sent. */
-function toolThenTextModel(calls: Array<{ toolName: string; input: unknown }>, answer = "Done.") {
-  const prompts: LanguageModelV4CallOptions["prompt"][] = [];
-  const model = new MockLanguageModelV4({
-    doStream: async (options) => {
-      prompts.push(options.prompt);
-      const chunks: LanguageModelV4StreamPart[] =
-        prompts.length === 1
-          ? [
-              ...calls.map((call, index) => ({
-                type: "tool-call" as const,
-                toolCallId: `call-${index}`,
-                toolName: call.toolName,
-                input: JSON.stringify(call.input),
-              })),
-              { type: "finish", finishReason: { unified: "tool-calls", raw: undefined }, usage },
-            ]
-          : [
-              { type: "text-start", id: "t" },
-              { type: "text-delta", id: "t", delta: answer },
-              { type: "text-end", id: "t" },
-              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
-            ];
-      return { stream: simulateReadableStream({ chunks }) };
-    },
-  });
-  return { model, prompts };
-}
+const toolThenTextModel = (calls: Array<{ toolName: string; input: unknown }>, answer = "Done.") => toolCallsThenText({ calls, text: [answer] });
 
 const tools = {
   leaky: defineTool(

@@ -16,9 +16,8 @@ import { logger } from "@/lib/observability/logger";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
-import { toolDefinitions } from "@/tools";
-import type { ChatMessage } from "./chat-message";
-import type { MessageMetadata } from "./message-metadata";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import type { MessageMetadata } from "@/lib/message/message-metadata";
 import { toModelHistory } from "./model-history";
 import { toSafeStreamErrorText } from "./stream-error-text";
 import { uiMessageSseResponse } from "./ui-message-sse-response";
@@ -33,8 +32,8 @@ export type StreamChatOptions = {
   chatModel: ChatModel;
   env: Pick<Env, "MAX_STEPS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
   abortSignal?: AbortSignal;
-  /** The app's tools unless a test passes its own. */
-  tools?: ToolDefinitions;
+  /** The tools the model may call (the app's: `toolDefinitions` of `@/tools`). */
+  tools: ToolDefinitions;
   /** Measures the answer (first text, tokens, tool calls); its keys go on the error log lines. */
   telemetry?: ChatTelemetry;
   /**
@@ -49,7 +48,7 @@ export type StreamChatOptions = {
  * first bytes leave before the model answers; tool calls report their progress as `data-toolRun`
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
-export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions = toolDefinitions, telemetry, onEnd }: StreamChatOptions): Response {
+export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd }: StreamChatOptions): Response {
   // Per token, only this flag is checked: the first text delta is timed, the others pass by.
   let sawText = false;
   const stream = createUIMessageStream<ChatMessage>({

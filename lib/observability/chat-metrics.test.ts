@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { captureOutput, type CapturedOutput } from "./capture-output";
+import { captureOutput, type CapturedOutput } from "@/test/support/capture-output";
 import { ChatMetrics, type AnswerMeasurement } from "./chat-metrics";
 
 const answer: AnswerMeasurement = {

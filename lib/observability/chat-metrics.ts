@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { ToolRunStatus } from "@/lib/chat/tool-run";
+import type { ToolRunStatus } from "@/lib/message/tool-run";
 import { errorForLog } from "./error-for-log";
 import { logger as defaultLogger } from "./logger";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./service";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ToolRun } from "@/lib/chat/tool-run";
-import { captureOutput, type CapturedOutput } from "./capture-output";
+import type { ToolRun } from "@/lib/message/tool-run";
+import { captureOutput, type CapturedOutput } from "@/test/support/capture-output";
 import { startChatTelemetry } from "./chat-telemetry";
 
 const run = (toolName: string, status: ToolRun["status"], durationMs: number, cached = false): ToolRun => ({

@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { ToolRun } from "@/lib/chat/tool-run";
+import type { ToolRun } from "@/lib/message/tool-run";
 import { chatMetrics as defaultChatMetrics, type AnswerOutcome, type ChatMetrics, type ToolCallMeasurement } from "./chat-metrics";
 import { claimColdStart } from "./cold-start";
 import { errorForLog } from "./error-for-log";

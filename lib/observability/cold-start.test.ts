@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { captureOutput, type CapturedOutput } from "./capture-output";
+import { captureOutput, type CapturedOutput } from "@/test/support/capture-output";
 
 // Each test loads the modules afresh: a new process, as far as the cold start is concerned.
 const freshModules = async () => {

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import type { UsageCounters } from "./usage-counters";
 
 export type ChatSummary = {

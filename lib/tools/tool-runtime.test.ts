@@ -5,7 +5,7 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { ToolRun } from "@/lib/chat/tool-run";
+import type { ToolRun } from "@/lib/message/tool-run";
 import { defineTool } from "./tool-definition";
 import { ToolFailure, ToolTimeoutError } from "./tool-errors";
 import { ToolResultCache } from "./tool-result-cache";

@@ -1,6 +1,6 @@
 import { tool, type Tool, type ToolExecutionOptions } from "ai";
 import { z } from "zod";
-import type { ToolRun } from "@/lib/chat/tool-run";
+import type { ToolRun } from "@/lib/message/tool-run";
 import { canonicalJson } from "./canonical-json";
 import { capOutput, DEFAULT_MAX_OUTPUT_CHARS, type CappedOutput, type TruncatedToolOutput } from "./cap-output";
 import { createDeadline } from "./deadline";

@@ -9,6 +9,7 @@ import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import { toErrorResponse } from "@/lib/errors";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { getChatStore } from "@/lib/store/get-chat-store";
+import { toolDefinitions } from "@/tools";
 
 // Answers can take minutes (tools, several steps); the stream keeps the connection alive.
 export const maxDuration = 300;
@@ -21,11 +22,12 @@ export async function POST(request: Request): Promise<Response> {
     await yieldToEventLoop();
     assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
-    const chatRequest = await parseChatRequest(request);
+    const chatRequest = await parseChatRequest(request, toolDefinitions);
     const env = getEnv();
-    const limits = { messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, dailyTokenBudget: env.DAILY_TOKEN_BUDGET };
+    const quotas = { messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, dailyTokenBudget: env.DAILY_TOKEN_BUDGET };
     const store = await getChatStore();
-    const turn = await runChatTurn({ store, userId, request: chatRequest, chatModel: createChatModel(env), env, limits, telemetry });
+    const chatModel = createChatModel(env);
+    const turn = await runChatTurn({ store, userId, request: chatRequest, chatModel, tools: toolDefinitions, env, quotas, telemetry });
     // The answer is saved even if the client goes away; keep the function alive until it is.
     after(turn.done);
     return turn.response;

@@ -13,7 +13,7 @@ const CLAUSE_START = /[?!;\n]\s*|\.\s+|,\s*(?:and\s+)?|\s+(?:and|also|then)\s+/g
 const TRAILING_FILLER = /\s+(?:please|for\s+me|exactly|precisely|again|now|then|too)$/iu;
 
 const MATH_WORDS = new Set([
-  // what the tool's math library evaluates (lib/tools/safe-math.ts)
+  // what the tool's math library evaluates (tools/calculate/safe-math.ts)
   "abs", "sqrt", "cbrt", "nthroot", "exp", "expm1", "log", "log10", "log2", "log1p", "pow", "hypot",
   "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "sec", "csc", "cot",
   "round", "floor", "ceil", "fix", "sign", "min", "max", "mean", "median", "sum", "prod", "mod",

@@ -2,13 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ChatMessage } from "@/lib/chat/chat-message";
-import { describeChatStoreContract } from "../chat-store-contract";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { describeChatStoreContract } from "@/test/support/chat-store-contract";
 import { TornReadError } from "./chat-items";
 import { InvalidCursorError, encodeListCursor } from "../list-cursor";
 import { createChatTable } from "./create-chat-table";
 import { DynamoChatStore } from "./dynamodb-chat-store";
-import { startLocalDynamoDB } from "./local-dynamodb";
+import { startLocalDynamoDB } from "@/test/support/local-dynamodb";
 import { MAX_CHUNK_BYTES, toMessageChunks } from "./message-chunks";
 import { CHATS_BY_RECENCY_INDEX, RECENCY_INDEX_ATTRIBUTES, chatPartitionKey, messageSortKey } from "./table-design";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 import { MAX_CHUNK_BYTES, fromMessageChunks, toMessageChunks } from "./message-chunks";
 
 const textMessage = (text: string): ChatMessage => ({ id: "m1", role: "user", parts: [{ type: "text", text }] });

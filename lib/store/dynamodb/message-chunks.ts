@@ -1,6 +1,6 @@
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
-import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { ChatMessage } from "@/lib/message/chat-message";
 
 // A DynamoDB item holds at most 400 KB. A message is stored as gzipped JSON cut into chunks well
 // under that, leaving room for the keys and other attributes of the item that carries each chunk.

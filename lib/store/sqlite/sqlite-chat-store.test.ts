@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { describeChatStoreContract } from "../chat-store-contract";
+import { describeChatStoreContract } from "@/test/support/chat-store-contract";
 import { migrations, SCHEMA_VERSION } from "./migrations";
 import { SqliteChatStore } from "./sqlite-chat-store";
 

@@ -1,0 +1,80 @@
+import { readChatStream, type ChatStreamReading } from "@/test/support/read-chat-stream";
+import { startLocalDynamoDB } from "@/test/support/local-dynamodb";
+import { type FunctionProcess, startFunction } from "./function-process";
+import { type HttpResponse, type RequestOptions, functionUrlEvent, toHttpResponse } from "./function-url";
+import { type Invocation, type InvocationRecording, type RuntimeApi, startRuntimeApi } from "./runtime-api";
+
+// A Lambda execution environment on this machine: the Runtime API, the function process (a
+// bundle under aws-lambda-ric) and the DynamoDB-compatible store it talks to, as Lambda behind a
+// Function URL would run it.
+
+export type LocalLambda = {
+  runtimeApi: RuntimeApi;
+  process: FunctionProcess;
+  /** Sends a request through the Function URL; the returned invocation records the response as it arrives. */
+  invoke(request: RequestOptions): Invocation;
+  /** Sends a request and waits for the whole response. */
+  request(request: RequestOptions): Promise<{ recording: InvocationRecording; response: HttpResponse }>;
+  stop(): Promise<void>;
+};
+
+export type LocalLambdaOptions = {
+  bundleDir: string;
+  /** The app's configuration on top of the DynamoDB store's. */
+  env?: Record<string, string>;
+};
+
+export async function startLocalLambda({ bundleDir, env = {} }: LocalLambdaOptions): Promise<LocalLambda> {
+  const dynamo = await startLocalDynamoDB();
+  const runtimeApi = await startRuntimeApi();
+  const functionProcess = startFunction({
+    bundleDir,
+    runtimeApi,
+    env: {
+      // Production's store; the app creates the table itself when an endpoint is configured.
+      CHAT_STORE: "dynamodb",
+      DYNAMODB_TABLE: "parley-lambda-test",
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      ...env,
+    },
+  });
+
+  const invoke = (request: RequestOptions) => runtimeApi.invoke(functionUrlEvent(request));
+  return {
+    runtimeApi,
+    process: functionProcess,
+    invoke,
+    async request(request) {
+      const recording = await invoke(request).result;
+      return { recording, response: toHttpResponse(recording) };
+    },
+    async stop() {
+      await functionProcess.stop();
+      await runtimeApi.close();
+      await dynamo.close();
+    },
+  };
+}
+
+/** The body of a POST /api/chat that sends one new user message. */
+export function chatRequest(chatId: string, text: string, headers: Record<string, string> = {}): RequestOptions {
+  return {
+    method: "POST",
+    path: "/api/chat",
+    headers: { "accept-encoding": "identity", ...headers },
+    body: { id: chatId, message: { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }, trigger: "submit-message" },
+  };
+}
+
+/** Reads a whole response body as the AI SDK client would. */
+export function readChatBody(response: HttpResponse): Promise<ChatStreamReading> {
+  return readChatStream(new Response(new Uint8Array(response.body)));
+}
+
+/** The text of a UI message, its text parts joined. */
+export function textOf(message: { parts: ReadonlyArray<{ type: string; text?: string }> } | undefined): string {
+  return (message?.parts ?? [])
+    .filter((part) => part.type === "text")
+    .map((part) => part.text ?? "")
+    .join("");
+}

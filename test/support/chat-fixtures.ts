@@ -1,0 +1,90 @@
+import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { simulateReadableStream } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import type { ChatModel } from "@/lib/ai/chat-model";
+import type { ChatRequest } from "@/lib/chat/parse-chat-request";
+import type { ChatMessage } from "@/lib/message/chat-message";
+
+// What the chat tests share: the configuration of a turn, the request that starts one, and mock
+// models that answer in AI SDK stream parts.
+
+/** A turn's configuration in tests: no retries, and Stop marks polled often. */
+export const chatTestEnv = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 10_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000, STOP_POLL_MS: 50 };
+
+/** The token usage a model call reports: `total` tokens, one of them output. */
+export function mockUsage(total = 2) {
+  return {
+    inputTokens: { total: total - 1, noCache: total - 1, cacheRead: undefined, cacheWrite: undefined },
+    outputTokens: { total: 1, text: 1, reasoning: undefined },
+  };
+}
+
+/** A request that asks `text` in chat `chatId`, as the user's message `messageId`. */
+export function userRequest(text: string, { chatId = "chat-1", messageId = "u1" } = {}): ChatRequest {
+  return { chatId, userMessage: { id: messageId, role: "user", parts: [{ type: "text", text }] }, trigger: "submit-message" };
+}
+
+/** A model the chat runs as it would an OpenAI one. */
+export function mockChatModel(model: MockLanguageModelV4, label = "Mock"): ChatModel {
+  return { model, label, kind: "openai" };
+}
+
+export type MockToolCall = { toolName: string; input: unknown };
+
+/**
+ * A model whose first call calls `calls` (when there are any) and whose next call answers with the
+ * `text` deltas, `chunkDelayMs` apart; each call uses `tokens`. `prompts` records what it was sent.
+ */
+export function toolCallsThenText({
+  calls = [],
+  text = ["Done."],
+  tokens = 2,
+  chunkDelayMs = 0,
+}: { calls?: MockToolCall[]; text?: string[]; tokens?: number; chunkDelayMs?: number } = {}) {
+  const prompts: LanguageModelV4CallOptions["prompt"][] = [];
+  const model = new MockLanguageModelV4({
+    doStream: async (options) => {
+      prompts.push(options.prompt);
+      const usage = mockUsage(tokens);
+      const chunks: LanguageModelV4StreamPart[] =
+        prompts.length === 1 && calls.length > 0
+          ? [
+              ...calls.map((call, index) => ({
+                type: "tool-call" as const,
+                toolCallId: `call-${index}`,
+                toolName: call.toolName,
+                input: JSON.stringify(call.input),
+              })),
+              { type: "finish", finishReason: { unified: "tool-calls", raw: undefined }, usage },
+            ]
+          : [
+              { type: "text-start", id: "t" },
+              ...text.map((delta) => ({ type: "text-delta" as const, id: "t", delta })),
+              { type: "text-end", id: "t" },
+              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage },
+            ];
+      return { stream: simulateReadableStream({ chunks, chunkDelayInMs: chunkDelayMs }) };
+    },
+  });
+  return { model, prompts };
+}
+
+/** A model that sends `text` and then fails mid-answer with `error`. */
+export function failingMidAnswer(text: string, error: Error): MockLanguageModelV4 {
+  return new MockLanguageModelV4({
+    doStream: async () => ({
+      stream: simulateReadableStream({
+        chunks: [
+          { type: "text-start", id: "t" },
+          { type: "text-delta", id: "t", delta: text },
+          { type: "error", error },
+        ] satisfies LanguageModelV4StreamPart[],
+      }),
+    }),
+  });
+}
+
+/** A message's text parts, joined. */
+export function textOf(message: ChatMessage | undefined): string {
+  return (message?.parts ?? []).map((part) => (part.type === "text" ? part.text : "")).join("");
+}

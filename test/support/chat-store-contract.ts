@@ -1,0 +1,354 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import type { ChatStore } from "@/lib/store/chat-store";
+import { InvalidCursorError } from "@/lib/store/list-cursor";
+
+// One contract for every ChatStore adapter. Each adapter's test file calls this with a factory that
+// opens a store on fresh, real storage (a temp SQLite file; a table on a local DynamoDB-compatible
+// server) and can reopen the same storage, as a restarted server would.
+
+export type StoreHarness = {
+  /** A store on fresh, empty storage. */
+  open(): Promise<ChatStore>;
+  /** Another store on the same storage as the last `open()`, as after a restart. */
+  reopen(): Promise<ChatStore>;
+  dispose?(): Promise<void>;
+};
+
+const alice = "user-alice";
+const bob = "user-bob";
+
+const userMessage = (id: string, text: string): ChatMessage => ({ id, role: "user", parts: [{ type: "text", text }] });
+const assistantMessage = (id: string, text: string): ChatMessage => ({
+  id,
+  role: "assistant",
+  metadata: { model: "Test model" },
+  parts: [{ type: "step-start" }, { type: "text", text, state: "done" }],
+});
+
+/** An answer with big tool outputs, well over DynamoDB's 400 KB item limit once serialised. */
+function hugeAssistantMessage(id: string): ChatMessage {
+  const bigOutput = (seed: number) => ({
+    ok: true as const,
+    expression: `sum of ${seed}`,
+    // Varied text, so a compressing adapter still has to split it.
+    result: Array.from({ length: 10_000 }, (_, index) => `${seed}:${index}:${(index * 7919 + seed) % 104729}`).join(","),
+  });
+  return {
+    id,
+    role: "assistant",
+    parts: [
+      { type: "step-start" },
+      ...[1, 2, 3, 4, 5, 6].map((seed) => ({
+        type: "tool-calculate" as const,
+        toolCallId: `call-${seed}`,
+        state: "output-available" as const,
+        input: { expression: `sum of ${seed}` },
+        output: bigOutput(seed),
+      })),
+      { type: "text", text: "long answer ".repeat(30_000), state: "done" },
+    ],
+  };
+}
+
+export function describeChatStoreContract(adapterName: string, createHarness: () => StoreHarness) {
+  describe(`ChatStore contract: ${adapterName}`, () => {
+    let harness: StoreHarness;
+    let store: ChatStore;
+    const opened: ChatStore[] = [];
+
+    beforeEach(async () => {
+      harness = createHarness();
+      store = await harness.open();
+      opened.push(store);
+    });
+
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((each) => each.close()));
+      await harness.dispose?.();
+    });
+
+    describe("chats and messages", () => {
+      it("creates a chat once and keeps its title when asked again", async () => {
+        const created = await store.ensureChat(alice, { id: "c1", title: "Weather in Paris", now: 1_000 });
+        expect(created).toEqual({ id: "c1", title: "Weather in Paris", createdAt: 1_000, updatedAt: 1_000 });
+        const again = await store.ensureChat(alice, { id: "c1", title: "Something else", now: 2_000 });
+        expect(again).toEqual(created);
+      });
+
+      it("returns undefined for an unknown chat", async () => {
+        expect(await store.getChat(alice, "nope")).toBeUndefined();
+        expect(await store.getChatSummary(alice, "nope")).toBeUndefined();
+      });
+
+      it("gives a chat's summary without its messages", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "hi"), 1_500);
+        expect(await store.getChatSummary(alice, "c1")).toEqual({ id: "c1", title: "t", createdAt: 1_000, updatedAt: 1_500 });
+      });
+
+      it("appends messages in order and replaces a message with the same id in place", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "first"), 1_100);
+        await store.saveMessage(alice, "c1", assistantMessage("a1", "partial"), 1_200);
+        await store.saveMessage(alice, "c1", userMessage("u2", "second"), 1_300);
+        await store.saveMessage(alice, "c1", assistantMessage("a1", "complete answer"), 1_400);
+
+        const chat = await store.getChat(alice, "c1");
+        expect(chat?.messages.map((message) => message.id)).toEqual(["u1", "a1", "u2"]);
+        expect(chat?.messages[1]).toEqual(assistantMessage("a1", "complete answer"));
+        expect(chat?.updatedAt).toBe(1_400);
+        expect(chat?.createdAt).toBe(1_000);
+      });
+
+      it("refuses to save into a chat that does not exist", async () => {
+        expect(await store.saveMessage(alice, "missing", userMessage("u1", "hi"), 1_000)).toBe(false);
+        expect(await store.getChat(alice, "missing")).toBeUndefined();
+      });
+
+      it("deletes the messages after a given message", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        for (const [index, message] of [
+          userMessage("u1", "one"),
+          assistantMessage("a1", "one!"),
+          userMessage("u2", "two"),
+          assistantMessage("a2", "two!"),
+        ].entries()) {
+          await store.saveMessage(alice, "c1", message, 1_001 + index);
+        }
+        await store.deleteMessagesAfter(alice, "c1", "u2");
+        expect((await store.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1", "a1", "u2"]);
+        await store.saveMessage(alice, "c1", assistantMessage("a3", "two, again"), 2_000);
+        expect((await store.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1", "a1", "u2", "a3"]);
+      });
+
+      it("stores an answer far over 400 KB (big tool outputs) and gives it back unchanged", async () => {
+        const huge = hugeAssistantMessage("a-huge");
+        expect(JSON.stringify(huge).length).toBeGreaterThan(1_000_000);
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "sum everything"), 1_001);
+        await store.saveMessage(alice, "c1", huge, 1_002);
+        await store.saveMessage(alice, "c1", userMessage("u2", "thanks"), 1_003);
+
+        const chat = await store.getChat(alice, "c1");
+        expect(chat?.messages.map((message) => message.id)).toEqual(["u1", "a-huge", "u2"]);
+        expect(chat?.messages[1]).toEqual(huge);
+
+        // Replacing it with a small message leaves nothing of the big one behind.
+        await store.saveMessage(alice, "c1", assistantMessage("a-huge", "short now"), 1_004);
+        expect((await store.getChat(alice, "c1"))?.messages[1]).toEqual(assistantMessage("a-huge", "short now"));
+      });
+
+      it("renames a chat without moving it in the list", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "old", now: 1_000 });
+        await store.ensureChat(alice, { id: "c2", title: "other", now: 2_000 });
+        const renamed = await store.renameChat(alice, "c1", "new title");
+        expect(renamed).toEqual({ id: "c1", title: "new title", createdAt: 1_000, updatedAt: 1_000 });
+        expect((await store.listChats(alice, { limit: 10 })).chats.map((chat) => [chat.id, chat.title])).toEqual([
+          ["c2", "other"],
+          ["c1", "new title"],
+        ]);
+        expect(await store.renameChat(alice, "missing", "x")).toBeUndefined();
+      });
+
+      it("deletes a chat with all its messages", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "hi"), 1_001);
+        await store.saveMessage(alice, "c1", hugeAssistantMessage("a1"), 1_002);
+        expect(await store.deleteChat(alice, "c1")).toBe(true);
+        expect(await store.getChat(alice, "c1")).toBeUndefined();
+        expect(await store.deleteChat(alice, "c1")).toBe(false);
+
+        // A new chat under the same id starts empty.
+        await store.ensureChat(alice, { id: "c1", title: "fresh", now: 2_000 });
+        expect((await store.getChat(alice, "c1"))?.messages).toEqual([]);
+      });
+    });
+
+    describe("listing", () => {
+      it("lists newest first, page by page, until there is no next cursor", async () => {
+        for (let index = 0; index < 25; index += 1) {
+          await store.ensureChat(alice, { id: `chat-${String(index).padStart(2, "0")}`, title: `Chat ${index}`, now: 10_000 + index });
+        }
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        const pageSizes: number[] = [];
+        for (;;) {
+          const page = await store.listChats(alice, { cursor, limit: 10 });
+          pageSizes.push(page.chats.length);
+          seen.push(...page.chats.map((chat) => chat.id));
+          if (!page.nextCursor) break;
+          cursor = page.nextCursor;
+        }
+        expect(pageSizes).toEqual([10, 10, 5]);
+        expect(seen).toEqual(Array.from({ length: 25 }, (_, index) => `chat-${String(24 - index).padStart(2, "0")}`));
+      });
+
+      it("keeps a stable order for chats updated in the same millisecond", async () => {
+        for (const id of ["b", "a", "d", "c"]) await store.ensureChat(alice, { id, title: id, now: 5_000 });
+        const first = await store.listChats(alice, { limit: 2 });
+        const second = await store.listChats(alice, { limit: 2, cursor: first.nextCursor ?? undefined });
+        expect([...first.chats, ...second.chats].map((chat) => chat.id)).toEqual(["d", "c", "b", "a"]);
+        expect(second.nextCursor).toBeNull();
+      });
+
+      it("moves a chat to the top when a message is saved", async () => {
+        await store.ensureChat(alice, { id: "old", title: "old", now: 1_000 });
+        await store.ensureChat(alice, { id: "new", title: "new", now: 2_000 });
+        await store.saveMessage(alice, "old", userMessage("u1", "bump"), 3_000);
+        expect((await store.listChats(alice, { limit: 10 })).chats.map((chat) => chat.id)).toEqual(["old", "new"]);
+      });
+
+      it("refuses a cursor it did not make", async () => {
+        await expect(store.listChats(alice, { limit: 10, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);
+      });
+    });
+
+    describe("isolation between users", () => {
+      it("never shows, changes or deletes another user's chat", async () => {
+        await store.ensureChat(alice, { id: "shared-id", title: "Alice's", now: 1_000 });
+        await store.saveMessage(alice, "shared-id", userMessage("u1", "alice secret"), 1_001);
+
+        expect(await store.getChat(bob, "shared-id")).toBeUndefined();
+        expect(await store.getChatSummary(bob, "shared-id")).toBeUndefined();
+        expect((await store.listChats(bob, { limit: 10 })).chats).toEqual([]);
+        expect(await store.saveMessage(bob, "shared-id", userMessage("x", "intrusion"), 1_002)).toBe(false);
+        expect(await store.renameChat(bob, "shared-id", "pwned")).toBeUndefined();
+        expect(await store.deleteChat(bob, "shared-id")).toBe(false);
+        await store.deleteMessagesAfter(bob, "shared-id", "u1");
+        expect(await store.requestStop(bob, "shared-id")).toBe(false);
+
+        const alicesChat = await store.getChat(alice, "shared-id");
+        expect(alicesChat?.title).toBe("Alice's");
+        expect(alicesChat?.messages).toEqual([userMessage("u1", "alice secret")]);
+      });
+
+      it("does not let another user create a chat under an id that is taken, until it is deleted", async () => {
+        await store.ensureChat(alice, { id: "same", title: "A", now: 1_000 });
+        expect(await store.ensureChat(bob, { id: "same", title: "B", now: 1_000 })).toBeUndefined();
+        expect(await store.getChat(bob, "same")).toBeUndefined();
+        expect((await store.getChat(alice, "same"))?.title).toBe("A");
+
+        await store.deleteChat(alice, "same");
+        expect(await store.ensureChat(bob, { id: "same", title: "B", now: 2_000 })).toMatchObject({ id: "same", title: "B" });
+        expect(await store.getChat(alice, "same")).toBeUndefined();
+      });
+
+      it("gives a taken id to exactly one user when two create it at once", async () => {
+        const results = await Promise.all([
+          store.ensureChat(alice, { id: "race", title: "A", now: 1_000 }),
+          store.ensureChat(bob, { id: "race", title: "B", now: 1_000 }),
+        ]);
+        expect(results.filter((result) => result !== undefined)).toHaveLength(1);
+      });
+    });
+
+    describe("stop marks", () => {
+      it("marks the active stream as stopped, for that stream only", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        expect(await store.requestStop(alice, "c1")).toBe(false);
+
+        await store.beginStream(alice, "c1", "stream-1");
+        expect(await store.isStopRequested(alice, "c1", "stream-1")).toBe(false);
+        expect(await store.requestStop(alice, "c1")).toBe(true);
+        expect(await store.isStopRequested(alice, "c1", "stream-1")).toBe(true);
+        expect(await store.isStopRequested(alice, "c1", "stream-0")).toBe(false);
+
+        await store.endStream(alice, "c1", "stream-1");
+        expect(await store.requestStop(alice, "c1")).toBe(false);
+
+        // A new stream starts unstopped.
+        await store.beginStream(alice, "c1", "stream-2");
+        expect(await store.isStopRequested(alice, "c1", "stream-2")).toBe(false);
+      });
+
+      it("does not let an old stream end a newer one", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.beginStream(alice, "c1", "stream-1");
+        await store.beginStream(alice, "c1", "stream-2");
+        await store.endStream(alice, "c1", "stream-1");
+        expect(await store.requestStop(alice, "c1")).toBe(true);
+        expect(await store.isStopRequested(alice, "c1", "stream-2")).toBe(true);
+      });
+
+      it("does not touch the chat's order or title", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.beginStream(alice, "c1", "s");
+        await store.requestStop(alice, "c1");
+        expect(await store.getChat(alice, "c1")).toMatchObject({ title: "t", updatedAt: 1_000 });
+      });
+    });
+
+    describe("usage counters (quotas)", () => {
+      it("counts up to the limit and then refuses, per user and per key", async () => {
+        const counter = { key: "messages:2026-11-21T09:41", limit: 3, expiresAt: 10_000 };
+        expect(await store.incrementWithin(alice, counter)).toBe(1);
+        expect(await store.incrementWithin(alice, counter)).toBe(2);
+        expect(await store.incrementWithin(alice, counter)).toBe(3);
+        expect(await store.incrementWithin(alice, counter)).toBeUndefined();
+        expect(await store.read(alice, counter.key, 5_000)).toBe(3);
+
+        expect(await store.incrementWithin(bob, counter)).toBe(1);
+        expect(await store.incrementWithin(alice, { ...counter, key: "messages:2026-11-21T09:42" })).toBe(1);
+      });
+
+      it("never lets a burst of concurrent requests past the limit", async () => {
+        const counter = { key: "messages:burst", limit: 10, expiresAt: 10_000 };
+        const results = await Promise.all(Array.from({ length: 40 }, () => store.incrementWithin(alice, counter)));
+        const granted = results.filter((count) => count !== undefined);
+        expect(granted).toHaveLength(10);
+        expect([...granted].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        expect(await store.read(alice, counter.key, 5_000)).toBe(10);
+      });
+
+      it("adds usage that already happened, also concurrently, and forgets it after it expires", async () => {
+        const key = "tokens:2026-11-21";
+        await Promise.all([100, 250, 650].map((amount) => store.add(alice, { key, amount, expiresAt: 20_000 })));
+        expect(await store.read(alice, key, 10_000)).toBe(1_000);
+        expect(await store.add(alice, { key, amount: 1, expiresAt: 20_000 })).toBe(1_001);
+        expect(await store.read(alice, key, 20_001)).toBe(0);
+        expect(await store.read(bob, key, 10_000)).toBe(0);
+      });
+
+      it("keeps counts across a restart", async () => {
+        await store.incrementWithin(alice, { key: "messages:w", limit: 5, expiresAt: 10_000 });
+        await store.close();
+        opened.splice(opened.indexOf(store), 1);
+        const restarted = await harness.reopen();
+        opened.push(restarted);
+        expect(await restarted.incrementWithin(alice, { key: "messages:w", limit: 5, expiresAt: 10_000 })).toBe(2);
+      });
+    });
+
+    describe("durability and concurrency", () => {
+      it("keeps everything across a restart", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "persisted", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "before restart"), 1_001);
+        await store.close();
+        opened.splice(opened.indexOf(store), 1);
+
+        const restarted = await harness.reopen();
+        opened.push(restarted);
+        expect(await restarted.getChat(alice, "c1")).toMatchObject({
+          title: "persisted",
+          messages: [userMessage("u1", "before restart")],
+        });
+      });
+
+      it("keeps 50 conversations written at the same time apart", async () => {
+        const ids = Array.from({ length: 50 }, (_, index) => `conversation-${index}`);
+        await Promise.all(
+          ids.map(async (id, index) => {
+            await store.ensureChat(alice, { id, title: id, now: 1_000 + index });
+            await store.saveMessage(alice, id, userMessage(`${id}-q`, `question of ${id}`), 2_000 + index);
+            await store.saveMessage(alice, id, assistantMessage(`${id}-a`, `answer for ${id}`), 3_000 + index);
+          }),
+        );
+        for (const id of ids) {
+          const chat = await store.getChat(alice, id);
+          expect(chat?.messages).toEqual([userMessage(`${id}-q`, `question of ${id}`), assistantMessage(`${id}-a`, `answer for ${id}`)]);
+        }
+      });
+    });
+  });
+}
