@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ToolRun } from "@/lib/message/tool-run";
 import { canonicalJson } from "./canonical-json";
 import { capOutput, DEFAULT_MAX_OUTPUT_CHARS, type CappedOutput, type TruncatedToolOutput } from "./cap-output";
-import { createDeadline } from "./deadline";
+import { createDeadline, type Deadline } from "./deadline";
 import type { ToolDefinition, ToolDefinitions } from "./tool-definition";
 import { toModelSafeError } from "./scrub-secrets";
 import { ToolFailure, ToolTimeoutError } from "./tool-errors";
@@ -48,68 +48,92 @@ export function applyToolRuntime<DEFINITIONS extends ToolDefinitions>(
   return Object.fromEntries(tools) as RuntimeTools<DEFINITIONS>;
 }
 
+type ToolCallContext = {
+  toolName: string;
+  definition: ToolDefinition;
+  runtime: ToolRuntime;
+  timeoutMs: number;
+  cacheTtlMs: number | undefined;
+  maxOutputChars: number;
+  now: () => number;
+};
+
+type Report = (status: ToolRun["status"], details?: { cached?: boolean; truncated?: boolean; error?: unknown }) => void;
+
 function wrapTool(toolName: string, definition: ToolDefinition, runtime: ToolRuntime): Tool {
   const { timeoutMs = runtime.defaultTimeoutMs, cacheTtlMs, maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS } = definition.runtime;
-  const now = runtime.now ?? Date.now;
-  const { outputSchema } = definition.tool;
+  const context: ToolCallContext = { toolName, definition, runtime, timeoutMs, cacheTtlMs, maxOutputChars, now: runtime.now ?? Date.now };
+  const execute = (input: unknown, options: ToolExecutionOptions<unknown>) => executeCall(context, input, options);
+  return tool({ ...definition.tool, ...withTruncation(definition.tool.outputSchema), execute } as Tool);
+}
 
-  const execute = (input: unknown, options: ToolExecutionOptions<unknown>) => {
-    const startedAt = now();
-    const report = (status: ToolRun["status"], details: { cached?: boolean; truncated?: boolean; error?: unknown } = {}) =>
-      runtime.onRunUpdate(
-        options.toolCallId,
-        {
-          toolName,
-          status,
-          startedAt,
-          durationMs: status === "running" ? undefined : now() - startedAt,
-          cached: details.cached ?? false,
-          truncated: details.truncated ?? false,
-        },
-        details.error,
-      );
+/** One call: the cached result when there is one; otherwise the tool runs under its deadline. */
+function executeCall(context: ToolCallContext, input: unknown, options: ToolExecutionOptions<unknown>) {
+  const report = reporterOf(context, options.toolCallId);
+  const cacheKey = context.cacheTtlMs === undefined ? undefined : `${context.toolName}:${canonicalJson(input)}`;
+  const hit = cacheKey === undefined ? undefined : (context.runtime.cache.get(cacheKey)?.value as CappedOutput<unknown> | undefined);
+  if (hit) {
+    report("done", { cached: true, truncated: hit.truncated });
+    return Promise.resolve(hit.output);
+  }
 
-    const cacheKey = cacheTtlMs === undefined ? undefined : `${toolName}:${canonicalJson(input)}`;
-    const hit = cacheKey === undefined ? undefined : (runtime.cache.get(cacheKey)?.value as CappedOutput<unknown> | undefined);
-    if (hit) {
-      report("done", { cached: true, truncated: hit.truncated });
-      return Promise.resolve(hit.output);
-    }
+  report("running");
+  const deadline = createDeadline(context.timeoutMs, options.abortSignal);
+  const { succeed, fail } = settlersOf(context, { deadline, report, cacheKey });
+  let result: unknown;
+  try {
+    result = context.definition.tool.execute(input, { ...options, abortSignal: deadline.signal });
+  } catch (error) {
+    deadline.dispose();
+    return fail(error);
+  }
 
-    report("running");
-    const deadline = createDeadline(timeoutMs, options.abortSignal);
-    const succeed = (capped: CappedOutput<unknown>) => {
+  const { maxOutputChars } = context;
+  if (isAsyncIterable(result)) {
+    return streamResults(result, { race: deadline.race, dispose: deadline.dispose, succeed, fail, maxOutputChars });
+  }
+  return deadline
+    .race(Promise.resolve(result))
+    .then((output) => succeed(capOutput(output, maxOutputChars)), fail)
+    .finally(deadline.dispose);
+}
+
+/** Reports the call's status to the runtime, with its duration once it has ended. */
+function reporterOf({ runtime, toolName, now }: ToolCallContext, toolCallId: string): Report {
+  const startedAt = now();
+  return (status, details = {}) =>
+    runtime.onRunUpdate(
+      toolCallId,
+      {
+        toolName,
+        status,
+        startedAt,
+        durationMs: status === "running" ? undefined : now() - startedAt,
+        cached: details.cached ?? false,
+        truncated: details.truncated ?? false,
+      },
+      details.error,
+    );
+}
+
+/** How a call that ran ends: its result reported and cached, or its error made safe, reported and thrown. */
+function settlersOf(context: ToolCallContext, call: { deadline: Deadline; report: Report; cacheKey: string | undefined }) {
+  const { deadline, report, cacheKey } = call;
+  return {
+    succeed(capped: CappedOutput<unknown>) {
       report("done", { truncated: capped.truncated });
-      if (cacheKey !== undefined && cacheTtlMs !== undefined) runtime.cache.set(cacheKey, capped, cacheTtlMs);
+      if (cacheKey !== undefined && context.cacheTtlMs !== undefined) context.runtime.cache.set(cacheKey, capped, context.cacheTtlMs);
       return capped.output;
-    };
-    const fail = (error: unknown): never => {
+    },
+    fail(error: unknown): never {
       const status = deadline.timedOut ? "timeout" : deadline.signal.aborted ? "aborted" : "failed";
       // An abort keeps its reason; a ToolFailure is safe as it is; anything else is scrubbed.
       const thrown =
-        status === "timeout" ? new ToolTimeoutError(timeoutMs) : status === "aborted" || error instanceof ToolFailure ? error : toModelSafeError(error);
+        status === "timeout" ? new ToolTimeoutError(context.timeoutMs) : status === "aborted" || error instanceof ToolFailure ? error : toModelSafeError(error);
       report(status, { error: thrown });
       throw thrown;
-    };
-
-    let result: unknown;
-    try {
-      result = definition.tool.execute(input, { ...options, abortSignal: deadline.signal });
-    } catch (error) {
-      deadline.dispose();
-      return fail(error);
-    }
-
-    if (isAsyncIterable(result)) {
-      return streamResults(result, { race: deadline.race, dispose: deadline.dispose, succeed, fail, maxOutputChars });
-    }
-    return deadline
-      .race(Promise.resolve(result))
-      .then((output) => succeed(capOutput(output, maxOutputChars)), fail)
-      .finally(deadline.dispose);
+    },
   };
-
-  return tool({ ...definition.tool, ...withTruncation(outputSchema), execute } as Tool);
 }
 
 /** A capped result no longer matches the tool's own output schema, so the runtime's schema allows both. */
