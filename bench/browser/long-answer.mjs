@@ -1,5 +1,5 @@
 // Benchmark 3: what a long streamed answer costs the browser's main thread, the app against a naive
-// baseline, in one run. See bench/browser/RESULTS.md for what is measured and the results.
+// baseline, in one run. See bench/README.md for what is measured and the results.
 //
 //   npm run build && node_modules/.bin/node bench/browser/long-answer.mjs            (20 000 tokens, app + naive)
 //   node_modules/.bin/node bench/browser/long-answer.mjs --quick                     (3 000 tokens, app only, < 45 s)

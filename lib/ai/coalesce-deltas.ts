@@ -19,8 +19,9 @@ function canMerge(batch: DeltaPart, part: StreamPart): part is DeltaPart {
  * the same turn of the event loop) into one delta. Every later stage (the AI SDK's step and UI
  * stream transforms, the SSE encoding, the socket write, the browser's render) works per chunk,
  * so when the server falls behind, the deltas that queued up cost one chunk instead of many and
- * the server catches up instead of falling further behind. A delta that arrives alone is passed on
- * at the end of its turn: nothing waits for a later one.
+ * the server catches up instead of falling further behind (bench/README.md, "Tried: kept and
+ * rejected"). A delta that arrives alone is passed on at the end of its turn: nothing waits for a
+ * later one.
  */
 export function coalesceDeltas(source: ReadableStream<StreamPart>): ReadableStream<StreamPart> {
   const reader = source.getReader();
@@ -45,9 +46,8 @@ export function coalesceDeltas(source: ReadableStream<StreamPart>): ReadableStre
         // The part that ended a batch waits for the end of the turn, so the batch goes all the way
         // out (every later stage, the socket write) before the work this part starts: after the
         // last delta come the end of the text and the finish, which run the step's and the
-        // answer's finish work. When many streams end together, each one's last tokens no longer
-        // wait behind the others' finish work: at 50 streams the last 10 tokens' added p99 fell
-        // from +52…+84 ms to +20…+47 ms (bench/README.md).
+        // answer's finish work. When many streams end together, each one's last tokens then no
+        // longer wait behind the others' finish work (bench/README.md, "Tried: kept and rejected").
         await yieldToEventLoop();
       }
       if (!isDelta(batch)) return controller.enqueue(batch);

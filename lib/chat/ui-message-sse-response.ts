@@ -15,7 +15,8 @@ export type UIMessageSseResponseOptions = {
  * The UI message stream as the AI SDK's Server-Sent Events response, in one stage: what
  * `createUIMessageStreamResponse({ keepAliveMs, consumeSseStream: consumeStream })` sends, byte
  * for byte, which it builds with four streams per chunk (JSON to SSE, the keep-alive wrapper and
- * its timer reset, a tee with a second reader, text encoding; bench/server/stream-stages.ts).
+ * its timer reset, a tee with a second reader, text encoding), each a cost on every token
+ * (bench/README.md, "Tried: kept and rejected").
  *
  * The answer is read to its end whether the client stays or not: a client that goes away does not
  * stop the answer (only Stop does), so it is still saved when it completes.

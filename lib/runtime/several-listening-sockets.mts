@@ -6,12 +6,12 @@ import { createServer, type Server as NetServer } from "node:net";
  * same HTTP server, so that new users are let in while open streams keep the thread busy.
  *
  * Since libuv 1.45 (Node 20 and later) a listening socket accepts one connection per turn of the
- * event loop (libuv/libuv#3696; nodejs/performance#95). While 200 open streams keep the server's
- * one thread busy a turn lasts 50–100 ms, so connections arriving faster than that queued in the
- * kernel: a new chat waited up to 1.4 s for its first byte, and in a burst the last ones 4 s
- * (bench/README.md, "Why the first byte at 200 streams stays over 20 ms"). The kernel spreads new
- * connections over the sockets' queues, and each turn accepts one from each: 32 let a burst of
- * 200 in within a few turns, and a socket costs only a file descriptor.
+ * event loop (libuv/libuv#3696; nodejs/performance#95). While many open streams keep the server's
+ * one thread busy the turns are long, so connections arriving faster than one a turn queued in the
+ * kernel and new chats waited seconds for their first byte (bench/README.md, "Tried: kept and
+ * rejected"). The kernel spreads new connections over the sockets' queues, and each turn accepts
+ * one from each: 32 let a burst of 200 in within a few turns, and a socket costs only a file
+ * descriptor.
  *
  * Linux only (elsewhere SO_REUSEPORT does not balance, or does not exist): other platforms listen
  * as usual. A port that is already in use still fails with EADDRINUSE, also when the other server

@@ -23,7 +23,7 @@ export function defineTool<INPUT, OUTPUT>(
   runtime: ToolRuntimeOptions = {},
 ): ToolDefinition<INPUT, OUTPUT> {
   // Every model call sends each tool's JSON Schema. Given a zod schema, the AI SDK converts it
-  // anew on each call (a tenth of a request's CPU before the model is asked); a Schema object
-  // converts once and keeps the result.
+  // anew on each call; a Schema object converts once and keeps the result (bench/README.md,
+  // "Tried: kept and rejected").
   return { tool: Object.assign({}, tool, { inputSchema: asSchema(tool.inputSchema) }), runtime };
 }
