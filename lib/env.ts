@@ -18,12 +18,12 @@ const flag = optional(z.enum(["true", "false"])).transform((value) => value === 
 const list = optional(z.string())
   .transform((value) => (value ?? "").split(/[\s,]+/).map((entry) => entry.trim().toLowerCase()).filter(Boolean));
 
-export const MIN_AUTH_SECRET_BYTES = 32;
+const MIN_AUTH_SECRET_BYTES = 32;
 
 const url = (fallback: string) =>
   optional(z.url({ protocol: /^https?$/ })).transform((value) => (value ?? fallback).replace(/\/+$/, ""));
 
-export const envSchema = z.object({
+const envSchema = z.object({
   OPENAI_API_KEY: optional(z.string().min(1)),
   OPENAI_BASE_URL: url("https://api.openai.com/v1"),
   OPENAI_MODEL: optional(z.string().min(1)).transform((value) => value ?? "gpt-5.4-mini"),

@@ -3,7 +3,7 @@ import { logger } from "@/lib/observability/logger";
 
 // One error type for everything the API answers with a non-2xx status.
 
-export const errorStatus = {
+const errorStatus = {
   invalid_json: 400,
   invalid_request: 400,
   /** Not signed in, the session ended, or the account is not on the allowlist. */

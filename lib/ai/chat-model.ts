@@ -11,7 +11,7 @@ export type ChatModel = {
   kind: "demo" | "openai";
 };
 
-export const DEMO_MODEL_LABEL = "Demo model (offline)";
+const DEMO_MODEL_LABEL = "Demo model (offline)";
 
 /** What the UI shows as the model's name, without building the model. */
 export function chatModelLabel(env: Pick<Env, "OPENAI_API_KEY" | "OPENAI_MODEL">): string {

@@ -5,7 +5,7 @@ import { logger } from "@/lib/observability/logger";
 // Function URL. On AWS Lambda it therefore serves no chats unless ALLOW_ANONYMOUS=true says that
 // this is on purpose. /api/health stays open for the warmer.
 
-export const ANONYMOUS_ON_LAMBDA_MESSAGE =
+const ANONYMOUS_ON_LAMBDA_MESSAGE =
   "This Parley runs on AWS Lambda without login (AUTH_MODE=none), so it serves no chats. " +
   "Its operator must set AUTH_MODE=oidc (see the README, Login), or ALLOW_ANONYMOUS=true to serve everyone on purpose.";
 

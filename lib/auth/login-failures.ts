@@ -1,7 +1,7 @@
 import type { LoginFailure } from "./oidc-client";
 
 /** What /auth/error says for each `?reason=`; unknown reasons get the generic sentence. */
-export const loginFailureText = {
+const loginFailureText = {
   expired: "The sign-in took too long, or was started in another browser or tab.",
   state_mismatch: "The answer from the sign-in provider does not belong to the sign-in started in this browser.",
   cancelled: "The sign-in was cancelled at the sign-in provider.",

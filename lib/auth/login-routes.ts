@@ -14,9 +14,9 @@ import { openSession, sealSession } from "./session";
 // What /auth/login, /auth/callback and /auth/logout do; the route files only call these. Every
 // failure ends on /auth/error with a sentence and "Try again", never a stack.
 
-export const CALLBACK_PATH = "/auth/callback";
-export const SIGNED_OUT_PATH = "/auth/signed-out";
-export const DENIED_PATH = "/auth/denied";
+const CALLBACK_PATH = "/auth/callback";
+const SIGNED_OUT_PATH = "/auth/signed-out";
+const DENIED_PATH = "/auth/denied";
 
 /** Browsers keep cookies up to 4096 bytes, name and attributes included. */
 const MAX_COOKIE_VALUE_LENGTH = 3_800;

@@ -27,7 +27,7 @@ const DISCOVERY_TIMEOUT_SECONDS = 10;
 let cached: { key: string; configuration: Promise<client.Configuration> } | undefined;
 
 /** The provider's metadata and this client, discovered once per process (again after a failure). */
-export function oidcConfiguration(auth: OidcAuth): Promise<client.Configuration> {
+function oidcConfiguration(auth: OidcAuth): Promise<client.Configuration> {
   const key = JSON.stringify([auth.issuer, auth.clientId, auth.clientSecret]);
   if (cached?.key !== key) {
     const configuration = discover(auth).catch((error: unknown) => {

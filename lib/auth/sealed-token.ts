@@ -4,7 +4,7 @@ import { EncryptJWT, errors, jwtDecrypt, type JWTPayload } from "jose";
 // (direct encryption with A256GCM) under a key derived from AUTH_SECRET. Each purpose derives its
 // own key (HKDF-SHA-256), so a login-flow cookie can never pass for a session and vice versa.
 
-export type TokenPurpose = "session" | "login-flow";
+type TokenPurpose = "session" | "login-flow";
 
 export type OpenedToken = { ok: true; claims: JWTPayload } | { ok: false; reason: "expired" | "invalid" };
 

@@ -81,4 +81,3 @@ export const postChatRequestSchema = z
     message: "Send either `message` (the new message) or `messages` (the conversation).",
   });
 
-export type PostChatRequest = z.infer<typeof postChatRequestSchema>;

@@ -2,7 +2,7 @@ import type { UIMessage } from "ai";
 import type { MessageMetadata } from "./message-metadata";
 import type { ToolRun } from "./tool-run";
 
-export type ChatDataParts = {
+type ChatDataParts = {
   toolRun: ToolRun;
 };
 

@@ -16,7 +16,7 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from "./service";
 //   ToolCallDuration (Milliseconds); metadata: outcome, cached, requestId, chatId.
 // A request that fails with a 5xx before it answers: ChatRequests 1, ChatErrors 1 (+ ColdStart).
 
-export const ChatMetric = {
+const ChatMetric = {
   TimeToFirstByte: "TimeToFirstByte",
   TimeToFirstToken: "TimeToFirstToken",
   AnswerDuration: "AnswerDuration",

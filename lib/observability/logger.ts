@@ -2,7 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { LogLevel } from "@aws-lambda-powertools/logger/types";
 import { DEFAULT_LOG_LEVEL, SERVICE_NAME } from "./service";
 
-export type LoggerOptions = { serviceName?: string; logLevel?: LogLevel };
+type LoggerOptions = { serviceName?: string; logLevel?: LogLevel };
 
 /**
  * A JSON-lines logger (Powertools): `level`, `message`, `timestamp`, `service`, then the keys given
@@ -13,7 +13,7 @@ export type LoggerOptions = { serviceName?: string; logLevel?: LogLevel };
  * call, never appended to the logger. Never log message contents or secrets: errors go through
  * `errorForLog`.
  */
-export function createLogger({ serviceName = SERVICE_NAME, logLevel = DEFAULT_LOG_LEVEL }: LoggerOptions = {}): Logger {
+function createLogger({ serviceName = SERVICE_NAME, logLevel = DEFAULT_LOG_LEVEL }: LoggerOptions = {}): Logger {
   return new Logger({ serviceName, logLevel });
 }
 

@@ -20,7 +20,7 @@ export type ToolRuntime = {
   now?: () => number;
 };
 
-export type RuntimeTool<DEFINITION> =
+type RuntimeTool<DEFINITION> =
   DEFINITION extends ToolDefinition<infer INPUT, infer OUTPUT> ? Tool<INPUT, OUTPUT | TruncatedToolOutput> : never;
 
 export type RuntimeTools<DEFINITIONS extends ToolDefinitions> = {

@@ -1,8 +1,7 @@
 // The few small functions the demo model can write, each in every language it knows. Honest
 // about its limits: an unknown topic gets the word counter, and the answer says so.
 
-export const codeLanguages = ["typescript", "javascript", "python", "go", "rust"] as const;
-export type CodeLanguage = (typeof codeLanguages)[number];
+export type CodeLanguage = "typescript" | "javascript" | "python" | "go" | "rust";
 
 export const languageNames: Record<CodeLanguage, string> = {
   typescript: "TypeScript",

@@ -16,8 +16,8 @@ export type DemoModelOptions = {
   tokenDelayMs: number;
 };
 
-export const DEMO_PROVIDER = "parley";
-export const DEMO_MODEL_ID = "demo";
+const DEMO_PROVIDER = "parley";
+const DEMO_MODEL_ID = "demo";
 
 // Tool call ids must be unique across a whole conversation, not just one answer: the UI and
 // the store key tool parts by them. The answer's text stays deterministic; only ids are random.

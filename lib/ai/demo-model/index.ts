@@ -1,9 +1,6 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { DemoLanguageModel, type DemoModelOptions } from "./demo-model";
 
-export { DEMO_MODEL_ID, DEMO_PROVIDER, DemoLanguageModel, type DemoModelOptions } from "./demo-model";
-export { EXAMPLE_PROMPTS } from "./canned-answer";
-
 /** The offline demo model (see demo-model.ts): used when no OpenAI key is configured. */
 export function createDemoModel(options: DemoModelOptions): LanguageModelV4 {
   return new DemoLanguageModel(options);

@@ -40,7 +40,7 @@ export function paceParts(response: DemoResponse, metadata: LanguageModelV4Respo
 }
 
 /** `{"city":"Paris"}` arrives as `{"city":`, `"Paris"`, `}`: in pieces, as models stream tool input. */
-export function splitToolInput(input: string): string[] {
+function splitToolInput(input: string): string[] {
   const afterKey = input.indexOf(":") + 1;
   const beforeEnd = input.length - 1;
   if (afterKey <= 0 || afterKey >= beforeEnd) {

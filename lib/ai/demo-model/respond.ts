@@ -6,7 +6,7 @@ import { readPrompt } from "./read-prompt";
 import { tokenize } from "./tokenize";
 import { estimatePromptTokens, estimateTextTokens, usageOf } from "./usage";
 
-export type DemoToolCall = { toolCallId: string; toolName: string; input: string };
+type DemoToolCall = { toolCallId: string; toolName: string; input: string };
 
 /** Everything one model call answers, decided up front so streaming it costs no more work. */
 export type DemoResponse = { finishReason: LanguageModelV4FinishReason; usage: LanguageModelV4Usage } & (
