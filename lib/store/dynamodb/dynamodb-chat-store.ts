@@ -30,44 +30,10 @@ import {
   userChatsKey,
 } from "./table-design";
 
-/*
- * Single-table design. Every item of one chat lives in the chat's own partition, so reading a chat
- * is one strongly consistent Query; a sparse GSI (ChatsByRecency: GSI1PK, GSI1SK) lists a user's chats.
- *
- * | item    | PK                      | SK                             | GSI1PK      | GSI1SK                        | attributes                                                                                         |
- * |---------|-------------------------|--------------------------------|-------------|-------------------------------|----------------------------------------------------------------------------------------------------|
- * | chat    | USER#<user>#CHAT#<chat> | CHAT                           | USER#<user> | <updatedAt, 16 digits>#<chat> | chatId, title, createdAt, updatedAt, incarnation, lastSeq, activeStreamId?, stopRequestedStreamId? |
- * | message | USER#<user>#CHAT#<chat> | MSG#<messageId>                | –           | –                             | messageId, seq, incarnation, version, chunkCount, body (chunk 0 of the gzipped JSON)               |
- * | chunk   | USER#<user>#CHAT#<chat> | PART#<messageId>#<version>#<n> | –           | –                             | body (chunk n ≥ 1 of that version)                                                                 |
- *
- * (`#` and `%` in user and chat ids are escaped in partition keys; the index projects chatId, title,
- * createdAt and updatedAt.) Local DynamoDB-compatible servers such as dynalite have no transactions,
- * and none are needed: every step below is one conditional single-item write, and readers ignore
- * whatever a half-finished write leaves behind.
- *
- * - Order: saving a message adds 1 to the chat item's `lastSeq` (atomic ADD, in the same update that
- *   checks the chat exists and bumps `updatedAt`); a new message takes that number as its `seq`, a
- *   replaced one keeps the `seq` it has (the number goes unused: gaps are harmless). Messages are
- *   read back sorted by `seq`.
- * - Replace: the message item is keyed by id, so there is one per message. A save first writes chunks
- *   1… under a fresh random `version` (no reader follows them yet), then puts the message item on
- *   condition that it is still the version the writer read (or absent), then deletes the chunks of
- *   the version it displaced. Each version is displaced by exactly one writer, which deletes exactly
- *   its chunks; a reader that meets a displaced version's missing chunks reads again.
- * - Delete after X: the messages with a `seq` above X's are deleted, each on condition that it is
- *   still the version read (a concurrent replace wins and is kept), then their chunks.
- * - Delete chat: the chat item goes first (the chat is gone at once, saves into it fail), then the
- *   rest of the partition, in batches. A chat created again under the same id gets a new
- *   `incarnation`; message items of the old one (a save racing the delete) are never shown and are
- *   overwritten when their id is reused.
- * - Stop marks: conditional updates of the chat item's stream attributes, which the index does not
- *   project, so they touch neither `updatedAt`, the title nor the index.
- * - Chat id ownership: one item `PK = CHATID#<chat>`, `SK = OWNER` with `ownerId`, claimed with a
- *   conditional put before the chat is created and deleted with it, so an id belongs to one user.
- * - Quota counters: items `PK = USAGE#<user>`, `SK = <counter key>` with `count` and `expiresAt`
- *   (seconds, usable as a TTL attribute). An increment is one conditional ADD (`count < limit`),
- *   so concurrent increments never pass the limit.
- */
+// Single-table design, without transactions (local servers such as dynalite have none): every step
+// is one conditional single-item write, and readers ignore what a half-finished write leaves behind.
+// The items and the write protocol (order, replace, delete after, delete chat, stop marks, chat-id
+// ownership, quota counters) are documented in README.md beside this file.
 
 export type DynamoChatStoreOptions = {
   tableName: string;
