@@ -7,7 +7,7 @@ import { logger } from "@/lib/observability/logger";
 import { recordTokensUsed, takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import { ParleyError } from "@/lib/errors";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
-import type { ChatStore } from "@/lib/store/chat-store";
+import type { Stores } from "@/lib/store/open-stores";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
@@ -23,7 +23,8 @@ export type ChatTurn = {
 };
 
 export type RunChatTurnOptions = {
-  store: ChatStore;
+  /** Where the chat, the state of its running answer and the user's usage are kept. */
+  stores: Omit<Stores, "close">;
   userId: string;
   request: ChatRequest;
   chatModel: ChatModel;
@@ -42,7 +43,7 @@ export type RunChatTurnOptions = {
  * stopped, failed, or finished after the client disconnected); only Stop stops it.
  */
 export async function runChatTurn({
-  store,
+  stores,
   userId,
   request,
   chatModel,
@@ -52,29 +53,30 @@ export async function runChatTurn({
   now = Date.now,
   telemetry = startChatTelemetry({ now }),
 }: RunChatTurnOptions): Promise<ChatTurn> {
+  const { chats, streams, usage } = stores;
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
   if (quotas) {
     // Before anything is stored or sent to the model: a refused message leaves no trace.
-    const denial = await takeMessageAllowance(store, userId, quotas, now());
+    const denial = await takeMessageAllowance(usage, userId, quotas, now());
     if (denial) throw new ParleyError("rate_limited", denial.message, { retryAt: denial.retryAt });
   }
-  const stored = await store.getChat(userId, chatId);
+  const stored = await chats.getChat(userId, chatId);
   if (!stored) {
-    const created = await store.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
+    const created = await chats.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
     // Another user's chat: as unknown as any other id the user cannot see.
     if (!created) throw chatNotFound();
   }
 
   const history = historyEndingWith(stored?.messages ?? [], userMessage);
-  if (history.resent) await store.deleteMessagesAfter(userId, chatId, userMessage.id);
-  await store.saveMessage(userId, chatId, userMessage, now());
+  if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
+  await chats.saveMessage(userId, chatId, userMessage, now());
   // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
   await yieldToEventLoop();
 
   const streamId = generateId();
-  await store.beginStream(userId, chatId, streamId);
-  const stop = createStopSignal({ store, userId, chatId, streamId }, env.STOP_POLL_MS);
+  await streams.beginStream(userId, chatId, streamId);
+  const stop = createStopSignal({ streams, userId, chatId, streamId }, env.STOP_POLL_MS);
 
   let settle: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {
@@ -94,11 +96,11 @@ export async function runChatTurn({
       try {
         stop.dispose();
         answer = finalizeAnswer(message, outcome);
-        if (answer.role === "assistant") await store.saveMessage(userId, chatId, answer, now());
-        await store.endStream(userId, chatId, streamId);
+        if (answer.role === "assistant") await chats.saveMessage(userId, chatId, answer, now());
+        await streams.endStream(userId, chatId, streamId);
         saved = true;
         // Stopped and failed answers used tokens too.
-        if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(store, userId, telemetry.totalTokens, now());
+        if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(usage, userId, telemetry.totalTokens, now());
       } catch (error) {
         logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
       } finally {

@@ -1,19 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
-  DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
-  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
 import { batchWriteAll } from "./batch-write";
+import { type ChatTable, conditionHeld, isConditionFailure, unlessConditionFails } from "./chat-table";
 import { type ChatItem, type MessageItem, TornReadError, readChatPartition, toSummary } from "./chat-items";
 import { fromMessageChunks, toMessageChunks } from "./message-chunks";
 import {
@@ -26,22 +24,8 @@ import {
   chunkSortKey,
   messageSortKey,
   recencySortKey,
-  usagePartitionKey,
   userChatsKey,
 } from "./table-design";
-
-// Single-table design, without transactions (local servers such as dynalite have none): every step
-// is one conditional single-item write, and readers ignore what a half-finished write leaves behind.
-// The items and the write protocol (order, replace, delete after, delete chat, stop marks, chat-id
-// ownership, quota counters) are documented in README.md beside this file.
-
-export type DynamoChatStoreOptions = {
-  tableName: string;
-  /** A client to use (and leave open on `close()`); otherwise one is made from endpoint and region. */
-  client?: DynamoDBClient;
-  endpoint?: string;
-  region?: string;
-};
 
 /** How often a step that lost a race to another writer (or a torn read) is tried before giving up. */
 const MAX_ATTEMPTS = 5;
@@ -59,19 +43,19 @@ const messageRefAttributes = {
   },
 };
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
-
+/**
+ * Chats and messages in the chat table, without transactions (local servers such as dynalite have
+ * none): every step is one conditional single-item write, and readers ignore what a half-finished
+ * write leaves behind. The items and the write protocol (order, replace, delete after, delete chat,
+ * chat-id ownership) are documented in README.md beside this file.
+ */
 export class DynamoChatStore implements ChatStore {
   readonly #tableName: string;
-  readonly #client: DynamoDBClient;
-  readonly #ownsClient: boolean;
-  readonly #documents: DynamoDBDocumentClient;
+  readonly #documents: ChatTable["documents"];
 
-  constructor({ tableName, client, endpoint, region }: DynamoChatStoreOptions) {
+  constructor({ tableName, documents }: ChatTable) {
     this.#tableName = tableName;
-    this.#ownsClient = client === undefined;
-    this.#client = client ?? new DynamoDBClient({ endpoint, region });
-    this.#documents = DynamoDBDocumentClient.from(this.#client);
+    this.#documents = documents;
   }
 
   async ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary | undefined> {
@@ -204,54 +188,43 @@ export class DynamoChatStore implements ChatStore {
   }
 
   async renameChat(userId: string, chatId: string, title: string): Promise<ChatSummary | undefined> {
-    try {
-      const { Attributes } = await this.#documents.send(
-        new UpdateCommand({
-          TableName: this.#tableName,
-          Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
-          UpdateExpression: "SET #title = :title",
-          ConditionExpression: "attribute_exists(PK)",
-          ExpressionAttributeNames: { "#title": "title" },
-          ExpressionAttributeValues: { ":title": title },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return toSummary(Attributes as ChatItem);
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const renamed = this.#documents.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
+        UpdateExpression: "SET #title = :title",
+        ConditionExpression: "attribute_exists(PK)",
+        ExpressionAttributeNames: { "#title": "title" },
+        ExpressionAttributeValues: { ":title": title },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return unlessConditionFails(
+      renamed.then(({ Attributes }) => toSummary(Attributes as ChatItem)),
+      undefined,
+    );
   }
 
   /** Claims the chat id for the user (true), or finds it is already theirs (true) or another's (false). */
   async #claimChatId(userId: string, chatId: string): Promise<boolean> {
-    try {
-      await this.#documents.send(
-        new PutCommand({
-          TableName: this.#tableName,
-          Item: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY, ownerId: userId },
-          ConditionExpression: "attribute_not_exists(PK) OR ownerId = :user",
-          ExpressionAttributeValues: { ":user": userId },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const claimed = this.#documents.send(
+      new PutCommand({
+        TableName: this.#tableName,
+        Item: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY, ownerId: userId },
+        ConditionExpression: "attribute_not_exists(PK) OR ownerId = :user",
+        ExpressionAttributeValues: { ":user": userId },
+      }),
+    );
+    return conditionHeld(claimed);
   }
 
   async deleteChat(userId: string, chatId: string): Promise<boolean> {
     const partition = chatPartitionKey(userId, chatId);
-    try {
-      // The chat item goes first: from then on the chat is gone for readers and for saveMessage.
-      await this.#documents.send(
-        new DeleteCommand({ TableName: this.#tableName, Key: { PK: partition, SK: CHAT_SORT_KEY }, ConditionExpression: "attribute_exists(PK)" }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    // The chat item goes first: from then on the chat is gone for readers and for saveMessage.
+    const deleted = this.#documents.send(
+      new DeleteCommand({ TableName: this.#tableName, Key: { PK: partition, SK: CHAT_SORT_KEY }, ConditionExpression: "attribute_exists(PK)" }),
+    );
+    if (!(await conditionHeld(deleted))) return false;
     for await (const items of this.#queryPages({
       KeyConditionExpression: "PK = :partition",
       ExpressionAttributeValues: { ":partition": partition },
@@ -261,102 +234,16 @@ export class DynamoChatStore implements ChatStore {
       await batchWriteAll(this.#documents, this.#tableName, items.map(({ PK, SK }) => ({ DeleteRequest: { Key: { PK, SK } } })));
     }
     // Last: the id is free again only once nothing of the chat is left.
-    await this.#documents
-      .send(
-        new DeleteCommand({
-          TableName: this.#tableName,
-          Key: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY },
-          ConditionExpression: "ownerId = :user",
-          ExpressionAttributeValues: { ":user": userId },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+    const released = this.#documents.send(
+      new DeleteCommand({
+        TableName: this.#tableName,
+        Key: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY },
+        ConditionExpression: "ownerId = :user",
+        ExpressionAttributeValues: { ":user": userId },
+      }),
+    );
+    await conditionHeld(released);
     return true;
-  }
-
-  async beginStream(userId: string, chatId: string, streamId: string): Promise<void> {
-    await this.#updateStreamMarks(userId, chatId, {
-      UpdateExpression: "SET #active = :stream REMOVE #stopRequested",
-      ConditionExpression: "attribute_exists(PK)",
-      ExpressionAttributeValues: { ":stream": streamId },
-    });
-  }
-
-  async requestStop(userId: string, chatId: string): Promise<boolean> {
-    return this.#updateStreamMarks(userId, chatId, {
-      UpdateExpression: "SET #stopRequested = #active",
-      ConditionExpression: "attribute_exists(#active)",
-    });
-  }
-
-  async isStopRequested(userId: string, chatId: string, streamId: string): Promise<boolean> {
-    const { Item } = await this.#documents.send(
-      new GetCommand({
-        TableName: this.#tableName,
-        Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
-        ProjectionExpression: "#stopRequested",
-        ExpressionAttributeNames: { "#stopRequested": "stopRequestedStreamId" },
-        ConsistentRead: true,
-      }),
-    );
-    return Item?.stopRequestedStreamId === streamId;
-  }
-
-  async endStream(userId: string, chatId: string, streamId: string): Promise<void> {
-    await this.#updateStreamMarks(userId, chatId, {
-      UpdateExpression: "REMOVE #active, #stopRequested",
-      ConditionExpression: "#active = :stream",
-      ExpressionAttributeValues: { ":stream": streamId },
-    });
-  }
-
-  async incrementWithin(userId: string, { key, limit, expiresAt }: { key: string; limit: number; expiresAt: number }): Promise<number | undefined> {
-    try {
-      const { Attributes } = await this.#documents.send(
-        new UpdateCommand({
-          TableName: this.#tableName,
-          Key: { PK: usagePartitionKey(userId), SK: key },
-          UpdateExpression: "ADD #count :one SET #expiresAt = :expiresAt",
-          ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
-          ExpressionAttributeNames: { "#count": "count", "#expiresAt": "expiresAt" },
-          ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":expiresAt": Math.ceil(expiresAt / 1000) },
-          ReturnValues: "UPDATED_NEW",
-        }),
-      );
-      return Number(Attributes?.count);
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-  }
-
-  async add(userId: string, { key, amount, expiresAt }: { key: string; amount: number; expiresAt: number }): Promise<number> {
-    const { Attributes } = await this.#documents.send(
-      new UpdateCommand({
-        TableName: this.#tableName,
-        Key: { PK: usagePartitionKey(userId), SK: key },
-        UpdateExpression: "ADD #count :amount SET #expiresAt = :expiresAt",
-        ExpressionAttributeNames: { "#count": "count", "#expiresAt": "expiresAt" },
-        ExpressionAttributeValues: { ":amount": amount, ":expiresAt": Math.ceil(expiresAt / 1000) },
-        ReturnValues: "UPDATED_NEW",
-      }),
-    );
-    return Number(Attributes?.count);
-  }
-
-  async read(userId: string, key: string, now: number): Promise<number> {
-    const { Item } = await this.#documents.send(
-      new GetCommand({ TableName: this.#tableName, Key: { PK: usagePartitionKey(userId), SK: key }, ConsistentRead: true }),
-    );
-    // DynamoDB's TTL deletes expired items late (up to days): an expired counter reads as 0.
-    if (!Item || Number(Item.expiresAt) * 1000 <= now) return 0;
-    return Number(Item.count);
-  }
-
-  async close(): Promise<void> {
-    if (this.#ownsClient) this.#client.destroy();
   }
 
   async #getChatItem(userId: string, chatId: string): Promise<ChatItem | undefined> {
@@ -385,18 +272,9 @@ export class DynamoChatStore implements ChatStore {
       );
       return Attributes as ChatItem;
     };
-    try {
-      return await update(true);
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    // Either the chat is missing or it was updated later than `now`.
-    try {
-      return await update(false);
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const bumped = await unlessConditionFails(update(true), undefined);
+    // Undefined: either the chat is missing or it was updated later than `now`.
+    return bumped ?? unlessConditionFails(update(false), undefined);
   }
 
   /**
@@ -440,21 +318,16 @@ export class DynamoChatStore implements ChatStore {
 
   /** Deletes the message if it is still the version read (a concurrent replace wins), then its chunks. */
   async #deleteMessage(partition: string, message: MessageRef): Promise<void> {
-    try {
-      await this.#documents.send(
-        new DeleteCommand({
-          TableName: this.#tableName,
-          Key: { PK: partition, SK: message.SK },
-          ConditionExpression: "#version = :read",
-          ExpressionAttributeNames: { "#version": "version" },
-          ExpressionAttributeValues: { ":read": message.version },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return;
-      throw error;
-    }
-    await this.#deleteChunks(partition, message);
+    const deleted = this.#documents.send(
+      new DeleteCommand({
+        TableName: this.#tableName,
+        Key: { PK: partition, SK: message.SK },
+        ConditionExpression: "#version = :read",
+        ExpressionAttributeNames: { "#version": "version" },
+        ExpressionAttributeValues: { ":read": message.version },
+      }),
+    );
+    if (await conditionHeld(deleted)) await this.#deleteChunks(partition, message);
   }
 
   async #deleteChunks(partition: string, { messageId, version, chunkCount }: Pick<MessageItem, "messageId" | "version" | "chunkCount">) {
@@ -462,28 +335,6 @@ export class DynamoChatStore implements ChatStore {
       DeleteRequest: { Key: { PK: partition, SK: chunkSortKey(messageId, version, index + 1) } },
     }));
     await batchWriteAll(this.#documents, this.#tableName, requests);
-  }
-
-  /** Applies a conditional update to the chat item's stream marks; false when the condition failed. */
-  async #updateStreamMarks(
-    userId: string,
-    chatId: string,
-    update: Pick<UpdateCommandInput, "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues">,
-  ): Promise<boolean> {
-    try {
-      await this.#documents.send(
-        new UpdateCommand({
-          TableName: this.#tableName,
-          Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
-          ExpressionAttributeNames: { "#active": "activeStreamId", "#stopRequested": "stopRequestedStreamId" },
-          ...update,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
   }
 
   async *#queryPages(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): AsyncGenerator<Record<string, unknown>[]> {
