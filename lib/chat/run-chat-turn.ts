@@ -1,4 +1,4 @@
-import { generateId } from "ai";
+import { generateId, type UIMessageStreamOutcome } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import type { Env } from "@/lib/env";
 import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
@@ -77,11 +77,7 @@ export async function runChatTurn({
   const streamId = generateId();
   await streams.beginStream(userId, chatId, streamId);
   const stop = createStopSignal({ streams, userId, chatId, streamId }, env.STOP_POLL_MS);
-
-  let settle: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => {
-    settle = resolve;
-  });
+  const { promise: done, resolve: settle } = Promise.withResolvers<void>();
 
   const response = streamChat({
     messages: history.messages,
@@ -90,28 +86,45 @@ export async function runChatTurn({
     tools,
     telemetry,
     abortSignal: stop.signal,
-    onEnd: async ({ message, outcome }) => {
-      let answer: ChatMessage | undefined;
-      let saved = false;
-      try {
-        stop.dispose();
-        answer = finalizeAnswer(message, outcome);
-        if (answer.role === "assistant") await chats.saveMessage(userId, chatId, answer, now());
-        await streams.endStream(userId, chatId, streamId);
-        saved = true;
-        // Stopped and failed answers used tokens too.
-        if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(usage, userId, telemetry.totalTokens, now());
-      } catch (error) {
-        logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
-      } finally {
-        // The stored answer says how it ended ("stopped", "failed", or no mark when it finished).
-        telemetry.answerEnded(answer ? (answer.metadata?.status ?? "finished") : "failed", { saved });
-        settle();
-      }
+    onEnd: (end) => {
+      stop.dispose();
+      return saveAnswer(end, { stores, userId, chatId, streamId, quotas, telemetry, now }).finally(settle);
     },
   });
   telemetry.responseReturned();
   return { response, done };
+}
+
+type AnswerEnd = { message: ChatMessage; outcome: UIMessageStreamOutcome };
+
+type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId" | "quotas"> & {
+  chatId: string;
+  streamId: string;
+  telemetry: ChatTelemetry;
+  now: () => number;
+};
+
+/**
+ * Stores the answer however the stream ended, ends the stream, and counts the tokens it used. A
+ * failure is logged, not thrown: the stream is ending either way. Telemetry hears how it ended.
+ */
+async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<void> {
+  const { stores, userId, chatId, streamId, quotas, telemetry, now } = options;
+  let answer: ChatMessage | undefined;
+  let saved = false;
+  try {
+    answer = finalizeAnswer(message, outcome);
+    if (answer.role === "assistant") await stores.chats.saveMessage(userId, chatId, answer, now());
+    await stores.streams.endStream(userId, chatId, streamId);
+    saved = true;
+    // Stopped and failed answers used tokens too.
+    if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(stores.usage, userId, telemetry.totalTokens, now());
+  } catch (error) {
+    logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
+  } finally {
+    // The stored answer says how it ended ("stopped", "failed", or no mark when it finished).
+    telemetry.answerEnded(answer ? (answer.metadata?.status ?? "finished") : "failed", { saved });
+  }
 }
 
 /**
