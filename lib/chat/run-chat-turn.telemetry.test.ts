@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { createDemoModel } from "@/lib/ai/demo-model";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
-import type { ChatStore } from "@/lib/store/chat-store";
-import { SqliteChatStore } from "@/lib/store/sqlite/sqlite-chat-store";
+import type { Stores } from "@/lib/store/open-stores";
+import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import { defineTool } from "@/lib/tools/tool-definition";
 import { toolDefinitions } from "@/tools";
 import { captureOutput, type CapturedOutput, type EmfDocument } from "@/test/support/capture-output";
@@ -28,19 +28,19 @@ const isAnswerDocument = (document: EmfDocument) => metricNamesOf(document).incl
 const isToolCallDocument = (document: EmfDocument) => metricNamesOf(document).includes("ToolCallDuration");
 
 describe("runChatTurn telemetry", () => {
-  let store: ChatStore;
+  let stores: Stores;
   let output: CapturedOutput;
   beforeEach(() => {
-    store = new SqliteChatStore(":memory:");
+    stores = openSqliteStores(":memory:");
     output = captureOutput();
   });
   afterEach(async () => {
     output.restore();
-    await store.close();
+    await stores.close();
   });
 
   const answer = async (request: RunChatTurnOptions["request"], chatModel: ChatModel, options: Partial<RunChatTurnOptions> = {}) => {
-    const turn = await runChatTurn({ store, userId, request, chatModel, env, tools: toolDefinitions, telemetry: startChatTelemetry({ coldStart: false }), ...options });
+    const turn = await runChatTurn({ stores, userId, request, chatModel, env, tools: toolDefinitions, telemetry: startChatTelemetry({ coldStart: false }), ...options });
     const reading = await readChatStream(turn.response);
     await turn.done;
     return reading;
@@ -178,10 +178,10 @@ describe("runChatTurn telemetry", () => {
   it("counts a stopped answer as stopped, not as an error", async () => {
     const model = mockModel({ calls: [], text: Array.from({ length: 200 }, () => "word "), tokens: 5, delayMs: 5 });
     const telemetry = startChatTelemetry({ coldStart: false });
-    const turn = await runChatTurn({ store, userId, request: ask("chat-1", "Go"), chatModel: mockChatModel(model), env, tools: toolDefinitions, telemetry });
+    const turn = await runChatTurn({ stores, userId, request: ask("chat-1", "Go"), chatModel: mockChatModel(model), env, tools: toolDefinitions, telemetry });
     const reading = readChatStream(turn.response);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await store.requestStop(userId, "chat-1");
+    await stores.streams.requestStop(userId, "chat-1");
     await reading;
     await turn.done;
 

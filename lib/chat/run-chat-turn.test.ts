@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createDemoModel } from "@/lib/ai/demo-model";
 import type { ChatModel } from "@/lib/ai/chat-model";
-import type { ChatStore } from "@/lib/store/chat-store";
+import type { Stores } from "@/lib/store/open-stores";
 import { defineTool } from "@/lib/tools/tool-definition";
-import { SqliteChatStore } from "@/lib/store/sqlite/sqlite-chat-store";
+import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { toolDefinitions } from "@/tools";
 import {
@@ -49,28 +49,28 @@ const answering = (text: string, onCall: () => unknown): ChatModel =>
   );
 
 describe("runChatTurn", () => {
-  let store: ChatStore;
+  let stores: Stores;
   beforeEach(() => {
-    store = new SqliteChatStore(":memory:");
+    stores = openSqliteStores(":memory:");
   });
   afterEach(async () => {
-    await store.close();
+    await stores.close();
   });
 
   const run = (request: RunChatTurnOptions["request"], chatModel: ChatModel) =>
-    runChatTurn({ store, userId, request, chatModel, env, tools: toolDefinitions });
+    runChatTurn({ stores, userId, request, chatModel, env, tools: toolDefinitions });
 
   it("stores the user's message before the model is called, then the answer when it finishes", async () => {
     let storedWhenModelCalled: string[] = [];
     const model = answering("Hello there.", async () => {
-      storedWhenModelCalled = ((await store.getChat(userId, "chat-1"))?.messages ?? []).map((message) => message.id);
+      storedWhenModelCalled = ((await stores.chats.getChat(userId, "chat-1"))?.messages ?? []).map((message) => message.id);
     });
     const turn = await run(ask("u1", "Hi! What's up?"), model);
     const reading = await readChatStream(turn.response);
     await turn.done;
 
     expect(storedWhenModelCalled).toEqual(["u1"]);
-    const chat = await store.getChat(userId, "chat-1");
+    const chat = await stores.chats.getChat(userId, "chat-1");
     expect(chat?.title).toBe("Hi! What's up?");
     expect(chat?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
     expect(textOf(chat?.messages[1])).toBe("Hello there.");
@@ -103,7 +103,7 @@ describe("runChatTurn", () => {
     await reader?.cancel(); // the browser tab is closed
 
     await turn.done;
-    const answer = (await store.getChat(userId, "chat-1"))?.messages[1];
+    const answer = (await stores.chats.getChat(userId, "chat-1"))?.messages[1];
     expect(textOf(answer)).toContain("function reverseString");
     expect(textOf(answer)).toContain("OPENAI_API_KEY");
     expect(answer?.metadata?.status).toBeUndefined();
@@ -114,18 +114,18 @@ describe("runChatTurn", () => {
     const [forReading, forWatching] = (turn.response.body as ReadableStream<Uint8Array>).tee();
     const reading = readChatStream(new Response(forReading));
     await untilTextArrives(forWatching);
-    // Another instance handled the Stop: only the store's mark reaches this one (no local abort).
-    expect(await store.requestStop(userId, "chat-1")).toBe(true);
+    // Another instance handled the Stop: only the stop request in the store reaches this one (no local abort).
+    expect(await stores.streams.requestStop(userId, "chat-1")).toBe(true);
 
     const seen = await reading;
     await turn.done;
-    const answer = (await store.getChat(userId, "chat-1"))?.messages[1];
+    const answer = (await stores.chats.getChat(userId, "chat-1"))?.messages[1];
     expect(answer?.metadata?.status).toBe("stopped");
     const seenText = textOf(seen.message as ChatMessage);
     expect(seenText.length).toBeGreaterThan(0);
     expect(textOf(answer)).toBe(seenText);
     expect(seenText).not.toContain("OPENAI_API_KEY"); // it really stopped before the end
-    expect(await store.requestStop(userId, "chat-1")).toBe(false); // nothing running any more
+    expect(await stores.streams.requestStop(userId, "chat-1")).toBe(false); // nothing running any more
   });
 
   it("stores the partial text and the error when the provider fails mid-answer", async () => {
@@ -135,7 +135,7 @@ describe("runChatTurn", () => {
     await turn.done;
 
     expect(seen.chunks.some(({ chunk }) => chunk.type === "error")).toBe(true);
-    const answer = (await store.getChat(userId, "chat-1"))?.messages[1];
+    const answer = (await stores.chats.getChat(userId, "chat-1"))?.messages[1];
     expect(textOf(answer)).toBe("The first half of the answer");
     expect(answer?.metadata).toMatchObject({ status: "failed", errorText: "Something went wrong while answering. Please try again." });
   });
@@ -157,35 +157,35 @@ describe("runChatTurn", () => {
     const chatModel = mockChatModel(model);
     // A getWeather that waits until it is stopped, in place of the real one (which needs the network).
     const tools = { getWeather: defineTool(waitForever) };
-    const first = await runChatTurn({ store, userId, request: ask("u1", "Weather in Paris?"), chatModel, env, tools });
+    const first = await runChatTurn({ stores, userId, request: ask("u1", "Weather in Paris?"), chatModel, env, tools });
     void readChatStream(first.response);
     await started;
-    await store.requestStop(userId, "chat-1");
+    await stores.streams.requestStop(userId, "chat-1");
     await first.done;
 
-    const stopped = (await store.getChat(userId, "chat-1"))?.messages[1];
+    const stopped = (await stores.chats.getChat(userId, "chat-1"))?.messages[1];
     expect(stopped?.metadata?.status).toBe("stopped");
     const toolPart = stopped?.parts.find((part) => part.type === "tool-getWeather");
     expect(toolPart).toMatchObject({ state: "output-error", errorText: "The tool call was stopped before it finished." });
 
-    const second = await runChatTurn({ store, userId, request: ask("u2", "Never mind. Something else?"), chatModel, env, tools });
+    const second = await runChatTurn({ stores, userId, request: ask("u2", "Never mind. Something else?"), chatModel, env, tools });
     const reading = await readChatStream(second.response);
     await second.done;
     expect(reading.chunks.some(({ chunk }) => chunk.type === "error")).toBe(false);
-    expect(textOf((await store.getChat(userId, "chat-1"))?.messages[3])).toBe("Fine, next question answered.");
+    expect(textOf((await stores.chats.getChat(userId, "chat-1"))?.messages[3])).toBe("Fine, next question answered.");
   });
 
   it("replaces the answers after a re-sent message (Retry, Regenerate)", async () => {
     const first = await run(ask("u1", "What time is it in Tokyo?"), demo(0));
     await readChatStream(first.response);
     await first.done;
-    const firstAnswerId = (await store.getChat(userId, "chat-1"))?.messages[1]?.id;
+    const firstAnswerId = (await stores.chats.getChat(userId, "chat-1"))?.messages[1]?.id;
 
     const again = await run({ ...ask("u1", "What time is it in Tokyo?"), trigger: "regenerate-message", messageId: firstAnswerId }, demo(0));
     await readChatStream(again.response);
     await again.done;
 
-    const messages = (await store.getChat(userId, "chat-1"))?.messages ?? [];
+    const messages = (await stores.chats.getChat(userId, "chat-1"))?.messages ?? [];
     expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
     expect(messages[1]?.id).not.toBe(firstAnswerId);
   });

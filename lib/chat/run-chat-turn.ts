@@ -1,4 +1,4 @@
-import { generateId } from "ai";
+import { generateId, type UIMessageStreamOutcome } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import type { Env } from "@/lib/env";
 import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
@@ -7,7 +7,7 @@ import { logger } from "@/lib/observability/logger";
 import { recordTokensUsed, takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import { ParleyError } from "@/lib/errors";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
-import type { ChatStore } from "@/lib/store/chat-store";
+import type { Stores } from "@/lib/store/open-stores";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
@@ -23,7 +23,8 @@ export type ChatTurn = {
 };
 
 export type RunChatTurnOptions = {
-  store: ChatStore;
+  /** Where the chat, the state of its running answer and the user's usage are kept. */
+  stores: Omit<Stores, "close">;
   userId: string;
   request: ChatRequest;
   chatModel: ChatModel;
@@ -42,7 +43,7 @@ export type RunChatTurnOptions = {
  * stopped, failed, or finished after the client disconnected); only Stop stops it.
  */
 export async function runChatTurn({
-  store,
+  stores,
   userId,
   request,
   chatModel,
@@ -52,34 +53,31 @@ export async function runChatTurn({
   now = Date.now,
   telemetry = startChatTelemetry({ now }),
 }: RunChatTurnOptions): Promise<ChatTurn> {
+  const { chats, streams, usage } = stores;
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
   if (quotas) {
     // Before anything is stored or sent to the model: a refused message leaves no trace.
-    const denial = await takeMessageAllowance(store, userId, quotas, now());
+    const denial = await takeMessageAllowance(usage, userId, quotas, now());
     if (denial) throw new ParleyError("rate_limited", denial.message, { retryAt: denial.retryAt });
   }
-  const stored = await store.getChat(userId, chatId);
+  const stored = await chats.getChat(userId, chatId);
   if (!stored) {
-    const created = await store.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
+    const created = await chats.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
     // Another user's chat: as unknown as any other id the user cannot see.
     if (!created) throw chatNotFound();
   }
 
   const history = historyEndingWith(stored?.messages ?? [], userMessage);
-  if (history.resent) await store.deleteMessagesAfter(userId, chatId, userMessage.id);
-  await store.saveMessage(userId, chatId, userMessage, now());
+  if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
+  await chats.saveMessage(userId, chatId, userMessage, now());
   // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
   await yieldToEventLoop();
 
   const streamId = generateId();
-  await store.beginStream(userId, chatId, streamId);
-  const stop = createStopSignal({ store, userId, chatId, streamId }, env.STOP_POLL_MS);
-
-  let settle: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => {
-    settle = resolve;
-  });
+  await streams.beginStream(userId, chatId, streamId);
+  const stop = createStopSignal({ streams, userId, chatId, streamId }, env.STOP_POLL_MS);
+  const { promise: done, resolve: settle } = Promise.withResolvers<void>();
 
   const response = streamChat({
     messages: history.messages,
@@ -88,28 +86,45 @@ export async function runChatTurn({
     tools,
     telemetry,
     abortSignal: stop.signal,
-    onEnd: async ({ message, outcome }) => {
-      let answer: ChatMessage | undefined;
-      let saved = false;
-      try {
-        stop.dispose();
-        answer = finalizeAnswer(message, outcome);
-        if (answer.role === "assistant") await store.saveMessage(userId, chatId, answer, now());
-        await store.endStream(userId, chatId, streamId);
-        saved = true;
-        // Stopped and failed answers used tokens too.
-        if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(store, userId, telemetry.totalTokens, now());
-      } catch (error) {
-        logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
-      } finally {
-        // The stored answer says how it ended ("stopped", "failed", or no mark when it finished).
-        telemetry.answerEnded(answer ? (answer.metadata?.status ?? "finished") : "failed", { saved });
-        settle();
-      }
+    onEnd: (end) => {
+      stop.dispose();
+      return saveAnswer(end, { stores, userId, chatId, streamId, quotas, telemetry, now }).finally(settle);
     },
   });
   telemetry.responseReturned();
   return { response, done };
+}
+
+type AnswerEnd = { message: ChatMessage; outcome: UIMessageStreamOutcome };
+
+type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId" | "quotas"> & {
+  chatId: string;
+  streamId: string;
+  telemetry: ChatTelemetry;
+  now: () => number;
+};
+
+/**
+ * Stores the answer however the stream ended, ends the stream, and counts the tokens it used. A
+ * failure is logged, not thrown: the stream is ending either way. Telemetry hears how it ended.
+ */
+async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<void> {
+  const { stores, userId, chatId, streamId, quotas, telemetry, now } = options;
+  let answer: ChatMessage | undefined;
+  let saved = false;
+  try {
+    answer = finalizeAnswer(message, outcome);
+    if (answer.role === "assistant") await stores.chats.saveMessage(userId, chatId, answer, now());
+    await stores.streams.endStream(userId, chatId, streamId);
+    saved = true;
+    // Stopped and failed answers used tokens too.
+    if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(stores.usage, userId, telemetry.totalTokens, now());
+  } catch (error) {
+    logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
+  } finally {
+    // The stored answer says how it ended ("stopped", "failed", or no mark when it finished).
+    telemetry.answerEnded(answer ? (answer.metadata?.status ?? "finished") : "failed", { saved });
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
-import type { ChatStore } from "@/lib/store/chat-store";
+import type { StreamStateStore } from "@/lib/store/stream-state-store";
 
-export type StopTarget = { store: ChatStore; userId: string; chatId: string; streamId: string };
+export type StopTarget = { streams: StreamStateStore; userId: string; chatId: string; streamId: string };
 
 // Streams generating in this process, so a Stop that lands on the same instance acts at once.
 const localStreams = new Map<string, { streamId: string; controller: AbortController }>();
@@ -10,11 +10,11 @@ const keyOf = (userId: string, chatId: string) => `${userId}\u0000${chatId}`;
 
 /**
  * An abort signal for one answer that fires when Stop is pressed, on any instance: a Stop handled
- * here aborts at once; one handled elsewhere is seen by polling the store's mark every `pollMs`.
+ * here aborts at once; one handled elsewhere is seen by polling the stream state every `pollMs`.
  * A client disconnect does not fire it (behind a Lambda Function URL it would never reach us anyway).
  */
 export function createStopSignal(target: StopTarget, pollMs: number): { signal: AbortSignal; dispose: () => void } {
-  const { store, userId, chatId, streamId } = target;
+  const { streams, userId, chatId, streamId } = target;
   const controller = new AbortController();
   const key = keyOf(userId, chatId);
   localStreams.set(key, { streamId, controller });
@@ -23,7 +23,7 @@ export function createStopSignal(target: StopTarget, pollMs: number): { signal: 
   const timer = setInterval(() => {
     if (polling || controller.signal.aborted) return;
     polling = true;
-    store
+    streams
       .isStopRequested(userId, chatId, streamId)
       .then((stopped) => {
         if (stopped) controller.abort(new StopRequestedError());
@@ -47,8 +47,8 @@ export function createStopSignal(target: StopTarget, pollMs: number): { signal: 
 }
 
 /** Marks the chat's running answer as stopped (for every instance) and stops it here if it runs here. */
-export async function requestStop(store: ChatStore, userId: string, chatId: string): Promise<boolean> {
-  const wasRunning = await store.requestStop(userId, chatId);
+export async function requestStop(streams: StreamStateStore, userId: string, chatId: string): Promise<boolean> {
+  const wasRunning = await streams.requestStop(userId, chatId);
   const local = localStreams.get(keyOf(userId, chatId));
   local?.controller.abort(new StopRequestedError());
   return wasRunning || local !== undefined;

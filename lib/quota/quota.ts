@@ -35,7 +35,7 @@ export async function takeMessageAllowance(
   now: number,
 ): Promise<QuotaDenial | undefined> {
   if (limits.dailyTokenBudget > 0) {
-    const used = await counters.read(userId, tokensKey(now), now);
+    const used = await counters.readUsage(userId, tokensKey(now), now);
     if (used >= limits.dailyTokenBudget) {
       const retryAt = dayWindow(now) + DAY;
       return denial("daily_tokens", retryAt, now, `You have used today's budget of ${formatCount(limits.dailyTokenBudget)} tokens.`);
@@ -43,7 +43,7 @@ export async function takeMessageAllowance(
   }
   if (limits.messagesPerMinute > 0) {
     const windowEnd = minuteWindow(now) + MINUTE;
-    const count = await counters.incrementWithin(userId, {
+    const count = await counters.incrementWithinLimit(userId, {
       key: messagesKey(now),
       limit: limits.messagesPerMinute,
       expiresAt: windowEnd + MINUTE,
@@ -59,7 +59,7 @@ export async function takeMessageAllowance(
 /** Counts the tokens an answer used against the user's daily budget (after the answer: usage that happened). */
 export async function recordTokensUsed(counters: UsageCounters, userId: string, tokens: number, now: number): Promise<void> {
   if (!Number.isFinite(tokens) || tokens <= 0) return;
-  await counters.add(userId, { key: tokensKey(now), amount: Math.round(tokens), expiresAt: dayWindow(now) + 2 * DAY });
+  await counters.addUsage(userId, { key: tokensKey(now), amount: Math.round(tokens), expiresAt: dayWindow(now) + 2 * DAY });
 }
 
 function denial(reason: QuotaDenial["reason"], retryAt: number, now: number, limitText: string): QuotaDenial {

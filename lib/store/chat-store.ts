@@ -1,5 +1,4 @@
 import type { ChatMessage } from "@/lib/message/chat-message";
-import type { UsageCounters } from "./usage-counters";
 
 export type ChatSummary = {
   id: string;
@@ -14,12 +13,12 @@ export type StoredChat = ChatSummary & { messages: ChatMessage[] };
 export type ChatListPage = { chats: ChatSummary[]; nextCursor: string | null };
 
 /**
- * Where conversations live. Every method takes the owner's user id and only ever touches that
- * user's chats: to every read, write and delete, another user's chat is indistinguishable from one
- * that does not exist. A chat id belongs to one user (creating a chat under another user's id fails). Two adapters implement it (SQLite, DynamoDB) and pass the same contract suite
- * (`chat-store-contract.ts`).
+ * Where conversations live: chats and their messages. Every method takes the owner's user id and
+ * only ever touches that user's chats: to every read, write and delete, another user's chat is
+ * indistinguishable from one that does not exist. Two adapters (SQLite, DynamoDB) pass one contract
+ * suite (`test/support/chat-store-contract.ts`).
  */
-export interface ChatStore extends UsageCounters {
+export interface ChatStore {
   /**
    * Creates the chat (empty, with this title) unless the user already has one with this id.
    * A chat id belongs to one user: undefined when another user's chat has this id.
@@ -48,18 +47,6 @@ export interface ChatStore extends UsageCounters {
 
   /** Deletes the chat and all its messages; false when there was no such chat. */
   deleteChat(userId: string, chatId: string): Promise<boolean>;
-
-  // Stop works across server instances: the generating instance polls the mark another set.
-
-  /** Records `streamId` as the chat's active stream (and forgets any earlier stop request). */
-  beginStream(userId: string, chatId: string, streamId: string): Promise<void>;
-  /** Marks the chat's active stream as stopped; false when nothing is running. */
-  requestStop(userId: string, chatId: string): Promise<boolean>;
-  isStopRequested(userId: string, chatId: string, streamId: string): Promise<boolean>;
-  /** Clears the active stream if it is still `streamId`. */
-  endStream(userId: string, chatId: string, streamId: string): Promise<void>;
-
-  close(): Promise<void>;
 }
 
 export const MAX_TITLE_LENGTH = 100;

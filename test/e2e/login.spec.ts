@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { parseEnv } from "@/lib/env";
-import { openChatStore } from "@/lib/store/open-chat-store";
+import { openStores } from "@/lib/store/open-stores";
 import { ChatPage } from "./pages/chat-page";
 import { ProviderLoginPage } from "./pages/provider-login-page";
 import { baseUrlOf, e2eAuthSecret, oidcAccounts, oidcServerEnv } from "./servers";
@@ -56,12 +56,12 @@ test.describe("signing in", () => {
     expect(stored.status()).toBe(200);
 
     // In the store under issuer + sub (hashed), not under the local user or the email address.
-    const store = await openChatStore(parseEnv(oidcServerEnv));
+    const stores = await openStores(parseEnv(oidcServerEnv));
     try {
-      expect((await store.getChat(userIdOf("alice"), chatId))?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
-      expect(await store.getChat("local", chatId)).toBeUndefined();
+      expect((await stores.chats.getChat(userIdOf("alice"), chatId))?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+      expect(await stores.chats.getChat("local", chatId)).toBeUndefined();
     } finally {
-      await store.close();
+      await stores.close();
     }
 
     // The session cookie: httpOnly, SameSite=Lax, for 7 days (not Secure: plain http on 127.0.0.1), encrypted.

@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { InvalidCursorError } from "@/lib/store/list-cursor";
+import { type StoresHarness, freshStores } from "./stores-harness";
 
-// One contract for every ChatStore adapter. Each adapter's test file calls this with a factory that
-// opens a store on fresh, real storage (a temp SQLite file; a table on a local DynamoDB-compatible
-// server) and can reopen the same storage, as a restarted server would.
-
-export type StoreHarness = {
-  /** A store on fresh, empty storage. */
-  open(): Promise<ChatStore>;
-  /** Another store on the same storage as the last `open()`, as after a restart. */
-  reopen(): Promise<ChatStore>;
-  dispose?(): Promise<void>;
-};
+// One contract for every ChatStore adapter (chats and messages), run by each adapter's test file.
 
 const alice = "user-alice";
 const bob = "user-bob";
@@ -51,21 +42,12 @@ function hugeAssistantMessage(id: string): ChatMessage {
   };
 }
 
-export function describeChatStoreContract(adapterName: string, createHarness: () => StoreHarness) {
+export function describeChatStoreContract(adapterName: string, createHarness: () => StoresHarness) {
   describe(`ChatStore contract: ${adapterName}`, () => {
-    let harness: StoreHarness;
+    const fresh = freshStores(createHarness);
     let store: ChatStore;
-    const opened: ChatStore[] = [];
-
-    beforeEach(async () => {
-      harness = createHarness();
-      store = await harness.open();
-      opened.push(store);
-    });
-
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((each) => each.close()));
-      await harness.dispose?.();
+    beforeEach(() => {
+      store = fresh.stores.chats;
     });
 
     describe("chats and messages", () => {
@@ -216,7 +198,6 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
         expect(await store.renameChat(bob, "shared-id", "pwned")).toBeUndefined();
         expect(await store.deleteChat(bob, "shared-id")).toBe(false);
         await store.deleteMessagesAfter(bob, "shared-id", "u1");
-        expect(await store.requestStop(bob, "shared-id")).toBe(false);
 
         const alicesChat = await store.getChat(alice, "shared-id");
         expect(alicesChat?.title).toBe("Alice's");
@@ -243,92 +224,12 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
       });
     });
 
-    describe("stop marks", () => {
-      it("marks the active stream as stopped, for that stream only", async () => {
-        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
-        expect(await store.requestStop(alice, "c1")).toBe(false);
-
-        await store.beginStream(alice, "c1", "stream-1");
-        expect(await store.isStopRequested(alice, "c1", "stream-1")).toBe(false);
-        expect(await store.requestStop(alice, "c1")).toBe(true);
-        expect(await store.isStopRequested(alice, "c1", "stream-1")).toBe(true);
-        expect(await store.isStopRequested(alice, "c1", "stream-0")).toBe(false);
-
-        await store.endStream(alice, "c1", "stream-1");
-        expect(await store.requestStop(alice, "c1")).toBe(false);
-
-        // A new stream starts unstopped.
-        await store.beginStream(alice, "c1", "stream-2");
-        expect(await store.isStopRequested(alice, "c1", "stream-2")).toBe(false);
-      });
-
-      it("does not let an old stream end a newer one", async () => {
-        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
-        await store.beginStream(alice, "c1", "stream-1");
-        await store.beginStream(alice, "c1", "stream-2");
-        await store.endStream(alice, "c1", "stream-1");
-        expect(await store.requestStop(alice, "c1")).toBe(true);
-        expect(await store.isStopRequested(alice, "c1", "stream-2")).toBe(true);
-      });
-
-      it("does not touch the chat's order or title", async () => {
-        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
-        await store.beginStream(alice, "c1", "s");
-        await store.requestStop(alice, "c1");
-        expect(await store.getChat(alice, "c1")).toMatchObject({ title: "t", updatedAt: 1_000 });
-      });
-    });
-
-    describe("usage counters (quotas)", () => {
-      it("counts up to the limit and then refuses, per user and per key", async () => {
-        const counter = { key: "messages:2026-11-21T09:41", limit: 3, expiresAt: 10_000 };
-        expect(await store.incrementWithin(alice, counter)).toBe(1);
-        expect(await store.incrementWithin(alice, counter)).toBe(2);
-        expect(await store.incrementWithin(alice, counter)).toBe(3);
-        expect(await store.incrementWithin(alice, counter)).toBeUndefined();
-        expect(await store.read(alice, counter.key, 5_000)).toBe(3);
-
-        expect(await store.incrementWithin(bob, counter)).toBe(1);
-        expect(await store.incrementWithin(alice, { ...counter, key: "messages:2026-11-21T09:42" })).toBe(1);
-      });
-
-      it("never lets a burst of concurrent requests past the limit", async () => {
-        const counter = { key: "messages:burst", limit: 10, expiresAt: 10_000 };
-        const results = await Promise.all(Array.from({ length: 40 }, () => store.incrementWithin(alice, counter)));
-        const granted = results.filter((count) => count !== undefined);
-        expect(granted).toHaveLength(10);
-        expect([...granted].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        expect(await store.read(alice, counter.key, 5_000)).toBe(10);
-      });
-
-      it("adds usage that already happened, also concurrently, and forgets it after it expires", async () => {
-        const key = "tokens:2026-11-21";
-        await Promise.all([100, 250, 650].map((amount) => store.add(alice, { key, amount, expiresAt: 20_000 })));
-        expect(await store.read(alice, key, 10_000)).toBe(1_000);
-        expect(await store.add(alice, { key, amount: 1, expiresAt: 20_000 })).toBe(1_001);
-        expect(await store.read(alice, key, 20_001)).toBe(0);
-        expect(await store.read(bob, key, 10_000)).toBe(0);
-      });
-
-      it("keeps counts across a restart", async () => {
-        await store.incrementWithin(alice, { key: "messages:w", limit: 5, expiresAt: 10_000 });
-        await store.close();
-        opened.splice(opened.indexOf(store), 1);
-        const restarted = await harness.reopen();
-        opened.push(restarted);
-        expect(await restarted.incrementWithin(alice, { key: "messages:w", limit: 5, expiresAt: 10_000 })).toBe(2);
-      });
-    });
-
     describe("durability and concurrency", () => {
       it("keeps everything across a restart", async () => {
         await store.ensureChat(alice, { id: "c1", title: "persisted", now: 1_000 });
         await store.saveMessage(alice, "c1", userMessage("u1", "before restart"), 1_001);
-        await store.close();
-        opened.splice(opened.indexOf(store), 1);
 
-        const restarted = await harness.reopen();
-        opened.push(restarted);
+        const restarted = (await fresh.restart()).chats;
         expect(await restarted.getChat(alice, "c1")).toMatchObject({
           title: "persisted",
           messages: [userMessage("u1", "before restart")],

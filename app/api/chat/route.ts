@@ -8,7 +8,7 @@ import { getEnv } from "@/lib/env";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import { toErrorResponse } from "@/lib/errors";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
-import { getChatStore } from "@/lib/store/get-chat-store";
+import { getStores } from "@/lib/store/get-stores";
 import { toolDefinitions } from "@/tools";
 
 // Answers can take minutes (tools, several steps); the stream keeps the connection alive.
@@ -25,9 +25,9 @@ export async function POST(request: Request): Promise<Response> {
     const chatRequest = await parseChatRequest(request, toolDefinitions);
     const env = getEnv();
     const quotas = { messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, dailyTokenBudget: env.DAILY_TOKEN_BUDGET };
-    const store = await getChatStore();
+    const stores = await getStores();
     const chatModel = createChatModel(env);
-    const turn = await runChatTurn({ store, userId, request: chatRequest, chatModel, tools: toolDefinitions, env, quotas, telemetry });
+    const turn = await runChatTurn({ stores, userId, request: chatRequest, chatModel, tools: toolDefinitions, env, quotas, telemetry });
     // The answer is saved even if the client goes away; keep the function alive until it is.
     after(turn.done);
     return turn.response;

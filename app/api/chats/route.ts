@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireViewer } from "@/lib/auth/authenticate";
 import { toChatSummaryJson } from "@/lib/chat/chat-json";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
-import { getChatStore } from "@/lib/store/get-chat-store";
+import { getStores } from "@/lib/store/get-stores";
 import { InvalidCursorError } from "@/lib/store/list-cursor";
 
 const querySchema = z.object({
@@ -16,8 +16,8 @@ export async function GET(request: Request): Promise<Response> {
     const { userId } = await requireViewer(request);
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new ParleyError("invalid_request", "Use ?cursor=<from the last page>&limit=<1–100>.");
-    const store = await getChatStore();
-    const page = await store.listChats(userId, query.data).catch((error: unknown) => {
+    const { chats } = await getStores();
+    const page = await chats.listChats(userId, query.data).catch((error: unknown) => {
       throw error instanceof InvalidCursorError ? new ParleyError("invalid_request", error.message) : error;
     });
     return Response.json(

@@ -1,8 +1,8 @@
 import type { ChatSummary } from "../chat-store";
 import { CHAT_SORT_KEY, MESSAGE_SORT_KEY_PREFIX, chunkSortKey } from "./table-design";
 
-// The items a chat's partition holds (see the table in `dynamodb-chat-store.ts`), and how a read of
-// the whole partition becomes a chat again.
+// The items a chat's partition holds (see the table in README.md), and how a read of the whole
+// partition becomes a chat again.
 
 export type ChatItem = {
   PK: string;

@@ -1,61 +1,21 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { randomBytes } from "node:crypto";
+import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { describeChatStoreContract } from "@/test/support/chat-store-contract";
-import { TornReadError } from "./chat-items";
+import { dynaliteForTests } from "@/test/support/dynalite-tables";
 import { InvalidCursorError, encodeListCursor } from "../list-cursor";
-import { createChatTable } from "./create-chat-table";
+import type { ChatTable } from "./chat-table";
+import { TornReadError } from "./chat-items";
 import { DynamoChatStore } from "./dynamodb-chat-store";
-import { startLocalDynamoDB } from "@/test/support/local-dynamodb";
+import { DynamoStreamStateStore } from "./dynamodb-stream-state-store";
 import { MAX_CHUNK_BYTES, toMessageChunks } from "./message-chunks";
 import { CHATS_BY_RECENCY_INDEX, RECENCY_INDEX_ATTRIBUTES, chatPartitionKey, messageSortKey } from "./table-design";
 
-// Everything runs through the real AWS SDK against dynalite, an in-memory DynamoDB-compatible server
-// that enforces DynamoDB's 400 KB item limit and has no transactions.
+const { newClient, createTestTable, storesHarness } = dynaliteForTests();
 
-const region = "us-east-1";
-let server: Awaited<ReturnType<typeof startLocalDynamoDB>>;
-
-beforeAll(async () => {
-  server = await startLocalDynamoDB();
-  // Stores the harness opens make their own client, with credentials from the SDK's default chain.
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "test");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await server.close();
-});
-
-const newClient = () => new DynamoDBClient({ endpoint: server.endpoint, region, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-
-/** A fresh table, and a way to remove it. */
-async function createTestTable(client: DynamoDBClient) {
-  const tableName = `parley-test-${randomUUID()}`;
-  await createChatTable(client, tableName);
-  return { tableName, deleteTable: () => client.send(new DeleteTableCommand({ TableName: tableName })).then(() => undefined) };
-}
-
-describeChatStoreContract("DynamoDB (dynalite)", () => {
-  const admin = newClient();
-  let table: Promise<Awaited<ReturnType<typeof createTestTable>>> | undefined;
-  const openStore = async () => {
-    table ??= createTestTable(admin);
-    const { tableName } = await table;
-    return new DynamoChatStore({ tableName, endpoint: server.endpoint, region });
-  };
-  return {
-    open: openStore,
-    reopen: openStore,
-    dispose: async () => {
-      await (await table)?.deleteTable();
-      admin.destroy();
-    },
-  };
-});
+describeChatStoreContract("DynamoDB (dynalite)", storesHarness);
 
 const userMessage = (id: string, text: string): ChatMessage => ({ id, role: "user", parts: [{ type: "text", text }] });
 
@@ -71,17 +31,18 @@ describe("DynamoChatStore on dynalite", () => {
   let documents: DynamoDBDocumentClient;
   let tableName: string;
   let deleteTable: () => Promise<void>;
+  let table: ChatTable;
   let store: DynamoChatStore;
 
   beforeEach(async () => {
     client = newClient();
     documents = DynamoDBDocumentClient.from(client);
     ({ tableName, deleteTable } = await createTestTable(client));
-    store = new DynamoChatStore({ tableName, client });
+    table = { tableName, documents };
+    store = new DynamoChatStore(table);
   });
 
   afterEach(async () => {
-    await store.close();
     await deleteTable();
     client.destroy();
   });
@@ -163,7 +124,7 @@ describe("DynamoChatStore on dynalite", () => {
     await store.saveMessage("alice", "c1", userMessage("u1", "hi"), 1_001);
     await store.saveMessage("alice", "c1", incompressibleAnswer("a1"), 1_002);
     await store.saveMessage("alice", "c2", userMessage("u1", "still here"), 1_003);
-    await store.beginStream("alice", "c1", "stream-1");
+    await new DynamoStreamStateStore(table).beginStream("alice", "c1", "stream-1");
 
     expect(await store.deleteChat("alice", "c1")).toBe(true);
     expect(await partitionItems("alice", "c1")).toEqual([]);
@@ -186,7 +147,7 @@ describe("DynamoChatStore on dynalite", () => {
     await store.saveMessage("alice", "c1", userMessage("u2", "last"), 1_003);
 
     const versions = Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? incompressibleAnswer("a1") : userMessage("a1", `small ${index}`)));
-    const others = Array.from({ length: 4 }, () => new DynamoChatStore({ tableName, client }));
+    const others = Array.from({ length: 4 }, () => new DynamoChatStore(table));
     const saving = Promise.all(versions.map((version, index) => (others[index % others.length] ?? store).saveMessage("alice", "c1", version, 2_000 + index)));
     // Readers meanwhile always get a whole version of the message (a torn read is read again).
     let settled = false;
@@ -214,7 +175,8 @@ describe("DynamoChatStore on dynalite", () => {
 
     // Torn once: the replace that deleted the chunks lands right after the first read.
     const replacement = incompressibleAnswer("a1");
-    const writer = new DynamoChatStore({ tableName, client: newClient() });
+    const writerClient = newClient();
+    const writer = new DynamoChatStore({ tableName, documents: DynamoDBDocumentClient.from(writerClient) });
     let queries = 0;
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -227,7 +189,7 @@ describe("DynamoChatStore on dynalite", () => {
     expect((await store.getChat("alice", "c1"))?.messages).toEqual([replacement]);
     expect(queries).toBe(2);
     client.middlewareStack.remove("replaceAfterFirstQuery");
-    await writer.close();
+    writerClient.destroy();
   });
 
   it("gives every message appended at the same time its own place", async () => {
@@ -289,11 +251,5 @@ describe("DynamoChatStore on dynalite", () => {
   it("refuses a cursor whose time is out of range", async () => {
     const cursor = encodeListCursor({ updatedAt: 2 ** 60, id: "c1" });
     await expect(store.listChats("alice", { limit: 10, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
-  });
-
-  it("leaves a client it was given open", async () => {
-    await store.ensureChat("alice", { id: "c1", title: "t", now: 1_000 });
-    await new DynamoChatStore({ tableName, client }).close();
-    expect(await store.getChatSummary("alice", "c1")).toMatchObject({ id: "c1" });
   });
 });

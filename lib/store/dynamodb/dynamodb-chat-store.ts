@@ -1,19 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
-  DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
-  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
 import { batchWriteAll } from "./batch-write";
+import { type ChatTable, conditionHeld, isConditionFailure, unlessConditionFails } from "./chat-table";
 import { type ChatItem, type MessageItem, TornReadError, readChatPartition, toSummary } from "./chat-items";
 import { fromMessageChunks, toMessageChunks } from "./message-chunks";
 import {
@@ -26,56 +24,8 @@ import {
   chunkSortKey,
   messageSortKey,
   recencySortKey,
-  usagePartitionKey,
   userChatsKey,
 } from "./table-design";
-
-/*
- * Single-table design. Every item of one chat lives in the chat's own partition, so reading a chat
- * is one strongly consistent Query; a sparse GSI (ChatsByRecency: GSI1PK, GSI1SK) lists a user's chats.
- *
- * | item    | PK                      | SK                             | GSI1PK      | GSI1SK                        | attributes                                                                                         |
- * |---------|-------------------------|--------------------------------|-------------|-------------------------------|----------------------------------------------------------------------------------------------------|
- * | chat    | USER#<user>#CHAT#<chat> | CHAT                           | USER#<user> | <updatedAt, 16 digits>#<chat> | chatId, title, createdAt, updatedAt, incarnation, lastSeq, activeStreamId?, stopRequestedStreamId? |
- * | message | USER#<user>#CHAT#<chat> | MSG#<messageId>                | –           | –                             | messageId, seq, incarnation, version, chunkCount, body (chunk 0 of the gzipped JSON)               |
- * | chunk   | USER#<user>#CHAT#<chat> | PART#<messageId>#<version>#<n> | –           | –                             | body (chunk n ≥ 1 of that version)                                                                 |
- *
- * (`#` and `%` in user and chat ids are escaped in partition keys; the index projects chatId, title,
- * createdAt and updatedAt.) Local DynamoDB-compatible servers such as dynalite have no transactions,
- * and none are needed: every step below is one conditional single-item write, and readers ignore
- * whatever a half-finished write leaves behind.
- *
- * - Order: saving a message adds 1 to the chat item's `lastSeq` (atomic ADD, in the same update that
- *   checks the chat exists and bumps `updatedAt`); a new message takes that number as its `seq`, a
- *   replaced one keeps the `seq` it has (the number goes unused: gaps are harmless). Messages are
- *   read back sorted by `seq`.
- * - Replace: the message item is keyed by id, so there is one per message. A save first writes chunks
- *   1… under a fresh random `version` (no reader follows them yet), then puts the message item on
- *   condition that it is still the version the writer read (or absent), then deletes the chunks of
- *   the version it displaced. Each version is displaced by exactly one writer, which deletes exactly
- *   its chunks; a reader that meets a displaced version's missing chunks reads again.
- * - Delete after X: the messages with a `seq` above X's are deleted, each on condition that it is
- *   still the version read (a concurrent replace wins and is kept), then their chunks.
- * - Delete chat: the chat item goes first (the chat is gone at once, saves into it fail), then the
- *   rest of the partition, in batches. A chat created again under the same id gets a new
- *   `incarnation`; message items of the old one (a save racing the delete) are never shown and are
- *   overwritten when their id is reused.
- * - Stop marks: conditional updates of the chat item's stream attributes, which the index does not
- *   project, so they touch neither `updatedAt`, the title nor the index.
- * - Chat id ownership: one item `PK = CHATID#<chat>`, `SK = OWNER` with `ownerId`, claimed with a
- *   conditional put before the chat is created and deleted with it, so an id belongs to one user.
- * - Quota counters: items `PK = USAGE#<user>`, `SK = <counter key>` with `count` and `expiresAt`
- *   (seconds, usable as a TTL attribute). An increment is one conditional ADD (`count < limit`),
- *   so concurrent increments never pass the limit.
- */
-
-export type DynamoChatStoreOptions = {
-  tableName: string;
-  /** A client to use (and leave open on `close()`); otherwise one is made from endpoint and region. */
-  client?: DynamoDBClient;
-  endpoint?: string;
-  region?: string;
-};
 
 /** How often a step that lost a race to another writer (or a torn read) is tried before giving up. */
 const MAX_ATTEMPTS = 5;
@@ -93,19 +43,19 @@ const messageRefAttributes = {
   },
 };
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
-
+/**
+ * Chats and messages in the chat table, without transactions (local servers such as dynalite have
+ * none): every step is one conditional single-item write, and readers ignore what a half-finished
+ * write leaves behind. The items and the write protocol (order, replace, delete after, delete chat,
+ * chat-id ownership) are documented in README.md beside this file.
+ */
 export class DynamoChatStore implements ChatStore {
   readonly #tableName: string;
-  readonly #client: DynamoDBClient;
-  readonly #ownsClient: boolean;
-  readonly #documents: DynamoDBDocumentClient;
+  readonly #documents: ChatTable["documents"];
 
-  constructor({ tableName, client, endpoint, region }: DynamoChatStoreOptions) {
+  constructor({ tableName, documents }: ChatTable) {
     this.#tableName = tableName;
-    this.#ownsClient = client === undefined;
-    this.#client = client ?? new DynamoDBClient({ endpoint, region });
-    this.#documents = DynamoDBDocumentClient.from(this.#client);
+    this.#documents = documents;
   }
 
   async ensureChat(userId: string, chat: { id: string; title: string; now: number }): Promise<ChatSummary | undefined> {
@@ -238,54 +188,43 @@ export class DynamoChatStore implements ChatStore {
   }
 
   async renameChat(userId: string, chatId: string, title: string): Promise<ChatSummary | undefined> {
-    try {
-      const { Attributes } = await this.#documents.send(
-        new UpdateCommand({
-          TableName: this.#tableName,
-          Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
-          UpdateExpression: "SET #title = :title",
-          ConditionExpression: "attribute_exists(PK)",
-          ExpressionAttributeNames: { "#title": "title" },
-          ExpressionAttributeValues: { ":title": title },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return toSummary(Attributes as ChatItem);
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const renamed = this.#documents.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
+        UpdateExpression: "SET #title = :title",
+        ConditionExpression: "attribute_exists(PK)",
+        ExpressionAttributeNames: { "#title": "title" },
+        ExpressionAttributeValues: { ":title": title },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return unlessConditionFails(
+      renamed.then(({ Attributes }) => toSummary(Attributes as ChatItem)),
+      undefined,
+    );
   }
 
   /** Claims the chat id for the user (true), or finds it is already theirs (true) or another's (false). */
   async #claimChatId(userId: string, chatId: string): Promise<boolean> {
-    try {
-      await this.#documents.send(
-        new PutCommand({
-          TableName: this.#tableName,
-          Item: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY, ownerId: userId },
-          ConditionExpression: "attribute_not_exists(PK) OR ownerId = :user",
-          ExpressionAttributeValues: { ":user": userId },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const claimed = this.#documents.send(
+      new PutCommand({
+        TableName: this.#tableName,
+        Item: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY, ownerId: userId },
+        ConditionExpression: "attribute_not_exists(PK) OR ownerId = :user",
+        ExpressionAttributeValues: { ":user": userId },
+      }),
+    );
+    return conditionHeld(claimed);
   }
 
   async deleteChat(userId: string, chatId: string): Promise<boolean> {
     const partition = chatPartitionKey(userId, chatId);
-    try {
-      // The chat item goes first: from then on the chat is gone for readers and for saveMessage.
-      await this.#documents.send(
-        new DeleteCommand({ TableName: this.#tableName, Key: { PK: partition, SK: CHAT_SORT_KEY }, ConditionExpression: "attribute_exists(PK)" }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    // The chat item goes first: from then on the chat is gone for readers and for saveMessage.
+    const deleted = this.#documents.send(
+      new DeleteCommand({ TableName: this.#tableName, Key: { PK: partition, SK: CHAT_SORT_KEY }, ConditionExpression: "attribute_exists(PK)" }),
+    );
+    if (!(await conditionHeld(deleted))) return false;
     for await (const items of this.#queryPages({
       KeyConditionExpression: "PK = :partition",
       ExpressionAttributeValues: { ":partition": partition },
@@ -295,102 +234,16 @@ export class DynamoChatStore implements ChatStore {
       await batchWriteAll(this.#documents, this.#tableName, items.map(({ PK, SK }) => ({ DeleteRequest: { Key: { PK, SK } } })));
     }
     // Last: the id is free again only once nothing of the chat is left.
-    await this.#documents
-      .send(
-        new DeleteCommand({
-          TableName: this.#tableName,
-          Key: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY },
-          ConditionExpression: "ownerId = :user",
-          ExpressionAttributeValues: { ":user": userId },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+    const released = this.#documents.send(
+      new DeleteCommand({
+        TableName: this.#tableName,
+        Key: { PK: chatIdOwnerKey(chatId), SK: CHAT_OWNER_SORT_KEY },
+        ConditionExpression: "ownerId = :user",
+        ExpressionAttributeValues: { ":user": userId },
+      }),
+    );
+    await conditionHeld(released);
     return true;
-  }
-
-  async beginStream(userId: string, chatId: string, streamId: string): Promise<void> {
-    await this.#updateStreamMarks(userId, chatId, {
-      UpdateExpression: "SET #active = :stream REMOVE #stopRequested",
-      ConditionExpression: "attribute_exists(PK)",
-      ExpressionAttributeValues: { ":stream": streamId },
-    });
-  }
-
-  async requestStop(userId: string, chatId: string): Promise<boolean> {
-    return this.#updateStreamMarks(userId, chatId, {
-      UpdateExpression: "SET #stopRequested = #active",
-      ConditionExpression: "attribute_exists(#active)",
-    });
-  }
-
-  async isStopRequested(userId: string, chatId: string, streamId: string): Promise<boolean> {
-    const { Item } = await this.#documents.send(
-      new GetCommand({
-        TableName: this.#tableName,
-        Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
-        ProjectionExpression: "#stopRequested",
-        ExpressionAttributeNames: { "#stopRequested": "stopRequestedStreamId" },
-        ConsistentRead: true,
-      }),
-    );
-    return Item?.stopRequestedStreamId === streamId;
-  }
-
-  async endStream(userId: string, chatId: string, streamId: string): Promise<void> {
-    await this.#updateStreamMarks(userId, chatId, {
-      UpdateExpression: "REMOVE #active, #stopRequested",
-      ConditionExpression: "#active = :stream",
-      ExpressionAttributeValues: { ":stream": streamId },
-    });
-  }
-
-  async incrementWithin(userId: string, { key, limit, expiresAt }: { key: string; limit: number; expiresAt: number }): Promise<number | undefined> {
-    try {
-      const { Attributes } = await this.#documents.send(
-        new UpdateCommand({
-          TableName: this.#tableName,
-          Key: { PK: usagePartitionKey(userId), SK: key },
-          UpdateExpression: "ADD #count :one SET #expiresAt = :expiresAt",
-          ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
-          ExpressionAttributeNames: { "#count": "count", "#expiresAt": "expiresAt" },
-          ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":expiresAt": Math.ceil(expiresAt / 1000) },
-          ReturnValues: "UPDATED_NEW",
-        }),
-      );
-      return Number(Attributes?.count);
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-  }
-
-  async add(userId: string, { key, amount, expiresAt }: { key: string; amount: number; expiresAt: number }): Promise<number> {
-    const { Attributes } = await this.#documents.send(
-      new UpdateCommand({
-        TableName: this.#tableName,
-        Key: { PK: usagePartitionKey(userId), SK: key },
-        UpdateExpression: "ADD #count :amount SET #expiresAt = :expiresAt",
-        ExpressionAttributeNames: { "#count": "count", "#expiresAt": "expiresAt" },
-        ExpressionAttributeValues: { ":amount": amount, ":expiresAt": Math.ceil(expiresAt / 1000) },
-        ReturnValues: "UPDATED_NEW",
-      }),
-    );
-    return Number(Attributes?.count);
-  }
-
-  async read(userId: string, key: string, now: number): Promise<number> {
-    const { Item } = await this.#documents.send(
-      new GetCommand({ TableName: this.#tableName, Key: { PK: usagePartitionKey(userId), SK: key }, ConsistentRead: true }),
-    );
-    // DynamoDB's TTL deletes expired items late (up to days): an expired counter reads as 0.
-    if (!Item || Number(Item.expiresAt) * 1000 <= now) return 0;
-    return Number(Item.count);
-  }
-
-  async close(): Promise<void> {
-    if (this.#ownsClient) this.#client.destroy();
   }
 
   async #getChatItem(userId: string, chatId: string): Promise<ChatItem | undefined> {
@@ -419,18 +272,9 @@ export class DynamoChatStore implements ChatStore {
       );
       return Attributes as ChatItem;
     };
-    try {
-      return await update(true);
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    // Either the chat is missing or it was updated later than `now`.
-    try {
-      return await update(false);
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const bumped = await unlessConditionFails(update(true), undefined);
+    // Undefined: either the chat is missing or it was updated later than `now`.
+    return bumped ?? unlessConditionFails(update(false), undefined);
   }
 
   /**
@@ -474,21 +318,16 @@ export class DynamoChatStore implements ChatStore {
 
   /** Deletes the message if it is still the version read (a concurrent replace wins), then its chunks. */
   async #deleteMessage(partition: string, message: MessageRef): Promise<void> {
-    try {
-      await this.#documents.send(
-        new DeleteCommand({
-          TableName: this.#tableName,
-          Key: { PK: partition, SK: message.SK },
-          ConditionExpression: "#version = :read",
-          ExpressionAttributeNames: { "#version": "version" },
-          ExpressionAttributeValues: { ":read": message.version },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return;
-      throw error;
-    }
-    await this.#deleteChunks(partition, message);
+    const deleted = this.#documents.send(
+      new DeleteCommand({
+        TableName: this.#tableName,
+        Key: { PK: partition, SK: message.SK },
+        ConditionExpression: "#version = :read",
+        ExpressionAttributeNames: { "#version": "version" },
+        ExpressionAttributeValues: { ":read": message.version },
+      }),
+    );
+    if (await conditionHeld(deleted)) await this.#deleteChunks(partition, message);
   }
 
   async #deleteChunks(partition: string, { messageId, version, chunkCount }: Pick<MessageItem, "messageId" | "version" | "chunkCount">) {
@@ -496,28 +335,6 @@ export class DynamoChatStore implements ChatStore {
       DeleteRequest: { Key: { PK: partition, SK: chunkSortKey(messageId, version, index + 1) } },
     }));
     await batchWriteAll(this.#documents, this.#tableName, requests);
-  }
-
-  /** Applies a conditional update to the chat item's stream marks; false when the condition failed. */
-  async #updateStreamMarks(
-    userId: string,
-    chatId: string,
-    update: Pick<UpdateCommandInput, "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues">,
-  ): Promise<boolean> {
-    try {
-      await this.#documents.send(
-        new UpdateCommand({
-          TableName: this.#tableName,
-          Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
-          ExpressionAttributeNames: { "#active": "activeStreamId", "#stopRequested": "stopRequestedStreamId" },
-          ...update,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
   }
 
   async *#queryPages(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): AsyncGenerator<Record<string, unknown>[]> {

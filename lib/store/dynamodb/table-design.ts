@@ -1,7 +1,7 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 
-// The chat table's keys and definition: one table, generic key names (PK/SK, GSI1PK/GSI1SK), item
-// types told apart by their sort-key prefix. The layout is documented in `dynamodb-chat-store.ts`.
+// The chat table's keys and definition. Its items and the protocol that writes them are documented
+// in README.md beside this file.
 
 /** The GSI that lists a user's chats, most recently updated first. Only chat items carry its keys. */
 export const CHATS_BY_RECENCY_INDEX = "ChatsByRecency";
@@ -30,7 +30,7 @@ export function chatTableDefinition(tableName: string): CreateTableCommandInput 
           { AttributeName: "GSI1PK", KeyType: "HASH" },
           { AttributeName: "GSI1SK", KeyType: "RANGE" },
         ],
-        // Not ALL: stream marks and the message counter change often and stay out of the index.
+        // Not ALL: the stream attributes and the message counter change often and stay out of the index.
         Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...RECENCY_INDEX_ATTRIBUTES] },
       },
     ],

@@ -1,10 +1,7 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { decodeListCursor, encodeListCursor } from "../list-cursor";
-import { migrate } from "./migrations";
 
 type ChatRow = { id: string; title: string; created_at: number; updated_at: number };
 
@@ -15,25 +12,13 @@ const toSummary = (row: ChatRow): ChatSummary => ({
   updatedAt: row.updated_at,
 });
 
-/**
- * The embedded default: one SQLite file (WAL mode), created and migrated on first use. better-sqlite3
- * is synchronous; each method is one short statement or transaction, so the event loop is held for
- * microseconds, and concurrent requests in one process never interleave inside a write.
- */
+/** Chats in the `chats` table; messages in `messages`, ordered by `seq` and deleted with their chat. */
 export class SqliteChatStore implements ChatStore {
-  readonly #database: Database.Database;
+  readonly #database: Database;
   readonly #statements;
 
-  constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    this.#database = new Database(file);
-    this.#database.pragma("journal_mode = WAL");
-    this.#database.pragma("synchronous = NORMAL");
-    this.#database.pragma("foreign_keys = ON");
-    this.#database.pragma("busy_timeout = 5000");
-    migrate(this.#database);
-
-    const database = this.#database;
+  constructor(database: Database) {
+    this.#database = database;
     this.#statements = {
       insertChat: database.prepare(
         "INSERT INTO chats (user_id, id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -68,32 +53,6 @@ export class SqliteChatStore implements ChatStore {
       ),
       renameChat: database.prepare("UPDATE chats SET title = ? WHERE user_id = ? AND id = ?"),
       deleteChat: database.prepare("DELETE FROM chats WHERE user_id = ? AND id = ?"),
-      beginStream: database.prepare(
-        "UPDATE chats SET active_stream_id = ?, stop_requested_stream_id = NULL WHERE user_id = ? AND id = ?",
-      ),
-      requestStop: database.prepare(
-        "UPDATE chats SET stop_requested_stream_id = active_stream_id WHERE user_id = ? AND id = ? AND active_stream_id IS NOT NULL",
-      ),
-      isStopRequested: database.prepare<[string, string, string], { stopped: number }>(
-        "SELECT 1 AS stopped FROM chats WHERE user_id = ? AND id = ? AND stop_requested_stream_id = ?",
-      ),
-      incrementWithin: database.prepare<[string, string, number, number], { count: number }>(
-        `INSERT INTO usage_counters (user_id, key, count, expires_at) VALUES (?, ?, 1, ?)
-         ON CONFLICT (user_id, key) DO UPDATE SET count = count + 1 WHERE count < ?
-         RETURNING count`,
-      ),
-      addUsage: database.prepare<[string, string, number, number, number], { count: number }>(
-        `INSERT INTO usage_counters (user_id, key, count, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (user_id, key) DO UPDATE SET count = count + ?
-         RETURNING count`,
-      ),
-      readUsage: database.prepare<[string, string, number], { count: number }>(
-        "SELECT count FROM usage_counters WHERE user_id = ? AND key = ? AND expires_at > ?",
-      ),
-      forgetExpiredUsage: database.prepare("DELETE FROM usage_counters WHERE user_id = ? AND expires_at <= ?"),
-      endStream: database.prepare(
-        "UPDATE chats SET active_stream_id = NULL, stop_requested_stream_id = NULL WHERE user_id = ? AND id = ? AND active_stream_id = ?",
-      ),
     };
   }
 
@@ -161,42 +120,5 @@ export class SqliteChatStore implements ChatStore {
 
   async deleteChat(userId: string, chatId: string): Promise<boolean> {
     return this.#statements.deleteChat.run(userId, chatId).changes > 0;
-  }
-
-  async beginStream(userId: string, chatId: string, streamId: string): Promise<void> {
-    this.#statements.beginStream.run(streamId, userId, chatId);
-  }
-
-  async requestStop(userId: string, chatId: string): Promise<boolean> {
-    return this.#statements.requestStop.run(userId, chatId).changes > 0;
-  }
-
-  async isStopRequested(userId: string, chatId: string, streamId: string): Promise<boolean> {
-    return this.#statements.isStopRequested.get(userId, chatId, streamId) !== undefined;
-  }
-
-  async endStream(userId: string, chatId: string, streamId: string): Promise<void> {
-    this.#statements.endStream.run(userId, chatId, streamId);
-  }
-
-  async incrementWithin(userId: string, { key, limit, expiresAt }: { key: string; limit: number; expiresAt: number }): Promise<number | undefined> {
-    // One statement: SQLite runs it atomically, so concurrent requests cannot both take the last unit.
-    const row = this.#statements.incrementWithin.get(userId, key, expiresAt, limit);
-    return row && row.count <= limit ? row.count : undefined;
-  }
-
-  async add(userId: string, { key, amount, expiresAt }: { key: string; amount: number; expiresAt: number }): Promise<number> {
-    const row = this.#statements.addUsage.get(userId, key, amount, expiresAt, amount);
-    return row?.count ?? amount;
-  }
-
-  async read(userId: string, key: string, now: number): Promise<number> {
-    // Reads are rare (once per message): a good moment to drop this user's old windows.
-    this.#statements.forgetExpiredUsage.run(userId, now);
-    return this.#statements.readUsage.get(userId, key, now)?.count ?? 0;
-  }
-
-  async close(): Promise<void> {
-    if (this.#database.open) this.#database.close();
   }
 }

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { Chat } from "@/components/chat/chat";
 import { requirePageViewer } from "@/lib/auth/page-auth";
 import { chatIdSchema } from "@/lib/chat/request-schema";
-import { getChatStore } from "@/lib/store/get-chat-store";
+import { getStores } from "@/lib/store/get-stores";
 
 type ChatPageProps = { params: Promise<{ id: string }> };
 
@@ -14,7 +14,7 @@ const loadChat = cache(async (id: string) => {
   const chatId = chatIdSchema.safeParse(id);
   const { userId } = await requirePageViewer(chatId.success ? `/chat/${chatId.data}` : "/");
   if (!chatId.success) return undefined;
-  return (await getChatStore()).getChat(userId, chatId.data);
+  return (await getStores()).chats.getChat(userId, chatId.data);
 });
 
 export async function generateMetadata({ params }: ChatPageProps): Promise<Metadata> {

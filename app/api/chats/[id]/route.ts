@@ -7,7 +7,7 @@ import { toChatJson, toChatSummaryJson } from "@/lib/chat/chat-json";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { MAX_TITLE_LENGTH } from "@/lib/store/chat-store";
-import { getChatStore } from "@/lib/store/get-chat-store";
+import { getStores } from "@/lib/store/get-stores";
 
 type Context = RouteContext<"/api/chats/[id]">;
 
@@ -16,7 +16,7 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
   try {
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
-    const chat = await (await getChatStore()).getChat(userId, chatId);
+    const chat = await (await getStores()).chats.getChat(userId, chatId);
     if (!chat) throw chatNotFound();
     return Response.json(toChatJson(chat), { headers: { "cache-control": "no-store" } });
   } catch (error) {
@@ -39,7 +39,7 @@ export async function PATCH(request: Request, { params }: Context): Promise<Resp
     const chatId = parseChatId((await params).id);
     const body = renameSchema.safeParse(await readJsonBody(request, 10_000));
     if (!body.success) throw new ParleyError("invalid_request", body.error.issues[0]?.message ?? "Send { title }.");
-    const chat = await (await getChatStore()).renameChat(userId, chatId, body.data.title);
+    const chat = await (await getStores()).chats.renameChat(userId, chatId, body.data.title);
     if (!chat) throw chatNotFound();
     return Response.json(toChatSummaryJson(chat));
   } catch (error) {
@@ -53,7 +53,7 @@ export async function DELETE(request: Request, { params }: Context): Promise<Res
     assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
-    if (!(await (await getChatStore()).deleteChat(userId, chatId))) throw chatNotFound();
+    if (!(await (await getStores()).chats.deleteChat(userId, chatId))) throw chatNotFound();
     return new Response(null, { status: 204 });
   } catch (error) {
     return toErrorResponse(error);

@@ -1,0 +1,32 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { Stores } from "../open-stores";
+import { migrate } from "./migrations";
+import { SqliteChatStore } from "./sqlite-chat-store";
+import { SqliteStreamStateStore } from "./sqlite-stream-state-store";
+import { SqliteUsageCounters } from "./sqlite-usage-counters";
+
+/**
+ * The embedded default: one SQLite file (WAL mode), created and migrated on first use, and one
+ * connection the three stores share. better-sqlite3 is synchronous; each store method is one short
+ * statement or transaction, so the event loop is held for microseconds, and concurrent requests in
+ * one process never interleave inside a write.
+ */
+export function openSqliteStores(file: string): Stores {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const database = new Database(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  migrate(database);
+  return {
+    chats: new SqliteChatStore(database),
+    streams: new SqliteStreamStateStore(database),
+    usage: new SqliteUsageCounters(database),
+    close: async () => {
+      if (database.open) database.close();
+    },
+  };
+}

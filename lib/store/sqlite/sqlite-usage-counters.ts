@@ -1,0 +1,43 @@
+import type { Database } from "better-sqlite3";
+import type { UsageCounters } from "../usage-counters";
+
+/** Quota counters in the `usage_counters` table, one row per user and counter key. */
+export class SqliteUsageCounters implements UsageCounters {
+  readonly #statements;
+
+  constructor(database: Database) {
+    this.#statements = {
+      incrementWithinLimit: database.prepare<[string, string, number, number], { count: number }>(
+        `INSERT INTO usage_counters (user_id, key, count, expires_at) VALUES (?, ?, 1, ?)
+         ON CONFLICT (user_id, key) DO UPDATE SET count = count + 1 WHERE count < ?
+         RETURNING count`,
+      ),
+      addUsage: database.prepare<[string, string, number, number, number], { count: number }>(
+        `INSERT INTO usage_counters (user_id, key, count, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id, key) DO UPDATE SET count = count + ?
+         RETURNING count`,
+      ),
+      readUsage: database.prepare<[string, string, number], { count: number }>(
+        "SELECT count FROM usage_counters WHERE user_id = ? AND key = ? AND expires_at > ?",
+      ),
+      forgetExpiredUsage: database.prepare("DELETE FROM usage_counters WHERE user_id = ? AND expires_at <= ?"),
+    };
+  }
+
+  async incrementWithinLimit(userId: string, { key, limit, expiresAt }: { key: string; limit: number; expiresAt: number }): Promise<number | undefined> {
+    // One statement: SQLite runs it atomically, so concurrent requests cannot both take the last unit.
+    const row = this.#statements.incrementWithinLimit.get(userId, key, expiresAt, limit);
+    return row && row.count <= limit ? row.count : undefined;
+  }
+
+  async addUsage(userId: string, { key, amount, expiresAt }: { key: string; amount: number; expiresAt: number }): Promise<number> {
+    const row = this.#statements.addUsage.get(userId, key, amount, expiresAt, amount);
+    return row?.count ?? amount;
+  }
+
+  async readUsage(userId: string, key: string, now: number): Promise<number> {
+    // Reads are rare (once per message): a good moment to drop this user's old windows.
+    this.#statements.forgetExpiredUsage.run(userId, now);
+    return this.#statements.readUsage.get(userId, key, now)?.count ?? 0;
+  }
+}
