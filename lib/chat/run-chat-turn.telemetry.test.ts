@@ -15,8 +15,6 @@ import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
 
 const userId = "user-1";
 
-const ask = (chatId: string, text: string) => userRequest(text, { chatId, messageId: `${chatId}-u1` });
-
 const demo: ChatModel = { model: createDemoModel({ tokenDelayMs: 0 }), label: "Demo", kind: "demo" };
 
 /** Step 1 calls the tools; step 2 streams the text in pieces, `delayMs` apart. */
@@ -49,7 +47,7 @@ describe("runChatTurn telemetry", () => {
   it("publishes one EMF document per answer, and one per tool call with the tool dimension", async () => {
     const question = "What is 12 * 7 and what is 2^10?";
     const telemetry = startChatTelemetry({ coldStart: true, requestId: "request-1" });
-    const reading = await answer(ask("chat-1", question), demo, { telemetry });
+    const reading = await answer(userRequest(question), demo, { telemetry });
     const answerText = reading.message?.parts.map((part) => (part.type === "text" ? part.text : "")).join("") ?? "";
     expect(answerText).toContain("84");
 
@@ -114,7 +112,7 @@ describe("runChatTurn telemetry", () => {
 
   it("counts a ChatError when the answer fails, and logs the error without the provider's internals", async () => {
     const model = failingMidAnswer("The first half", new Error("upstream reset, see https://user:hunter2@provider.example/v1?key=sk-abcdefghijklmnop"));
-    await answer(ask("chat-1", "Explain"), mockChatModel(model));
+    await answer(userRequest("Explain"), mockChatModel(model));
 
     const [document, ...others] = output.emf();
     expect(others).toEqual([]);
@@ -144,7 +142,7 @@ describe("runChatTurn telemetry", () => {
       ),
     };
     const model = mockModel({ calls: [{ toolName: "leaky", input: {} }], text: ["Sorry."], tokens: 10 });
-    await answer(ask("chat-1", "Go"), mockChatModel(model), { tools });
+    await answer(userRequest("Go"), mockChatModel(model), { tools });
 
     const toolCall = output.emf().find(isToolCallDocument);
     expect(toolCall).toMatchObject({ tool: "leaky", outcome: "failed", cached: "false" });
@@ -159,8 +157,8 @@ describe("runChatTurn telemetry", () => {
     const slow = mockModel({ calls: [{ toolName: "calculate", input: { expression: "1+1" } }], text: ["a", "b", "c", "d"], tokens: 100, delayMs: 15 });
     const fast = mockModel({ calls: [], text: ["x", "y"], tokens: 7, delayMs: 5 });
     await Promise.all([
-      answer(ask("chat-slow", "slow"), mockChatModel(slow)),
-      answer(ask("chat-fast", "fast"), mockChatModel(fast)),
+      answer(userRequest("slow", { chatId: "chat-slow" }), mockChatModel(slow)),
+      answer(userRequest("fast", { chatId: "chat-fast" }), mockChatModel(fast)),
     ]);
 
     const answers = output.emf().filter(isAnswerDocument);
@@ -178,7 +176,7 @@ describe("runChatTurn telemetry", () => {
   it("counts a stopped answer as stopped, not as an error", async () => {
     const model = mockModel({ calls: [], text: Array.from({ length: 200 }, () => "word "), tokens: 5, delayMs: 5 });
     const telemetry = startChatTelemetry({ coldStart: false });
-    const turn = await runChatTurn({ stores, userId, request: ask("chat-1", "Go"), chatModel: mockChatModel(model), env, tools: toolDefinitions, telemetry });
+    const turn = await runChatTurn({ stores, userId, request: userRequest("Go"), chatModel: mockChatModel(model), env, tools: toolDefinitions, telemetry });
     const reading = readChatStream(turn.response);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await stores.streams.requestStop(userId, "chat-1");

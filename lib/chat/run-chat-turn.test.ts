@@ -24,8 +24,6 @@ import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
 
 const userId = "user-1";
 
-const ask = (messageId: string, text: string) => userRequest(text, { messageId });
-
 const demo = (tokenDelayMs: number): ChatModel => ({ model: createDemoModel({ tokenDelayMs }), label: "Demo", kind: "demo" });
 
 /** A model that answers `text` in one delta, after running `onCall` (what the test observes at that moment). */
@@ -65,7 +63,7 @@ describe("runChatTurn", () => {
     const model = answering("Hello there.", async () => {
       storedWhenModelCalled = ((await stores.chats.getChat(userId, "chat-1"))?.messages ?? []).map((message) => message.id);
     });
-    const turn = await run(ask("u1", "Hi! What's up?"), model);
+    const turn = await run(userRequest("Hi! What's up?"), model);
     const reading = await readChatStream(turn.response);
     await turn.done;
 
@@ -88,7 +86,7 @@ describe("runChatTurn", () => {
     setImmediate(() => {
       otherWorkRan = true;
     });
-    const turn = await run(ask("u1", "Hi"), model);
+    const turn = await run(userRequest("Hi"), model);
     await readChatStream(turn.response);
     await turn.done;
 
@@ -96,7 +94,7 @@ describe("runChatTurn", () => {
   });
 
   it("keeps generating when the client disconnects, and stores the complete answer", async () => {
-    const turn = await run(ask("u1", "Write a TypeScript function that reverses a string"), demo(5));
+    const turn = await run(userRequest("Write a TypeScript function that reverses a string"), demo(5));
     const reader = turn.response.body?.getReader();
     await reader?.read();
     await reader?.read();
@@ -110,7 +108,7 @@ describe("runChatTurn", () => {
   });
 
   it("stops when another instance marks the stream as stopped, and stores exactly what the client saw", async () => {
-    const turn = await run(ask("u1", "Write a TypeScript function that reverses a string"), demo(40));
+    const turn = await run(userRequest("Write a TypeScript function that reverses a string"), demo(40));
     const [forReading, forWatching] = (turn.response.body as ReadableStream<Uint8Array>).tee();
     const reading = readChatStream(new Response(forReading));
     await untilTextArrives(forWatching);
@@ -130,7 +128,7 @@ describe("runChatTurn", () => {
 
   it("stores the partial text and the error when the provider fails mid-answer", async () => {
     const model = failingMidAnswer("The first half of the answer", new Error("upstream connection reset"));
-    const turn = await run(ask("u1", "Explain"), mockChatModel(model));
+    const turn = await run(userRequest("Explain"), mockChatModel(model));
     const seen = await readChatStream(turn.response);
     await turn.done;
 
@@ -157,7 +155,7 @@ describe("runChatTurn", () => {
     const chatModel = mockChatModel(model);
     // A getWeather that waits until it is stopped, in place of the real one (which needs the network).
     const tools = { getWeather: defineTool(waitForever) };
-    const first = await runChatTurn({ stores, userId, request: ask("u1", "Weather in Paris?"), chatModel, env, tools });
+    const first = await runChatTurn({ stores, userId, request: userRequest("Weather in Paris?"), chatModel, env, tools });
     void readChatStream(first.response);
     await started;
     await stores.streams.requestStop(userId, "chat-1");
@@ -168,7 +166,7 @@ describe("runChatTurn", () => {
     const toolPart = stopped?.parts.find((part) => part.type === "tool-getWeather");
     expect(toolPart).toMatchObject({ state: "output-error", errorText: "The tool call was stopped before it finished." });
 
-    const second = await runChatTurn({ stores, userId, request: ask("u2", "Never mind. Something else?"), chatModel, env, tools });
+    const second = await runChatTurn({ stores, userId, request: userRequest("Never mind. Something else?", { messageId: "u2" }), chatModel, env, tools });
     const reading = await readChatStream(second.response);
     await second.done;
     expect(reading.chunks.some(({ chunk }) => chunk.type === "error")).toBe(false);
@@ -176,12 +174,12 @@ describe("runChatTurn", () => {
   });
 
   it("replaces the answers after a re-sent message (Retry, Regenerate)", async () => {
-    const first = await run(ask("u1", "What time is it in Tokyo?"), demo(0));
+    const first = await run(userRequest("What time is it in Tokyo?"), demo(0));
     await readChatStream(first.response);
     await first.done;
     const firstAnswerId = (await stores.chats.getChat(userId, "chat-1"))?.messages[1]?.id;
 
-    const again = await run({ ...ask("u1", "What time is it in Tokyo?"), trigger: "regenerate-message", messageId: firstAnswerId }, demo(0));
+    const again = await run({ ...userRequest("What time is it in Tokyo?"), trigger: "regenerate-message", messageId: firstAnswerId }, demo(0));
     await readChatStream(again.response);
     await again.done;
 
