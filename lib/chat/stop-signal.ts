@@ -54,7 +54,7 @@ export async function requestStop(streams: StreamStateStore, userId: string, cha
   return wasRunning || local !== undefined;
 }
 
-export class StopRequestedError extends Error {
+class StopRequestedError extends Error {
   override name = "AbortError";
   constructor() {
     super("The user stopped the answer.");

@@ -15,8 +15,8 @@ import { fileURLToPath } from "node:url";
 // node_modules above it, like Lambda's /var/task: a module the bundle forgot to include fails
 // to load instead of being found in the project's node_modules.
 
-export const BUNDLE_NAMES = ["streaming", "buffered"] as const;
-export type BundleName = (typeof BUNDLE_NAMES)[number];
+const BUNDLE_NAMES = ["streaming", "buffered"] as const;
+type BundleName = (typeof BUNDLE_NAMES)[number];
 export type Bundles = Record<BundleName, string>;
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -33,7 +33,7 @@ const NOT_BUILD_INPUTS = [
 ];
 
 /** Where the bundles live: PARLEY_LAMBDA_CACHE_DIR, or a folder under the system temp dir. */
-export function cacheDir(): string {
+function cacheDir(): string {
   const configured = process.env.PARLEY_LAMBDA_CACHE_DIR;
   if (configured) return resolve(configured);
   const checkout = createHash("sha256").update(projectRoot).digest("hex").slice(0, 12);
@@ -41,7 +41,7 @@ export function cacheDir(): string {
 }
 
 /** The build inputs: every file git does not ignore, minus those that cannot change the server bundle. */
-export function buildInputs(): string[] {
+function buildInputs(): string[] {
   const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: projectRoot, encoding: "utf8" });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
   const files = listed.stdout
@@ -52,7 +52,7 @@ export function buildInputs(): string[] {
 }
 
 /** A digest of everything a bundle is made from: the sources, the lockfile, both configs, this builder and Node's major version. */
-export function inputsDigest(files: string[], baseDir = projectRoot): { digest: string; fileDigests: Record<string, string> } {
+function inputsDigest(files: string[], baseDir = projectRoot): { digest: string; fileDigests: Record<string, string> } {
   const fileDigests: Record<string, string> = { node: process.versions.node.split(".")[0] ?? "" };
   for (const file of files) fileDigests[file] = createHash("sha256").update(readFileSync(join(baseDir, file))).digest("hex");
   fileDigests["test/lambda-bundle/bundles.ts"] = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("hex");
@@ -180,7 +180,7 @@ function replaceDir(from: string, to: string) {
 }
 
 /** A bundle must resolve every module from itself; a node_modules above it would hide a missing one. */
-export function assertNoNodeModulesAbove(dir: string) {
+function assertNoNodeModulesAbove(dir: string) {
   for (let current = resolve(dir); ; current = dirname(current)) {
     if (existsSync(join(current, "node_modules")) && relative(current, dir) !== "") {
       throw new Error(

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 const API = "/2018-06-01/runtime";
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:parley-server";
 
-export type RecordedChunk = { atMs: number; bytes: Buffer };
+type RecordedChunk = { atMs: number; bytes: Buffer };
 
 export type InvocationRecording = {
   requestId: string;

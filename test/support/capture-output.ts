@@ -3,7 +3,7 @@ import { vi } from "vitest";
 // Test support: Powertools writes logs and EMF documents to process.stdout / process.stderr
 // through its own `Console` (not the global `console`), so tests capture the streams themselves.
 
-export type JsonLine = Record<string, unknown>;
+type JsonLine = Record<string, unknown>;
 
 export type EmfDocument = JsonLine & {
   _aws: {

@@ -1,6 +1,6 @@
 import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema, type UIMessage, type UIMessageChunk } from "ai";
 
-export type ReceivedChunk = { chunk: UIMessageChunk; atMs: number };
+type ReceivedChunk = { chunk: UIMessageChunk; atMs: number };
 
 export type ChatStreamReading = {
   /** Every chunk that is valid UI message stream protocol, with when it arrived. */

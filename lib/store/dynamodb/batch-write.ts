@@ -9,7 +9,7 @@ export type WriteRequest = NonNullable<BatchWriteCommandInput["RequestItems"]>[s
 
 export type BatchWriteClient = { send(command: BatchWriteCommand): Promise<BatchWriteCommandOutput> };
 
-export const BATCH_WRITE_LIMIT = 25;
+const BATCH_WRITE_LIMIT = 25;
 
 export type BatchWriteOptions = { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
 

@@ -35,8 +35,6 @@ export type MessageItem = {
   body: Uint8Array;
 };
 
-export type ChunkItem = { PK: string; SK: string; body: Uint8Array };
-
 export const toSummary = (item: Pick<ChatItem, "chatId" | "title" | "createdAt" | "updatedAt">): ChatSummary => ({
   id: item.chatId,
   title: item.title,
