@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { IconButton } from "@/components/ui/icon-button";
 import { ArrowUpIcon, SpinnerIcon, StopIcon } from "@/components/ui/icons";
 
 type ComposerProps = {
@@ -78,27 +79,28 @@ export function Composer({ isBusy, isStopping, onSend, onStop, inputRef }: Compo
           Stopping…
         </button>
       ) : isBusy ? (
-        <button
-          type="button"
+        <IconButton
           data-testid="stop-button"
           aria-label="Stop generating"
           title="Stop generating"
           onClick={onStop}
-          className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90"
-        >
-          <StopIcon className="size-4" />
-        </button>
+          variant="primary"
+          size="size-10"
+          noShrink
+          icon={<StopIcon className="size-4" />}
+        />
       ) : (
-        <button
+        <IconButton
           type="submit"
           data-testid="send-button"
           aria-label="Send message"
           title="Send (Enter)"
           disabled={!canSend}
-          className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90 disabled:cursor-not-allowed disabled:bg-muted disabled:text-muted-foreground"
-        >
-          <ArrowUpIcon className="size-5" />
-        </button>
+          variant="primary"
+          size="size-10"
+          noShrink
+          icon={<ArrowUpIcon className="size-5" />}
+        />
       )}
       <span role="status" className="sr-only">
         {isStopping ? "Stopping the answer…" : ""}

@@ -4,6 +4,7 @@ import Link, { useLinkStatus } from "next/link";
 import { memo, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { cx } from "@/components/ui/cx";
+import { IconButton } from "@/components/ui/icon-button";
 import { PencilIcon, SpinnerIcon, TrashIcon } from "@/components/ui/icons";
 import { errorText, renameChat } from "./chats-api";
 
@@ -75,31 +76,28 @@ function ChatListItemView({ chat, isActive, onNavigate, onRenamed, onDelete }: C
               "[@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-focus-within/item:opacity-100 [@media(hover:hover)]:group-hover/item:opacity-100",
             )}
           >
-            <ItemAction testId="chat-item-rename" label={`Rename chat: ${title}`} onClick={() => setIsEditing(true)}>
-              <PencilIcon className="size-4" />
-            </ItemAction>
-            <ItemAction testId="chat-item-delete" label={`Delete chat: ${title}`} onClick={() => onDelete({ ...chat, title })}>
-              <TrashIcon className="size-4" />
-            </ItemAction>
+            <IconButton
+              data-testid="chat-item-rename"
+              aria-label={`Rename chat: ${title}`}
+              title="Rename chat"
+              onClick={() => setIsEditing(true)}
+              variant="item"
+              size="size-8"
+              icon={<PencilIcon className="size-4" />}
+            />
+            <IconButton
+              data-testid="chat-item-delete"
+              aria-label={`Delete chat: ${title}`}
+              title="Delete chat"
+              onClick={() => onDelete({ ...chat, title })}
+              variant="item"
+              size="size-8"
+              icon={<TrashIcon className="size-4" />}
+            />
           </div>
         </>
       )}
     </li>
-  );
-}
-
-function ItemAction({ testId, label, onClick, children }: { testId: string; label: string; onClick: () => void; children: React.ReactNode }) {
-  return (
-    <button
-      type="button"
-      data-testid={testId}
-      aria-label={label}
-      title={label.split(":")[0]}
-      onClick={onClick}
-      className="inline-flex size-8 items-center justify-center rounded-md text-muted-foreground hover:bg-background hover:text-foreground"
-    >
-      {children}
-    </button>
   );
 }
 

@@ -6,6 +6,7 @@ import { useCallback, useRef, useState, type MouseEvent, type Ref } from "react"
 import type { Account } from "@/lib/auth/account";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { cx } from "@/components/ui/cx";
+import { IconButton } from "@/components/ui/icon-button";
 import { CloseIcon, PlusIcon } from "@/components/ui/icons";
 import { AccountFooter } from "./account-footer";
 import { ChatList } from "./chat-list";
@@ -73,16 +74,17 @@ export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onClose
             <PlusIcon className="size-4" />
             New chat
           </Link>
-          <button
+          <IconButton
             ref={closeButtonRef}
-            type="button"
             aria-label="Close chats"
             title="Close"
             onClick={onCloseDrawer}
-            className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg text-muted-foreground hover:bg-muted hover:text-foreground md:hidden"
-          >
-            <CloseIcon className="size-5" />
-          </button>
+            variant="muted"
+            size="size-9"
+            noShrink
+            narrowOnly
+            icon={<CloseIcon className="size-5" />}
+          />
         </div>
         <ChatList list={list} activeChatId={activeChatId} onNavigate={onNavigate} onDelete={setChatToDelete} />
         <AccountFooter account={account} />
