@@ -45,7 +45,7 @@ export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
  * The readable part of a chat error: the server's `{ error: { message } }` body for a rejected
  * request, a plain sentence for a network failure, the stream's error text otherwise.
  */
-export function describeChatError(error: Error): string {
+function describeChatError(error: Error): string {
   const message = error.message.trim();
   const fromBody = messageFromJsonBody(message);
   if (fromBody) return fromBody;
