@@ -1,4 +1,5 @@
 import type { Ref } from "react";
+import { IconButton } from "@/components/ui/icon-button";
 import { MenuIcon } from "@/components/ui/icons";
 import { ModelBadge } from "./model-badge";
 
@@ -16,19 +17,21 @@ export function ChatHeader({ modelLabel, sidebarId, isSidebarOpen, onOpenSidebar
     <header className="shrink-0 border-b border-border bg-background/95">
       <div className="mx-auto flex h-14 w-full max-w-3xl items-center justify-between gap-3 px-4">
         <div className="flex min-w-0 items-center gap-2">
-          <button
+          <IconButton
             ref={menuButtonRef}
-            type="button"
             data-testid="open-sidebar"
             aria-label="Open chats"
             title="Chats"
             aria-controls={sidebarId}
             aria-expanded={isSidebarOpen}
             onClick={onOpenSidebar}
-            className="-ml-2 inline-flex size-9 shrink-0 items-center justify-center rounded-lg hover:bg-muted md:hidden"
-          >
-            <MenuIcon className="size-5" />
-          </button>
+            variant="ghost"
+            size="size-9"
+            noShrink
+            narrowOnly
+            className="-ml-2"
+            icon={<MenuIcon className="size-5" />}
+          />
           <h1 className="text-lg font-semibold tracking-tight">Parley</h1>
         </div>
         <ModelBadge label={modelLabel} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
-import { ArrowUpIcon, SpinnerIcon, StopIcon } from "@/components/ui/icons";
+import { SendOrStopButton } from "./send-or-stop-button";
 
 type ComposerProps = {
   /** An answer is on its way: Send becomes Stop (typing the next message still works). */
@@ -17,14 +17,7 @@ type ComposerProps = {
 export function Composer({ isBusy, isStopping, onSend, onStop, inputRef }: ComposerProps) {
   const [text, setText] = useState("");
   const canSend = text.trim() !== "" && !isBusy;
-
-  // Text typed into the server-rendered composer before React hydrated it stays in the textarea,
-  // but not in the state (and typing the same text again is no change to React): adopt it once
-  // hydrated, or Send would stay disabled with the message right there.
-  useEffect(() => {
-    const typed = inputRef.current?.value;
-    if (typed) setText(typed);
-  }, [inputRef]);
+  useTextTypedBeforeHydration(inputRef, setText);
 
   const submit = () => {
     if (!canSend) return;
@@ -65,44 +58,22 @@ export function Composer({ isBusy, isStopping, onSend, onStop, inputRef }: Compo
         autoComplete="off"
         className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-base leading-6 [field-sizing:content] placeholder:text-muted-foreground focus:outline-none focus-visible:outline-none"
       />
-      {isBusy && isStopping ? (
-        <button
-          type="button"
-          data-testid="stop-button"
-          data-stopping="true"
-          // Not `disabled`: the focus stays on the button, which becomes Send once the answer ended.
-          aria-disabled="true"
-          className="inline-flex h-10 shrink-0 cursor-default items-center gap-2 rounded-xl bg-muted px-3 text-sm font-medium text-muted-foreground"
-        >
-          <SpinnerIcon className="size-4" />
-          Stopping…
-        </button>
-      ) : isBusy ? (
-        <button
-          type="button"
-          data-testid="stop-button"
-          aria-label="Stop generating"
-          title="Stop generating"
-          onClick={onStop}
-          className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90"
-        >
-          <StopIcon className="size-4" />
-        </button>
-      ) : (
-        <button
-          type="submit"
-          data-testid="send-button"
-          aria-label="Send message"
-          title="Send (Enter)"
-          disabled={!canSend}
-          className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90 disabled:cursor-not-allowed disabled:bg-muted disabled:text-muted-foreground"
-        >
-          <ArrowUpIcon className="size-5" />
-        </button>
-      )}
+      <SendOrStopButton isBusy={isBusy} isStopping={isStopping} canSend={canSend} onStop={onStop} />
       <span role="status" className="sr-only">
         {isStopping ? "Stopping the answer…" : ""}
       </span>
     </form>
   );
+}
+
+/**
+ * Text typed into the server-rendered composer before React hydrated it stays in the textarea,
+ * but not in the state (and typing the same text again is no change to React): adopt it once
+ * hydrated, or Send would stay disabled with the message right there.
+ */
+function useTextTypedBeforeHydration(inputRef: RefObject<HTMLTextAreaElement | null>, setText: (text: string) => void) {
+  useEffect(() => {
+    const typed = inputRef.current?.value;
+    if (typed) setText(typed);
+  }, [inputRef, setText]);
 }

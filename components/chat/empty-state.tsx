@@ -1,7 +1,7 @@
 "use client";
 
 /** Prompts that show what Parley does: tools running at once, each kind of tool, and markdown. */
-export const examplePrompts = [
+const examplePrompts = [
   "What's the weather in Paris and Tokyo, and what is 17% of 2340?",
   "What time is it in Tokyo?",
   "What is sqrt(2) * 12!?",

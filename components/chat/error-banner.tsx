@@ -1,5 +1,6 @@
 "use client";
 
+import { IconButton } from "@/components/ui/icon-button";
 import { AlertIcon, CloseIcon, RetryIcon } from "@/components/ui/icons";
 
 type ErrorBannerProps = {
@@ -22,25 +23,20 @@ export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
           <span className="font-semibold">The answer failed. </span>
           {describeChatError(error)}
         </p>
-        <button
-          type="button"
-          data-testid="retry-button"
-          onClick={onRetry}
-          className="inline-flex shrink-0 items-center gap-1.5 rounded-lg border border-current/40 px-2.5 py-1 font-medium hover:bg-red-100 dark:hover:bg-red-900/60"
-        >
-          <RetryIcon className="size-3.5" />
+        <IconButton data-testid="retry-button" onClick={onRetry} variant="alertOutline" noShrink icon={<RetryIcon className="size-3.5" />}>
           Retry
-        </button>
+        </IconButton>
       </div>
-      <button
-        type="button"
+      <IconButton
         aria-label="Dismiss error"
         title="Dismiss"
         onClick={onDismiss}
-        className="-mr-1 inline-flex size-7 shrink-0 items-center justify-center rounded-lg hover:bg-red-100 dark:hover:bg-red-900/60"
-      >
-        <CloseIcon className="size-4" />
-      </button>
+        variant="alert"
+        size="size-7"
+        noShrink
+        className="-mr-1"
+        icon={<CloseIcon className="size-4" />}
+      />
     </div>
   );
 }
@@ -49,7 +45,7 @@ export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
  * The readable part of a chat error: the server's `{ error: { message } }` body for a rejected
  * request, a plain sentence for a network failure, the stream's error text otherwise.
  */
-export function describeChatError(error: Error): string {
+function describeChatError(error: Error): string {
   const message = error.message.trim();
   const fromBody = messageFromJsonBody(message);
   if (fromBody) return fromBody;

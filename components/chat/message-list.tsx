@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import type { ChatStatus } from "ai";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { ArrowDownIcon } from "@/components/ui/icons";
+import { isBusyStatus } from "./chat-status";
 import { Message, Thinking } from "./message";
 import { useAutoScroll } from "./use-auto-scroll";
 
@@ -21,7 +22,7 @@ type MessageListProps = {
 /** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
 export function MessageList({ messages, status, emptyState, onRegenerate, failureInBannerId }: MessageListProps) {
   const { scrollerRef, contentRef, isPinned, scrollToBottom } = useAutoScroll();
-  const isBusy = status === "submitted" || status === "streaming";
+  const isBusy = isBusyStatus(status);
   const last = messages.at(-1);
   const streamingId = isBusy && last?.role === "assistant" ? last.id : undefined;
 

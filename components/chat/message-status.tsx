@@ -2,6 +2,7 @@
 
 import type { MessageMetadata } from "@/lib/message/message-metadata";
 import { cx } from "@/components/ui/cx";
+import { IconButton } from "@/components/ui/icon-button";
 import { AlertIcon, RetryIcon, StopCircleIcon } from "@/components/ui/icons";
 
 type AnswerStatus = NonNullable<MessageMetadata["status"]>;
@@ -37,15 +38,9 @@ export function MessageStatus({ status, errorText, isFailureInBanner, onRegenera
         </span>
       </p>
       {onRegenerate && !isFailureInBanner && (
-        <button
-          type="button"
-          data-testid="regenerate-button"
-          onClick={onRegenerate}
-          className="inline-flex min-h-7 items-center gap-1.5 rounded-lg px-2 text-xs font-medium text-muted-foreground hover:bg-muted hover:text-foreground"
-        >
-          <RetryIcon className="size-3.5" />
+        <IconButton data-testid="regenerate-button" onClick={onRegenerate} variant="subtle" size="min-h-7" icon={<RetryIcon className="size-3.5" />}>
           Regenerate
-        </button>
+        </IconButton>
       )}
     </div>
   );

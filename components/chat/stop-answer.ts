@@ -1,9 +1,9 @@
 /** How often an unanswered Stop is asked again while the answer is still on its way. */
-export const STOP_RETRY_MS = 200;
+const STOP_RETRY_MS = 200;
 /** After this long without the stream ending, the browser gives up waiting and aborts the request. */
-export const STOP_TIMEOUT_MS = 5_000;
+const STOP_TIMEOUT_MS = 5_000;
 
-export type StopAnswerOptions = {
+type StopAnswerOptions = {
   /** True while the answer is on its way (useChat's status is "submitted" or "streaming"). */
   isBusy: () => boolean;
   /** Asks the server to stop the answer; true when something was running there to stop. */
@@ -17,7 +17,7 @@ export type StopAnswerOptions = {
 };
 
 /** How Stop ended: the server stopped and ended the stream, the answer ended by itself, or the browser aborted. */
-export type StopOutcome = "stopped" | "finished" | "aborted";
+type StopOutcome = "stopped" | "finished" | "aborted";
 
 /**
  * Stop that loses nothing: the server is asked to stop the model, and the stream is read to its end,

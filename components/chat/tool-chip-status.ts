@@ -4,7 +4,7 @@ import { isRecord } from "./describe-tool-call";
 
 /** A tool call as the message holds it: a typed `tool-<name>` part, or a `dynamic-tool` part. */
 export type ToolPart = ToolUIPart | DynamicToolUIPart;
-export type ToolPartState = ToolPart["state"];
+type ToolPartState = ToolPart["state"];
 
 /** What the chip shows; `data-state` on the chip. */
 export type ChipStatus =
@@ -18,7 +18,7 @@ export type ChipStatus =
   | "denied"
   | "approval";
 
-export type ToolCallView = {
+type ToolCallView = {
   part: ToolPart;
   /** The runtime's report for this call (`data-toolRun` with id = toolCallId), when one arrived. */
   run: ToolRun | undefined;

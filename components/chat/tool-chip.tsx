@@ -83,7 +83,7 @@ const statusViews: Record<ChipStatus, StatusView> = {
   },
 };
 
-export type ToolChipProps = {
+type ToolChipProps = {
   part: ToolPart;
   run: ToolRun | undefined;
   isStreaming: boolean;

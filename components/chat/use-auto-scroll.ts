@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 
 /** Scrolling down to within this many pixels of the bottom pins the view again. */
 const BOTTOM_THRESHOLD_PX = 48;
@@ -38,51 +38,66 @@ export function useAutoScroll() {
     const scroller = scrollerRef.current;
     const content = contentRef.current;
     if (!scroller || !content) return;
-
-    const distanceFromBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
-
-    // The user's intent to scroll up counts before the scroll happens: a smooth wheel scroll moves
-    // a few pixels at a time, and following new tokens would otherwise undo each step.
-    const releaseIfScrollable = () => {
-      if (distanceFromBottom() > 0 || scroller.scrollTop > 0) setPinned(false);
-    };
-    const onWheel = (event: WheelEvent) => {
-      if (event.deltaY < 0) releaseIfScrollable();
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (SCROLL_UP_KEYS.has(event.key)) releaseIfScrollable();
-    };
-    const onTouchMove = () => releaseIfScrollable();
-
-    const onScroll = () => {
-      const { scrollTop } = scroller;
-      const distance = distanceFromBottom();
-      const movedUp = scrollTop < lastScrollTopRef.current - 1;
-      lastScrollTopRef.current = scrollTop;
-      if (distance <= 2) setPinned(true);
-      else if (movedUp) setPinned(false);
-      else if (distance <= BOTTOM_THRESHOLD_PX) setPinned(true);
-    };
-
-    // Content grew (tokens, a chip expanded) or the viewport changed (keyboard, rotation).
-    const follow = () => {
-      if (pinnedRef.current) scroller.scrollTop = scroller.scrollHeight;
-    };
-    const observer = new ResizeObserver(follow);
-    observer.observe(content);
-    observer.observe(scroller);
-    scroller.addEventListener("scroll", onScroll, { passive: true });
-    scroller.addEventListener("wheel", onWheel, { passive: true });
-    scroller.addEventListener("touchmove", onTouchMove, { passive: true });
-    scroller.addEventListener("keydown", onKeyDown);
+    const stopFollowing = followWhilePinned(scroller, content, pinnedRef);
+    const stopWatching = watchUserScroll(scroller, setPinned, lastScrollTopRef);
     return () => {
-      observer.disconnect();
-      scroller.removeEventListener("scroll", onScroll);
-      scroller.removeEventListener("wheel", onWheel);
-      scroller.removeEventListener("touchmove", onTouchMove);
-      scroller.removeEventListener("keydown", onKeyDown);
+      stopFollowing();
+      stopWatching();
     };
   }, [setPinned]);
 
   return { scrollerRef, contentRef, isPinned, scrollToBottom };
+}
+
+/**
+ * Content grew (tokens, a chip expanded) or the viewport changed (keyboard, rotation): back to the
+ * bottom while pinned. Returns the function that stops it.
+ */
+function followWhilePinned(scroller: HTMLElement, content: HTMLElement, pinnedRef: RefObject<boolean>): () => void {
+  const follow = () => {
+    if (pinnedRef.current) scroller.scrollTop = scroller.scrollHeight;
+  };
+  const observer = new ResizeObserver(follow);
+  observer.observe(content);
+  observer.observe(scroller);
+  return () => observer.disconnect();
+}
+
+/** Unpins when the user scrolls up, pins again at the bottom. Returns the function that stops it. */
+function watchUserScroll(scroller: HTMLElement, setPinned: (pinned: boolean) => void, lastScrollTopRef: RefObject<number>): () => void {
+  const distanceFromBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+
+  // The user's intent to scroll up counts before the scroll happens: a smooth wheel scroll moves
+  // a few pixels at a time, and following new tokens would otherwise undo each step.
+  const releaseIfScrollable = () => {
+    if (distanceFromBottom() > 0 || scroller.scrollTop > 0) setPinned(false);
+  };
+  const onWheel = (event: WheelEvent) => {
+    if (event.deltaY < 0) releaseIfScrollable();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (SCROLL_UP_KEYS.has(event.key)) releaseIfScrollable();
+  };
+  const onTouchMove = () => releaseIfScrollable();
+
+  const onScroll = () => {
+    const { scrollTop } = scroller;
+    const distance = distanceFromBottom();
+    const movedUp = scrollTop < lastScrollTopRef.current - 1;
+    lastScrollTopRef.current = scrollTop;
+    if (distance <= 2) setPinned(true);
+    else if (movedUp) setPinned(false);
+    else if (distance <= BOTTOM_THRESHOLD_PX) setPinned(true);
+  };
+
+  scroller.addEventListener("scroll", onScroll, { passive: true });
+  scroller.addEventListener("wheel", onWheel, { passive: true });
+  scroller.addEventListener("touchmove", onTouchMove, { passive: true });
+  scroller.addEventListener("keydown", onKeyDown);
+  return () => {
+    scroller.removeEventListener("scroll", onScroll);
+    scroller.removeEventListener("wheel", onWheel);
+    scroller.removeEventListener("touchmove", onTouchMove);
+    scroller.removeEventListener("keydown", onKeyDown);
+  };
 }

@@ -1,4 +1,5 @@
 import type { Account } from "@/lib/auth/account";
+import { IconButton } from "@/components/ui/icon-button";
 import { LaptopIcon, SignOutIcon } from "@/components/ui/icons";
 
 /** The bottom of the sidebar: who is signed in, with Sign out; or, without login, that this is local mode. */
@@ -26,14 +27,9 @@ export function AccountFooter({ account }: { account: Account }) {
       </p>
       {/* A form, not fetch: signing out must work even when scripts are broken, and it navigates anyway. */}
       <form method="post" action="/auth/logout">
-        <button
-          type="submit"
-          data-testid="sign-out"
-          className="inline-flex h-8 shrink-0 items-center gap-1.5 rounded-lg px-2 text-sm text-muted-foreground hover:bg-sidebar-hover hover:text-foreground"
-        >
-          <SignOutIcon className="size-4" />
+        <IconButton type="submit" data-testid="sign-out" variant="sidebar" size="h-8" noShrink icon={<SignOutIcon className="size-4" />}>
           Sign out
-        </button>
+        </IconButton>
       </form>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
+import { IconButton } from "@/components/ui/icon-button";
 import { RetryIcon, SpinnerIcon } from "@/components/ui/icons";
 import { ChatListItem } from "./chat-list-item";
 import { errorText } from "./chats-api";
@@ -54,14 +55,9 @@ export function ChatList({ list, activeChatId, onNavigate, onDelete }: ChatListP
         {error && !isLoadingMore && (
           <div role="alert" className="mx-1 mt-3 rounded-lg border border-red-300 bg-red-50 px-3 py-2.5 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100">
             <p>{chats.length === 0 ? errorText(error) : `More chats could not be loaded. ${errorText(error)}`}</p>
-            <button
-              type="button"
-              onClick={refresh}
-              className="mt-2 inline-flex items-center gap-1.5 rounded-lg border border-current/40 px-2.5 py-1 font-medium hover:bg-red-100 dark:hover:bg-red-900/60"
-            >
-              <RetryIcon className="size-3.5" />
+            <IconButton onClick={refresh} variant="alertOutline" className="mt-2" icon={<RetryIcon className="size-3.5" />}>
               Try again
-            </button>
+            </IconButton>
           </div>
         )}
       </div>

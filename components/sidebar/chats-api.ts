@@ -5,7 +5,7 @@ import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 export type ChatListPageJson = { chats: ChatSummaryJson[]; nextCursor: string | null };
 
 /** Chats per page of the sidebar's list. */
-export const CHAT_PAGE_SIZE = 30;
+const CHAT_PAGE_SIZE = 30;
 
 export function chatListUrl(cursor: string | null): string {
   const query = new URLSearchParams({ limit: String(CHAT_PAGE_SIZE) });

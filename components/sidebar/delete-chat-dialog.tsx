@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, type KeyboardEvent, type MouseEvent } from "react";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { AlertIcon, SpinnerIcon } from "@/components/ui/icons";
-import { deleteChat, errorText } from "./chats-api";
+import { useDeleteChat } from "./use-delete-chat";
 
 type DeleteChatDialogProps = {
   chat: ChatSummaryJson;
@@ -16,29 +16,10 @@ type DeleteChatDialogProps = {
  * it, and the focus returns to the button that opened it. Cancel has the focus first.
  */
 export function DeleteChatDialog({ chat, onClose, onDeleted }: DeleteChatDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const [isDeleting, setIsDeleting] = useState(false);
-  const [error, setError] = useState<string>();
+  const { isDeleting, error, confirm } = useDeleteChat(chat, onDeleted);
+  const { dialogRef, onKeyDown, onClick } = useModal({ canClose: !isDeleting });
   const titleId = useId();
   const descriptionId = useId();
-
-  useEffect(() => {
-    // Unmounting removes the dialog, which also ends its modal state: no cleanup needed.
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-
-  const confirm = async () => {
-    setIsDeleting(true);
-    setError(undefined);
-    try {
-      await deleteChat(chat.id);
-      onDeleted(chat);
-    } catch (caught) {
-      setError(errorText(caught));
-      setIsDeleting(false);
-    }
-  };
 
   return (
     <dialog
@@ -47,16 +28,8 @@ export function DeleteChatDialog({ chat, onClose, onDeleted }: DeleteChatDialogP
       aria-labelledby={titleId}
       aria-describedby={descriptionId}
       onClose={onClose}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape") return;
-        // Handled here (marked as such, so the drawer behind stays open), and not while deleting.
-        event.preventDefault();
-        if (!isDeleting) event.currentTarget.close();
-      }}
-      onClick={(event) => {
-        // A click on the backdrop (the dialog element itself, outside its panel) cancels.
-        if (event.target === event.currentTarget && !isDeleting) event.currentTarget.close();
-      }}
+      onKeyDown={onKeyDown}
+      onClick={onClick}
       className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-2xl border border-border bg-card p-0 text-card-foreground shadow-xl backdrop:bg-black/50"
     >
       <div className="p-5">
@@ -73,29 +46,59 @@ export function DeleteChatDialog({ chat, onClose, onDeleted }: DeleteChatDialogP
             {error}
           </p>
         )}
-        <div className="mt-5 flex justify-end gap-2">
-          <button
-            type="button"
-            data-testid="cancel-delete"
-            // The safe choice has the focus when the dialog opens.
-            autoFocus
-            onClick={() => dialogRef.current?.close()}
-            className="inline-flex h-9 items-center rounded-lg border border-input px-3.5 text-sm font-medium hover:bg-muted"
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            data-testid="confirm-delete"
-            onClick={() => void confirm()}
-            disabled={isDeleting}
-            className="inline-flex h-9 items-center gap-2 rounded-lg bg-red-700 px-3.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-70 dark:bg-red-600 dark:hover:bg-red-700"
-          >
-            {isDeleting && <SpinnerIcon className="size-4" />}
-            Delete
-          </button>
-        </div>
+        <DialogButtons isDeleting={isDeleting} onCancel={() => dialogRef.current?.close()} onConfirm={() => void confirm()} />
       </div>
     </dialog>
+  );
+}
+
+/** Opens the dialog as a modal once mounted; Escape and a click on the backdrop close it, when it may close. */
+function useModal({ canClose }: { canClose: boolean }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    // Unmounting removes the dialog, which also ends its modal state: no cleanup needed.
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key !== "Escape") return;
+    // Handled here (marked as such, so the drawer behind stays open), and not while deleting.
+    event.preventDefault();
+    if (canClose) event.currentTarget.close();
+  };
+  const onClick = (event: MouseEvent<HTMLDialogElement>) => {
+    // A click on the backdrop (the dialog element itself, outside its panel) cancels.
+    if (event.target === event.currentTarget && canClose) event.currentTarget.close();
+  };
+
+  return { dialogRef, onKeyDown, onClick };
+}
+
+function DialogButtons({ isDeleting, onCancel, onConfirm }: { isDeleting: boolean; onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <div className="mt-5 flex justify-end gap-2">
+      <button
+        type="button"
+        data-testid="cancel-delete"
+        // The safe choice has the focus when the dialog opens.
+        autoFocus
+        onClick={onCancel}
+        className="inline-flex h-9 items-center rounded-lg border border-input px-3.5 text-sm font-medium hover:bg-muted"
+      >
+        Cancel
+      </button>
+      <button
+        type="button"
+        data-testid="confirm-delete"
+        onClick={onConfirm}
+        disabled={isDeleting}
+        className="inline-flex h-9 items-center gap-2 rounded-lg bg-red-700 px-3.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-70 dark:bg-red-600 dark:hover:bg-red-700"
+      >
+        {isDeleting && <SpinnerIcon className="size-4" />}
+        Delete
+      </button>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 /** The sidebar's date groups, newest first. */
-export const chatGroupLabels = ["Today", "Yesterday", "Previous 7 days", "Older"] as const;
+const chatGroupLabels = ["Today", "Yesterday", "Previous 7 days", "Older"] as const;
 
-export type ChatGroupLabel = (typeof chatGroupLabels)[number];
+type ChatGroupLabel = (typeof chatGroupLabels)[number];
 
 export type ChatGroup<T> = { label: ChatGroupLabel; chats: T[] };
 

@@ -1,15 +1,13 @@
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState, type MouseEvent, type Ref } from "react";
+import { useRef, type MouseEvent, type Ref } from "react";
 import type { Account } from "@/lib/auth/account";
-import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { cx } from "@/components/ui/cx";
-import { CloseIcon, PlusIcon } from "@/components/ui/icons";
 import { AccountFooter } from "./account-footer";
 import { ChatList } from "./chat-list";
 import { DeleteChatDialog } from "./delete-chat-dialog";
+import { SidebarHeader } from "./sidebar-header";
+import { useChatToDelete } from "./use-chat-to-delete";
 import type { ChatList as ChatListState } from "./use-chat-list";
 
 type SidebarProps = {
@@ -29,21 +27,8 @@ type SidebarProps = {
 
 /** New chat, and the user's chats: open, rename, delete. A column on wide screens, a drawer on phones. */
 export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onCloseDrawer, onNavigate, onNewChat, closeButtonRef }: SidebarProps) {
-  const router = useRouter();
   const newChatRef = useRef<HTMLAnchorElement>(null);
-  const [chatToDelete, setChatToDelete] = useState<ChatSummaryJson>();
-  const { removeChat } = list;
-
-  const onDeleted = useCallback(
-    (chat: ChatSummaryJson) => {
-      setChatToDelete(undefined);
-      removeChat(chat.id);
-      // Its button is gone: the focus moves to New chat rather than to the page's start.
-      newChatRef.current?.focus();
-      if (chat.id === activeChatId) router.replace("/");
-    },
-    [activeChatId, removeChat, router],
-  );
+  const { chatToDelete, setChatToDelete, onDeleted } = useChatToDelete({ activeChatId, removeChat: list.removeChat, focusAfterDelete: newChatRef });
 
   return (
     <>
@@ -62,28 +47,7 @@ export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onClose
             : "max-md:invisible max-md:-translate-x-full max-md:transition-[translate,visibility]",
         )}
       >
-        <div className="flex h-14 shrink-0 items-center gap-2 border-b border-border px-3">
-          <Link
-            ref={newChatRef}
-            href="/"
-            data-testid="new-chat"
-            onClick={onNewChat}
-            className="inline-flex h-9 flex-1 items-center gap-2 rounded-lg border border-input bg-background px-3 text-sm font-medium hover:bg-muted"
-          >
-            <PlusIcon className="size-4" />
-            New chat
-          </Link>
-          <button
-            ref={closeButtonRef}
-            type="button"
-            aria-label="Close chats"
-            title="Close"
-            onClick={onCloseDrawer}
-            className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg text-muted-foreground hover:bg-muted hover:text-foreground md:hidden"
-          >
-            <CloseIcon className="size-5" />
-          </button>
-        </div>
+        <SidebarHeader newChatRef={newChatRef} onNewChat={onNewChat} closeButtonRef={closeButtonRef} onCloseDrawer={onCloseDrawer} />
         <ChatList list={list} activeChatId={activeChatId} onNavigate={onNavigate} onDelete={setChatToDelete} />
         <AccountFooter account={account} />
       </nav>

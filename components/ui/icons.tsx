@@ -161,29 +161,6 @@ export function CloseIcon(props: IconProps) {
   );
 }
 
-export function WrenchIcon(props: IconProps) {
-  return (
-    <Icon {...props}>
-      <path d="M14.7 6.3a1 1 0 0 0 0 1.4l1.6 1.6a1 1 0 0 0 1.4 0l3.8-3.8a6 6 0 0 1-7.9 7.9l-6.9 6.9a2.1 2.1 0 0 1-3-3l6.9-6.9a6 6 0 0 1 7.9-7.9l-3.8 3.8Z" />
-    </Icon>
-  );
-}
-
-export function SparkIcon(props: IconProps) {
-  return (
-    <Icon {...props}>
-      <path d="M12 3v4" />
-      <path d="M12 17v4" />
-      <path d="M3 12h4" />
-      <path d="M17 12h4" />
-      <path d="m5.6 5.6 2.8 2.8" />
-      <path d="m15.6 15.6 2.8 2.8" />
-      <path d="m5.6 18.4 2.8-2.8" />
-      <path d="m15.6 8.4 2.8-2.8" />
-    </Icon>
-  );
-}
-
 export function PlusIcon(props: IconProps) {
   return (
     <Icon {...props}>

@@ -1,0 +1,63 @@
+import type { ComponentProps, ReactNode } from "react";
+import { cx } from "./cx";
+
+/** The looks the app's icon buttons have, each named with where it is used. */
+const variantClasses = {
+  /** Filled, the main action: the composer's Send and Stop. */
+  primary: "rounded-xl bg-primary text-primary-foreground hover:opacity-90",
+  /** Plain on the page: the header's menu button. */
+  ghost: "rounded-lg hover:bg-muted",
+  /** Muted until hovered: the drawer's Close. */
+  muted: "rounded-lg text-muted-foreground hover:bg-muted hover:text-foreground",
+  /** A small action under an answer: Regenerate. */
+  subtle: "rounded-lg px-2 text-xs font-medium text-muted-foreground hover:bg-muted hover:text-foreground",
+  /** On a chat in the sidebar's list, over the item's own colour: Rename, Delete. */
+  item: "rounded-md text-muted-foreground hover:bg-background hover:text-foreground",
+  /** In the sidebar's footer: Sign out. */
+  sidebar: "rounded-lg px-2 text-sm text-muted-foreground hover:bg-sidebar-hover hover:text-foreground",
+  /** On the red of an error: Dismiss. */
+  alert: "rounded-lg hover:bg-red-100 dark:hover:bg-red-900/60",
+  /** Outlined on the red of an error: Retry, Try again. */
+  alertOutline: "rounded-lg border border-current/40 px-2.5 py-1 font-medium hover:bg-red-100 dark:hover:bg-red-900/60",
+} as const;
+
+type IconButtonProps = ComponentProps<"button"> & {
+  /** The icon, sized by the caller. */
+  icon: ReactNode;
+  /** The words after the icon, if any. An icon alone needs an `aria-label` (and a `title` for the tooltip). */
+  children?: ReactNode;
+  variant: keyof typeof variantClasses;
+  /** A square for an icon alone; a height for one with words. */
+  size?: "size-7" | "size-8" | "size-9" | "size-10" | "h-8" | "min-h-7";
+  /** Keeps its size in a row that runs out of room. */
+  noShrink?: boolean;
+  /** Hidden from the `md` breakpoint on: the drawer's buttons, which only narrow screens have. */
+  narrowOnly?: boolean;
+  /** Where it sits (margins), before the classes of its look. */
+  className?: string;
+};
+
+/** A button with an icon, alone or before a few words. It is a plain button unless `type` says otherwise. */
+export function IconButton({ icon, children, variant, size, noShrink, narrowOnly, className, type = "button", ...props }: IconButtonProps) {
+  return (
+    <button
+      type={type}
+      {...props}
+      className={cx(
+        className,
+        "inline-flex",
+        size,
+        noShrink && "shrink-0",
+        "items-center",
+        children ? "gap-1.5" : "justify-center",
+        variantClasses[variant],
+        // Only a button that can be disabled (Send) carries the disabled look.
+        props.disabled !== undefined && "disabled:cursor-not-allowed disabled:bg-muted disabled:text-muted-foreground",
+        narrowOnly && "md:hidden",
+      )}
+    >
+      {icon}
+      {children}
+    </button>
+  );
+}
