@@ -26,10 +26,7 @@ export function ChatHeader({ modelLabel, sidebarId, isSidebarOpen, onOpenSidebar
             aria-expanded={isSidebarOpen}
             onClick={onOpenSidebar}
             variant="ghost"
-            size="size-9"
-            noShrink
-            narrowOnly
-            className="-ml-2"
+            className="-ml-2 size-9 shrink-0 md:hidden"
             icon={<MenuIcon className="size-5" />}
           />
           <h1 className="text-lg font-semibold tracking-tight">Parley</h1>

@@ -23,7 +23,7 @@ export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
           <span className="font-semibold">The answer failed. </span>
           {describeChatError(error)}
         </p>
-        <IconButton data-testid="retry-button" onClick={onRetry} variant="alertOutline" noShrink icon={<RetryIcon className="size-3.5" />}>
+        <IconButton data-testid="retry-button" onClick={onRetry} variant="alertOutline" className="shrink-0" icon={<RetryIcon className="size-3.5" />}>
           Retry
         </IconButton>
       </div>
@@ -32,9 +32,7 @@ export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
         title="Dismiss"
         onClick={onDismiss}
         variant="alert"
-        size="size-7"
-        noShrink
-        className="-mr-1"
+        className="-mr-1 size-7 shrink-0"
         icon={<CloseIcon className="size-4" />}
       />
     </div>

@@ -38,7 +38,7 @@ export function MessageStatus({ status, errorText, isFailureInBanner, onRegenera
         </span>
       </p>
       {onRegenerate && !isFailureInBanner && (
-        <IconButton data-testid="regenerate-button" onClick={onRegenerate} variant="subtle" size="min-h-7" icon={<RetryIcon className="size-3.5" />}>
+        <IconButton data-testid="regenerate-button" onClick={onRegenerate} variant="subtle" className="min-h-7" icon={<RetryIcon className="size-3.5" />}>
           Regenerate
         </IconButton>
       )}

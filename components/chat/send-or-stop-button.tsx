@@ -36,8 +36,7 @@ export function SendOrStopButton({ isBusy, isStopping, canSend, onStop }: SendOr
         title="Stop generating"
         onClick={onStop}
         variant="primary"
-        size="size-10"
-        noShrink
+        className="size-10 shrink-0"
         icon={<StopIcon className="size-4" />}
       />
     );
@@ -50,8 +49,7 @@ export function SendOrStopButton({ isBusy, isStopping, canSend, onStop }: SendOr
       title="Send (Enter)"
       disabled={!canSend}
       variant="primary"
-      size="size-10"
-      noShrink
+      className="size-10 shrink-0"
       icon={<ArrowUpIcon className="size-5" />}
     />
   );

@@ -27,7 +27,7 @@ export function AccountFooter({ account }: { account: Account }) {
       </p>
       {/* A form, not fetch: signing out must work even when scripts are broken, and it navigates anyway. */}
       <form method="post" action="/auth/logout">
-        <IconButton type="submit" data-testid="sign-out" variant="sidebar" size="h-8" noShrink icon={<SignOutIcon className="size-4" />}>
+        <IconButton type="submit" data-testid="sign-out" variant="sidebar" className="h-8 shrink-0" icon={<SignOutIcon className="size-4" />}>
           Sign out
         </IconButton>
       </form>

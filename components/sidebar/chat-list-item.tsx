@@ -118,7 +118,7 @@ function ChatActions({ title, isActive, onRename, onDelete }: ChatActionsProps) 
 type ItemActionProps = { testId: string; label: string; onClick: () => void; icon: ReactNode };
 
 function ItemAction({ testId, label, onClick, icon }: ItemActionProps) {
-  return <IconButton data-testid={testId} aria-label={label} title={label.split(":")[0]} onClick={onClick} variant="item" size="size-8" icon={icon} />;
+  return <IconButton data-testid={testId} aria-label={label} title={label.split(":")[0]} onClick={onClick} variant="item" className="size-8" icon={icon} />;
 }
 
 export const ChatListItem = memo(ChatListItemView);

@@ -31,9 +31,7 @@ export function SidebarHeader({ newChatRef, onNewChat, closeButtonRef, onCloseDr
         title="Close"
         onClick={onCloseDrawer}
         variant="muted"
-        size="size-9"
-        noShrink
-        narrowOnly
+        className="size-9 shrink-0 md:hidden"
         icon={<CloseIcon className="size-5" />}
       />
     </div>

@@ -27,33 +27,23 @@ type IconButtonProps = ComponentProps<"button"> & {
   /** The words after the icon, if any. An icon alone needs an `aria-label` (and a `title` for the tooltip). */
   children?: ReactNode;
   variant: keyof typeof variantClasses;
-  /** A square for an icon alone; a height for one with words. */
-  size?: "size-7" | "size-8" | "size-9" | "size-10" | "h-8" | "min-h-7";
-  /** Keeps its size in a row that runs out of room. */
-  noShrink?: boolean;
-  /** Hidden from the `md` breakpoint on: the drawer's buttons, which only narrow screens have. */
-  narrowOnly?: boolean;
-  /** Where it sits (margins), before the classes of its look. */
+  /** Where it sits and how big it is (size, margins, shrinking, breakpoints); the look is the variant's. */
   className?: string;
 };
 
 /** A button with an icon, alone or before a few words. It is a plain button unless `type` says otherwise. */
-export function IconButton({ icon, children, variant, size, noShrink, narrowOnly, className, type = "button", ...props }: IconButtonProps) {
+export function IconButton({ icon, children, variant, className, type = "button", ...props }: IconButtonProps) {
   return (
     <button
       type={type}
       {...props}
       className={cx(
-        className,
-        "inline-flex",
-        size,
-        noShrink && "shrink-0",
-        "items-center",
+        "inline-flex items-center",
         children ? "gap-1.5" : "justify-center",
         variantClasses[variant],
         // Only a button that can be disabled (Send) carries the disabled look.
         props.disabled !== undefined && "disabled:cursor-not-allowed disabled:bg-muted disabled:text-muted-foreground",
-        narrowOnly && "md:hidden",
+        className,
       )}
     >
       {icon}
