@@ -5,6 +5,8 @@ import {
   isStepCount,
   streamText,
   toUIMessageStream,
+  type TextStreamPart,
+  type ToolSet,
   type UIMessageStreamOutcome,
 } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
@@ -49,8 +51,6 @@ export type StreamChatOptions = {
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
 export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd }: StreamChatOptions): Response {
-  // Per token, only this flag is checked: the first text delta is timed, the others pass by.
-  let sawText = false;
   const stream = createUIMessageStream<ChatMessage>({
     originalMessages: messages,
     onError: toSafeStreamErrorText,
@@ -80,29 +80,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
           originalMessages: messages,
           generateMessageId,
           onError: toSafeStreamErrorText,
-          messageMetadata: ({ part }): MessageMetadata | undefined => {
-            switch (part.type) {
-              case "text-delta":
-                if (!sawText) {
-                  sawText = true;
-                  telemetry?.firstTextDelta();
-                }
-                return undefined;
-              case "finish-step":
-                telemetry?.stepFinished(part.usage.totalTokens);
-                return undefined;
-              case "start":
-                return { model: chatModel.label, createdAt: Date.now() };
-              case "finish":
-                return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens };
-              case "abort":
-                return { status: "stopped" };
-              case "error":
-                return { status: "failed", errorText: toSafeStreamErrorText(part.error) };
-              default:
-                return undefined;
-            }
-          },
+          messageMetadata: answerMetadata(chatModel, telemetry),
         }),
       );
     },
@@ -114,4 +92,36 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { "cache-control": "no-cache, no-transform" },
   });
+}
+
+/**
+ * The answer's metadata (its model, how it finished or why not), read from the stream's parts as
+ * they pass, which also time the first text and count each step's tokens. Per token, only a flag
+ * is checked: the first text delta is timed, the others pass by.
+ */
+function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefined) {
+  let sawText = false;
+  return ({ part }: { part: TextStreamPart<ToolSet> }): MessageMetadata | undefined => {
+    switch (part.type) {
+      case "text-delta":
+        if (!sawText) {
+          sawText = true;
+          telemetry?.firstTextDelta();
+        }
+        return undefined;
+      case "finish-step":
+        telemetry?.stepFinished(part.usage.totalTokens);
+        return undefined;
+      case "start":
+        return { model: chatModel.label, createdAt: Date.now() };
+      case "finish":
+        return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens };
+      case "abort":
+        return { status: "stopped" };
+      case "error":
+        return { status: "failed", errorText: toSafeStreamErrorText(part.error) };
+      default:
+        return undefined;
+    }
+  };
 }
