@@ -152,32 +152,22 @@ function createAlarms(
 
   // Crashes, timeouts and out-of-memory kills of the server function. Failures inside a chat
   // answer (model or tool errors) are streamed to the browser with status 200: the next alarm.
-  new aws.cloudwatch.MetricAlarm("ServerErrorRateAlarm", {
+  percentAlarm("ServerErrorRateAlarm", {
     ...common,
     name: `${prefix}-server-error-rate`,
     alarmDescription: "More than 5% of server function invocations failed over 5 minutes",
-    metricQueries: [
-      { id: "errors", metric: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: functionName }, stat: "Sum", period: FIVE_MINUTES } },
-      { id: "invocations", metric: { namespace: "AWS/Lambda", metricName: "Invocations", dimensions: { FunctionName: functionName }, stat: "Sum", period: FIVE_MINUTES } },
-      { id: "rate", expression: "IF(invocations > 0, 100 * errors / invocations, 0)", label: "Error rate (%)", returnData: true },
-    ],
-    evaluationPeriods: 1,
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 5,
+    part: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: functionName } },
+    whole: { namespace: "AWS/Lambda", metricName: "Invocations", dimensions: { FunctionName: functionName } },
+    label: "Error rate (%)",
   });
 
-  new aws.cloudwatch.MetricAlarm("ChatErrorRateAlarm", {
+  percentAlarm("ChatErrorRateAlarm", {
     ...common,
     name: `${prefix}-chat-error-rate`,
     alarmDescription: "More than 5% of chat requests ended in an error over 5 minutes",
-    metricQueries: [
-      { id: "errors", metric: { namespace, metricName: "ChatErrors", dimensions, stat: "Sum", period: FIVE_MINUTES } },
-      { id: "requests", metric: { namespace, metricName: "ChatRequests", dimensions, stat: "Sum", period: FIVE_MINUTES } },
-      { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Chat error rate (%)", returnData: true },
-    ],
-    evaluationPeriods: 1,
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 5,
+    part: { namespace, metricName: "ChatErrors", dimensions },
+    whole: { namespace, metricName: "ChatRequests", dimensions },
+    label: "Chat error rate (%)",
   });
 
   // A throttled chat gets no answer at all: any throttle means the concurrency limit was reached
@@ -194,5 +184,26 @@ function createAlarms(
     evaluationPeriods: 1,
     comparisonOperator: "GreaterThanThreshold",
     threshold: 0,
+  });
+}
+
+type MetricName = { namespace: string; metricName: string; dimensions: Record<string, $util.Input<string>> };
+
+/** Alarms when `part` is more than 5% of `whole` over five minutes (no data: not breaching). */
+function percentAlarm(
+  name: string,
+  { part, whole, label, ...alarm }: { part: MetricName; whole: MetricName; label: string } & Pick<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmDescription" | "alarmActions" | "okActions" | "treatMissingData">,
+) {
+  const sum = (metric: MetricName) => ({ ...metric, stat: "Sum", period: FIVE_MINUTES });
+  new aws.cloudwatch.MetricAlarm(name, {
+    ...alarm,
+    metricQueries: [
+      { id: "part", metric: sum(part) },
+      { id: "whole", metric: sum(whole) },
+      { id: "rate", expression: "IF(whole > 0, 100 * part / whole, 0)", label, returnData: true },
+    ],
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 5,
   });
 }
