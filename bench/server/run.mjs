@@ -80,9 +80,11 @@ const log = (...parts) => console.error(...parts);
 
 // --- processes -------------------------------------------------------------------------------
 async function startFake() {
+  // The fake runs the fake OpenAI's chunk builders: TypeScript, which Node mentions once per file.
+  const flags = ["--disable-warning=MODULE_TYPELESS_PACKAGE_JSON"];
   const child = spawn(
     process.execPath,
-    [join(root, "bench/server/fake-model.mjs"), "--first-token-ms", String(firstTokenMs), "--interval-ms", String(intervalMs), "--tokens", String(tokens)],
+    [...flags, join(root, "bench/server/fake-model.mjs"), "--first-token-ms", String(firstTokenMs), "--interval-ms", String(intervalMs), "--tokens", String(tokens)],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const [line] = await once(createInterface({ input: child.stdout }), "line");
