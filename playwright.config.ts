@@ -1,20 +1,27 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { appServers, baseUrlOf, type AppServerName } from "./test/e2e/servers";
+import { nextServerCommand } from "./test/support/next-server";
 
 // Playwright cannot download its browsers offline: use the system Chromium where there is one,
 // and Playwright's own browser otherwise.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 
-const webServer = (name: AppServerName) => ({
-  command: `node test/e2e/reset-data-dir.mjs ${appServers[name].env.PARLEY_DATA_DIR} && next start -p ${appServers[name].port} -H 127.0.0.1`,
-  url: `${baseUrlOf(name)}/api/health`,
-  env: appServers[name].env,
-  reuseExistingServer: false,
-  timeout: 60_000,
-  stdout: "ignore" as const,
-  stderr: "pipe" as const,
-});
+// The five shared servers, started before global setup as Playwright's web servers: the same
+// `next start` as the servers specs start themselves (test/support/next-server.ts).
+function webServer(name: AppServerName) {
+  const { command, cwd, env, url } = nextServerCommand(appServers[name]);
+  return {
+    command,
+    cwd,
+    env,
+    url: `${url}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+  };
+}
 
 export default defineConfig({
   testDir: "./test/e2e",

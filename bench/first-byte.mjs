@@ -1,7 +1,8 @@
 // Time to first byte and to first text token of POST /api/chat on the production build, with the
 // demo model paced slow (first token ≈ 1 s) and fast, to show the first byte does not wait for the
 // model. Usage: npm run build && node bench/first-byte.mjs [requests per configuration]
-import { requireProductionBuild, startNextServer } from "./lib/next-server.mjs";
+import { startNextServer } from "../test/support/next-server.ts";
+import { requireProductionBuild } from "./lib/checkout.mjs";
 import { machine, percentile } from "./lib/stats.mjs";
 
 const requests = Number(process.argv[2] ?? 50);
@@ -47,7 +48,7 @@ console.log("| demo model pace | first byte p50 | first byte p99 | first text to
 console.log("|---|---|---|---|");
 for (const tokenDelayMs of [250, 28]) {
   // The offline demo model.
-  const server = await startNextServer({ label: "first-byte", env: { OPENAI_API_KEY: "", DEMO_MODEL_TOKEN_DELAY_MS: String(tokenDelayMs) } });
+  const server = await startNextServer({ env: { OPENAI_API_KEY: "", DEMO_MODEL_TOKEN_DELAY_MS: String(tokenDelayMs) } });
   try {
     for (let index = 0; index < 5; index += 1) await measure(server.url);
     const results = [];

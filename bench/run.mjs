@@ -12,7 +12,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { requireProductionBuild, root } from "./lib/next-server.mjs";
+import { requireProductionBuild, root } from "./lib/checkout.mjs";
 
 const { values: args } = parseArgs({
   options: {

@@ -27,7 +27,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { build } from "esbuild";
-import { startNextServer } from "../lib/next-server.mjs";
+import { startNextServer } from "../../test/support/next-server.ts";
 import { markdownAnswer } from "./markdown-answer.mjs";
 import { attributeProfile, loadChunks } from "./profile-attribution.mjs";
 import { analyseMainThread, CATEGORIES, findMainThread, keptEvent, markTimestamp, TRACE_CATEGORIES } from "./trace-analysis.mjs";
@@ -112,15 +112,14 @@ async function startFakeOpenAI() {
 /** The measured app (`next start` of this checkout or of --app-dir), its model the fake. */
 function startApp(fakeUrl, dataDir) {
   return startNextServer({
-    label: "browser",
     cwd: appDir,
+    dataDir,
     env: {
       OPENAI_API_KEY: "bench",
       OPENAI_BASE_URL: `${fakeUrl}/v1`,
       OPENAI_API: "chat",
       OPENAI_MODEL: "bench",
       MODEL_MAX_RETRIES: "0",
-      PARLEY_DATA_DIR: dataDir,
       LOG_LEVEL: "WARN",
     },
   });

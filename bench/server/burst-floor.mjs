@@ -9,7 +9,8 @@
 import { fork } from "node:child_process";
 import { Agent, request } from "node:http";
 import { parseArgs } from "node:util";
-import { requireProductionBuild, startNextServer } from "../lib/next-server.mjs";
+import { startNextServer } from "../../test/support/next-server.ts";
+import { requireProductionBuild } from "../lib/checkout.mjs";
 import { percentile } from "../lib/stats.mjs";
 
 const { values: args } = parseArgs({
@@ -56,7 +57,7 @@ if (args["bare-server"]) {
   server.listen(0, "127.0.0.1", () => process.send(server.address().port));
 } else {
   requireProductionBuild();
-  const [next, bare] = await Promise.all([startNextServer({ label: "burst-floor" }), startBareServer()]);
+  const [next, bare] = await Promise.all([startNextServer(), startBareServer()]);
   try {
     const format = (values) => `p50 ${percentile(values, 50).toFixed(1)} / p99 ${percentile(values, 99).toFixed(1)} ms`;
     console.log(`${requests} requests at once, one new connection each; first byte:`);

@@ -5,10 +5,11 @@
 //
 // It prints one JSON line `{"port":…,"pid":…}` when it listens.
 //
-// - POST /v1/chat/completions (stream: true): the real wire format (the same chunks as
-//   test/fixtures/fake-openai/chat-completions.ts: role chunk at once, one `chat.completion.chunk`
-//   per text delta, a finish chunk, the usage chunk when asked for, `data: [DONE]`). The first text
-//   delta leaves `first-token-ms` after the request, then one every `interval-ms`.
+// - POST /v1/chat/completions (stream: true): the real wire format, its chunks built by
+//   test/fixtures/fake-openai/chat-completion-chunks.ts as the e2e fake's are (role chunk at once,
+//   one `chat.completion.chunk` per text delta, a finish chunk, the usage chunk when asked for,
+//   `data: [DONE]`). The first text delta leaves `first-token-ms` after the request, then one every
+//   `interval-ms`.
 // - Token i is the text " t<i>", so a client can tell which token arrived, whatever path it took.
 // - A request names its stream with a marker anywhere in its body: `[bench:<key>]`,
 //   `[bench:<key>:<tokens>]` or `[bench:<key>:<tokens>:<first-token-ms>]` (key: letters, digits, "_", "-"). The fake records when it wrote each
@@ -18,10 +19,12 @@
 //   key starts with <p>, and forgets them. GET /__health: 200.
 //
 // Cheap on purpose: ONE timer drives every open stream (set for the earliest due token, at most
-// one wake-up per millisecond); each token is one string concatenation and one `write`.
-import { randomBytes } from "node:crypto";
+// one wake-up per millisecond); each token is one string concatenation and one `write`: a stream's
+// text chunk is built once with placeholders and cut at them.
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { chatCompletionChunks, STREAM_DONE } from "../../test/fixtures/fake-openai/chat-completion-chunks.ts";
+import { newChatCompletionId, obfuscation } from "../../test/fixtures/fake-openai/ids.ts";
 
 const { values: options } = parseArgs({
   options: {
@@ -37,9 +40,22 @@ const INTERVAL_MS = Number(options["interval-ms"]);
 const DEFAULT_TOKENS = Number(options.tokens);
 
 const now = () => performance.timeOrigin + performance.now();
-const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const randomAlphanumeric = (length) => Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join("");
-const obfuscations = Array.from({ length: 64 }, () => randomAlphanumeric(1 + (randomBytes(1)[0] % 12)));
+// Each token's padding comes from a few made in advance.
+const obfuscations = Array.from({ length: 64 }, obfuscation);
+const CONTENT = "@content@";
+const OBFUSCATION = "@obfuscation@";
+/** A chunk's data cut at the placeholders, so the values can go between the pieces. */
+function cutAt(chunk, ...placeholders) {
+  const pieces = [];
+  let rest = JSON.stringify(chunk);
+  for (const placeholder of placeholders) {
+    const at = rest.indexOf(placeholder);
+    pieces.push(rest.slice(0, at));
+    rest = rest.slice(at + placeholder.length);
+  }
+  return [...pieces, rest];
+}
+const event = (data) => `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
 
 /** @type {Set<Stream>} */
 const open = new Set();
@@ -47,8 +63,8 @@ const open = new Set();
 const records = new Map();
 
 /**
- * @typedef {{ response: import("node:http").ServerResponse, prefix: string, suffix: string,
- *   finish: string, tokens: number, next: number, due: number, emissions: Float64Array }} Stream
+ * @typedef {{ response: import("node:http").ServerResponse, beforeContent: string, beforeObfuscation: string,
+ *   end: string, finish: string, tokens: number, next: number, due: number, emissions: Float64Array }} Stream
  */
 
 // --- the one timer ---------------------------------------------------------------------------
@@ -77,7 +93,7 @@ function tick() {
 function emit(stream) {
   const index = stream.next;
   if (stream.response.destroyed) return close(stream);
-  stream.response.write(`${stream.prefix} t${index}${stream.suffix}${obfuscations[index & 63]}"}\n\n`);
+  stream.response.write(`${stream.beforeContent} t${index}${stream.beforeObfuscation}${obfuscations[index & 63]}${stream.end}`);
   stream.emissions[index] = now();
   stream.next += 1;
   stream.due += INTERVAL_MS;
@@ -126,36 +142,29 @@ function answer(text, requestAt, response) {
   }
   if (body.stream !== true) return json(response, 400, { error: { message: "This fake only streams.", type: "invalid_request_error" } });
   const marker = markerPattern.exec(text);
-  const key = marker?.[1] ?? `anonymous-${randomAlphanumeric(8)}`;
+  const key = marker?.[1] ?? `anonymous-${crypto.randomUUID()}`;
   const tokens = marker?.[2] ? Number(marker[2]) : DEFAULT_TOKENS;
   const firstTokenMs = marker?.[3] ? Number(marker[3]) : FIRST_TOKEN_MS;
   const includeUsage = body.stream_options?.include_usage === true;
   const model = typeof body.model === "string" ? body.model : "gpt-fake";
 
-  const head = `data: {"id":"chatcmpl-${randomAlphanumeric(29)}","object":"chat.completion.chunk","created":${Math.floor(Date.now() / 1000)},"model":${JSON.stringify(model)},"service_tier":"default","system_fingerprint":"fp_fake0001","choices":[`;
-  const usageNull = includeUsage ? `,"usage":null` : "";
-  const tail = (choices, usage = usageNull) => `${head}${choices}]${usage},"obfuscation":"${obfuscations[0]}"}\n\n`;
-  const usage = {
-    prompt_tokens: Math.ceil(text.length / 4),
-    completion_tokens: tokens,
-    total_tokens: Math.ceil(text.length / 4) + tokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-  };
+  const answered = { id: newChatCompletionId(), created: Math.floor(Date.now() / 1000), model, includeUsage };
+  const chunks = chatCompletionChunks(answered, obfuscation);
+  const textChunk = chatCompletionChunks(answered, () => OBFUSCATION).text(CONTENT);
+  const [beforeContent, beforeObfuscation, end] = cutAt(textChunk, CONTENT, OBFUSCATION);
+  const usage = { inputTokens: Math.ceil(text.length / 4), outputTokens: tokens };
 
   response.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
-  response.write(tail(`{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}`));
+  response.write(event(chunks.role(true)));
 
   const emissions = new Float64Array(tokens).fill(Number.NaN);
   records.set(key, { requestAt, emissions });
   const stream = {
     response,
-    prefix: `${head}{"index":0,"delta":{"content":"`,
-    suffix: `"},"logprobs":null,"finish_reason":null}]${usageNull},"obfuscation":"`,
-    finish:
-      tail(`{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}`) +
-      (includeUsage ? tail("", `,"usage":${JSON.stringify(usage)}`) : "") +
-      "data: [DONE]\n\n",
+    beforeContent: `data: ${beforeContent}`,
+    beforeObfuscation,
+    end: `${end}\n\n`,
+    finish: event(chunks.finish("stop")) + (includeUsage ? event(chunks.usage(usage)) : "") + event(STREAM_DONE),
     tokens,
     next: 0,
     due: requestAt + firstTokenMs,

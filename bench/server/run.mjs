@@ -28,7 +28,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { buildApp, gitCommit, requireProductionBuild, root, startNextServer } from "../lib/next-server.mjs";
+import { startNextServer } from "../../test/support/next-server.ts";
+import { buildApp, gitCommit, requireProductionBuild, root } from "../lib/checkout.mjs";
 import { machineBusyMs, sampleRss, treeCpuMs, treeRssBytes } from "../lib/proc.mjs";
 import { machine, median, mib, kib, ms, percentile, signedMs } from "../lib/stats.mjs";
 import { summarizeProfile, formatProfileSummary } from "./profile-summary.mjs";
@@ -80,9 +81,11 @@ const log = (...parts) => console.error(...parts);
 
 // --- processes -------------------------------------------------------------------------------
 async function startFake() {
+  // The fake runs the fake OpenAI's chunk builders: TypeScript, which Node mentions once per file.
+  const flags = ["--disable-warning=MODULE_TYPELESS_PACKAGE_JSON"];
   const child = spawn(
     process.execPath,
-    [join(root, "bench/server/fake-model.mjs"), "--first-token-ms", String(firstTokenMs), "--interval-ms", String(intervalMs), "--tokens", String(tokens)],
+    [...flags, join(root, "bench/server/fake-model.mjs"), "--first-token-ms", String(firstTokenMs), "--interval-ms", String(intervalMs), "--tokens", String(tokens)],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const [line] = await once(createInterface({ input: child.stdout }), "line");
@@ -126,7 +129,6 @@ const modelEnv = {
   MODEL_MAX_RETRIES: "0",
 };
 const server = await startNextServer({
-  label: "server",
   nodeFlags: [...serverNodeFlags, ...(profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [])],
   env: modelEnv,
 });
@@ -147,7 +149,7 @@ if (stack) {
   try {
     log(`the stack's floor: next build ${stackAppDir}…`);
     buildApp(stackAppDir);
-    stackServer = await startNextServer({ label: "stack", appDir: stackAppDir, nodeFlags: serverNodeFlags, env: modelEnv });
+    stackServer = await startNextServer({ appDir: stackAppDir, nodeFlags: serverNodeFlags, env: modelEnv });
     log(`stack floor server ${stackServer.url} (pid ${stackServer.pid})`);
   } catch (error) {
     await cleanUp();

@@ -12,7 +12,8 @@
 // Needs a production build (`npm run build`) and Node ≥ 22.18 (runs the e2e fixtures' TypeScript).
 import { registerHooks } from "node:module";
 import { parseArgs } from "node:util";
-import { gitCommit, requireProductionBuild, startNextServer } from "../lib/next-server.mjs";
+import { startNextServer } from "../../test/support/next-server.ts";
+import { gitCommit, requireProductionBuild } from "../lib/checkout.mjs";
 import { machine, median, ms, percentile } from "../lib/stats.mjs";
 
 // The e2e fixtures are TypeScript with extensionless relative imports (see test/fixtures/serve.mjs).
@@ -57,7 +58,6 @@ const { readChatStream } = await import("../../test/support/read-chat-stream.ts"
 const openai = await startFakeOpenAIServer();
 const openMeteo = await startFakeOpenMeteoServer({ latencyMs });
 const server = await startNextServer({
-  label: "tools",
   env: {
     OPENAI_API_KEY: "bench",
     OPENAI_BASE_URL: openai.baseURL,

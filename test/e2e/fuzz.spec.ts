@@ -1,8 +1,7 @@
-import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
+import { startNextServer, type NextServer } from "@/test/support/next-server";
 import { baseServerEnv, dataDirOf } from "./servers";
-import { startAppProcess, type AppProcess } from "./support/app-process";
 
 // Hostile input: at least 1 000 generated requests per API route against a production server of
 // its own (so "nothing stored" can be checked exactly). Every generated request is invalid in at
@@ -109,12 +108,10 @@ const routes: Array<{ name: string; attempts: fc.Arbitrary<Attempt>; expected: n
 ];
 
 test.describe("fuzzing every API route", () => {
-  let server: AppProcess;
+  let server: NextServer;
 
   test.beforeAll(async () => {
-    const dataDir = dataDirOf("fuzz");
-    rmSync(dataDir, { recursive: true, force: true });
-    server = await startAppProcess({ port: 3114, env: { ...baseServerEnv, PARLEY_DATA_DIR: dataDir } });
+    server = await startNextServer({ port: 3114, dataDir: dataDirOf("fuzz"), env: baseServerEnv });
   });
 
   test.afterAll(async () => {

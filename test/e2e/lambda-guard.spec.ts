@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { startNextServer, type NextServer } from "@/test/support/next-server";
 import { baseServerEnv, dataDirOf, lambdaGuardPorts } from "./servers";
-import { startAppProcess, type AppProcess } from "./support/app-process";
 
 // A server that believes it runs on AWS Lambda (AWS_LAMBDA_FUNCTION_NAME set, as Lambda sets it)
 // without login (AUTH_MODE=none): it serves no chats — 503 with a clear message, one error log
@@ -9,10 +9,10 @@ import { startAppProcess, type AppProcess } from "./support/app-process";
 const onLambda = { ...baseServerEnv, AWS_LAMBDA_FUNCTION_NAME: "parley-e2e-WebServer", AUTH_MODE: "none" };
 
 test.describe("on AWS Lambda without login", () => {
-  let server: AppProcess;
+  let server: NextServer;
 
   test.beforeAll(async () => {
-    server = await startAppProcess({ port: lambdaGuardPorts.refusing, env: { ...onLambda, PARLEY_DATA_DIR: dataDirOf("lambda-guard-refusing") } });
+    server = await startNextServer({ port: lambdaGuardPorts.refusing, dataDir: dataDirOf("lambda-guard-refusing"), env: onLambda });
   });
   test.afterAll(async () => {
     await server.stop();
@@ -48,12 +48,13 @@ test.describe("on AWS Lambda without login", () => {
 });
 
 test.describe("on AWS Lambda, anonymous on purpose (ALLOW_ANONYMOUS=true)", () => {
-  let server: AppProcess;
+  let server: NextServer;
 
   test.beforeAll(async () => {
-    server = await startAppProcess({
+    server = await startNextServer({
       port: lambdaGuardPorts.anonymousOnPurpose,
-      env: { ...onLambda, ALLOW_ANONYMOUS: "true", PARLEY_DATA_DIR: dataDirOf("lambda-guard-anonymous") },
+      dataDir: dataDirOf("lambda-guard-anonymous"),
+      env: { ...onLambda, ALLOW_ANONYMOUS: "true" },
     });
   });
   test.afterAll(async () => {

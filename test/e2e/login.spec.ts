@@ -3,7 +3,7 @@ import { parseEnv } from "@/lib/env";
 import { openStores } from "@/lib/store/open-stores";
 import { ChatPage } from "./pages/chat-page";
 import { ProviderLoginPage } from "./pages/provider-login-page";
-import { baseUrlOf, e2eAuthSecret, oidcAccounts, oidcServerEnv } from "./servers";
+import { appServers, baseUrlOf, e2eAuthSecret, oidcAccounts, oidcServerEnv } from "./servers";
 import { addSessionCookie, oidcBaseUrl, sessionCookie, signIn, userIdOf } from "./support/sign-in";
 
 // Login on the server with AUTH_MODE=oidc, through a real OpenID Provider (oidc-provider, started
@@ -56,7 +56,7 @@ test.describe("signing in", () => {
     expect(stored.status()).toBe(200);
 
     // In the store under issuer + sub (hashed), not under the local user or the email address.
-    const stores = await openStores(parseEnv(oidcServerEnv));
+    const stores = await openStores(parseEnv({ ...oidcServerEnv, PARLEY_DATA_DIR: appServers.oidc.dataDir }));
     try {
       expect((await stores.chats.getChat(userIdOf("alice"), chatId))?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
       expect(await stores.chats.getChat("local", chatId)).toBeUndefined();

@@ -1,11 +1,10 @@
-import { rmSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import { registerScenario } from "@/test/fixtures/fake-openai/client";
+import { startNextServer } from "@/test/support/next-server";
 import { ChatPage } from "./pages/chat-page";
 import { Sidebar } from "./pages/sidebar";
 import { baseServerEnv, baseUrlOf, dataDirOf, fakeOpenAIUrl } from "./servers";
-import { startAppProcess } from "./support/app-process";
 
 // Conversations that are never lost: each loss scenario of the issue, in a real browser against
 // the production build, checked after a reload (what the server stored) as well as live.
@@ -129,10 +128,8 @@ test.describe("conversations survive", () => {
   });
 
   test("a restart of the server between two messages: the conversation continues", async ({ page }) => {
-    const dataDir = dataDirOf("restart");
-    rmSync(dataDir, { recursive: true, force: true });
-    const env = { ...baseServerEnv, PARLEY_DATA_DIR: dataDir };
-    let server = await startAppProcess({ port: 3110, env });
+    const options = { port: 3110, dataDir: dataDirOf("restart"), env: baseServerEnv };
+    let server = await startNextServer(options);
     try {
       const chat = new ChatPage(page);
       await chat.open(server.url);
@@ -141,7 +138,7 @@ test.describe("conversations survive", () => {
       const firstAnswer = await chat.lastAnswerText();
 
       await server.stop();
-      server = await startAppProcess({ port: 3110, env });
+      server = await startNextServer({ ...options, keepData: true });
 
       await page.reload();
       expect(await chat.answerTexts()).toEqual([firstAnswer]);

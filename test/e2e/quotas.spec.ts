@@ -1,10 +1,9 @@
-import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { fetchRecordedRequests, registerScenario } from "@/test/fixtures/fake-openai/client";
+import { startNextServer, type NextServer } from "@/test/support/next-server";
 import { ChatPage } from "./pages/chat-page";
 import { baseServerEnv, dataDirOf, fakeOpenAIUrl, openAIServerEnv } from "./servers";
-import { startAppProcess, type AppProcess } from "./support/app-process";
 
 // Per-user limits kept in the store: over the limit → 429 with Retry-After, nothing stored, nothing
 // sent to the model, and the UI says when the user can continue. Each test runs its own server.
@@ -20,11 +19,8 @@ const send = (baseUrl: string, text: string) =>
     }),
   });
 
-async function startServer(name: string, port: number, env: Record<string, string>): Promise<AppProcess> {
-  const dataDir = dataDirOf(name);
-  rmSync(dataDir, { recursive: true, force: true });
-  return startAppProcess({ port, env: { ...env, PARLEY_DATA_DIR: dataDir } });
-}
+const startServer = (name: string, port: number, env: Record<string, string>): Promise<NextServer> =>
+  startNextServer({ port, dataDir: dataDirOf(name), env });
 
 /** A burst must not straddle two minute windows: start it early in a minute. */
 async function atTheStartOfAMinute() {

@@ -1,6 +1,5 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SELF_HOSTED_SERVER_NODE_OPTIONS } from "../../lib/runtime/server-node-options";
 
 // Ports and environments of everything the e2e suite starts: the fakes and the OpenID Provider (in
 // global setup) and five production servers of the same build: one per model configuration and
@@ -23,16 +22,12 @@ const fakeOpenMeteoUrl = `http://127.0.0.1:${fakeOpenMeteoPort}`;
 /** Tools get a short timeout here so the "timed out" chip is reached quickly. */
 export const e2eToolTimeoutMs = 2_000;
 
+/** The app's configuration for the e2e servers (test/support/next-server.ts adds what every test server has). */
 export const baseServerEnv = {
-  NEXT_TELEMETRY_DISABLED: "1",
-  NODE_OPTIONS: SELF_HOSTED_SERVER_NODE_OPTIONS,
   GEOCODING_API_URL: fakeOpenMeteoUrl,
   WEATHER_API_URL: fakeOpenMeteoUrl,
   TOOL_TIMEOUT_MS: String(e2eToolTimeoutMs),
   OPENAI_API_KEY: "",
-  // Quotas off: specs send many messages as one user; quotas.spec.ts runs servers with limits.
-  RATE_LIMIT_MESSAGES_PER_MINUTE: "0",
-  DAILY_TOKEN_BUDGET: "0",
 };
 
 export const openAIServerEnv = {
@@ -72,7 +67,6 @@ export const e2eAuthSecret = "parley-e2e-auth-secret-0123456789abcdef";
 export const oidcServerEnv = {
   ...openAIServerEnv,
   OPENAI_API: "chat",
-  PARLEY_DATA_DIR: dataDirOf("oidc"),
   AUTH_MODE: "oidc",
   AUTH_ISSUER: oidcIssuer,
   AUTH_CLIENT_ID: oidcClient.clientId,
@@ -84,14 +78,14 @@ export const oidcServerEnv = {
 };
 
 export const appServers = {
-  demo: { port: 3100, env: { ...baseServerEnv, PARLEY_DATA_DIR: dataDirOf("demo") } },
-  openaiResponses: { port: 3101, env: { ...openAIServerEnv, OPENAI_API: "responses", PARLEY_DATA_DIR: dataDirOf("openai-responses") } },
-  openaiChat: { port: 3102, env: { ...openAIServerEnv, OPENAI_API: "chat", PARLEY_DATA_DIR: dataDirOf("openai-chat") } },
+  demo: { port: 3100, dataDir: dataDirOf("demo"), env: baseServerEnv },
+  openaiResponses: { port: 3101, dataDir: dataDirOf("openai-responses"), env: { ...openAIServerEnv, OPENAI_API: "responses" } },
+  openaiChat: { port: 3102, dataDir: dataDirOf("openai-chat"), env: { ...openAIServerEnv, OPENAI_API: "chat" } },
   demoOnDynamoDB: {
     port: 3103,
+    dataDir: dataDirOf("dynamodb"),
     env: {
       ...baseServerEnv,
-      PARLEY_DATA_DIR: dataDirOf("dynamodb"),
       CHAT_STORE: "dynamodb",
       DYNAMODB_TABLE: "parley-e2e-chats",
       DYNAMODB_ENDPOINT: `http://127.0.0.1:${localDynamoDBPort}`,
@@ -101,7 +95,7 @@ export const appServers = {
     },
   },
   /** With login (AUTH_MODE=oidc) through the OpenID Provider of global setup. */
-  oidc: { port: oidcServerPort, env: oidcServerEnv },
+  oidc: { port: oidcServerPort, dataDir: dataDirOf("oidc"), env: oidcServerEnv },
 } as const;
 
 /** Servers a spec starts itself as if on AWS Lambda (AWS_LAMBDA_FUNCTION_NAME set), without login. */

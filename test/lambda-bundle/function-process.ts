@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { stopChildProcess } from "@/test/support/stop-child-process";
 import { projectRoot } from "./bundles";
 import type { RuntimeApi } from "./runtime-api";
 
@@ -86,11 +87,6 @@ export function startFunction({ bundleDir, runtimeApi, env, handler = "index.han
     spawnedAtMs,
     logs: () => output,
     exited,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChildProcess(child, exited, 3_000),
   };
 }
