@@ -10,24 +10,11 @@
 //   node_modules/.bin/node bench/tools/run.mjs --quick   3 runs; exits 1 if the median is over 1 000 ms
 //
 // Needs a production build (`npm run build`) and Node ≥ 22.18 (runs the e2e fixtures' TypeScript).
-import { registerHooks } from "node:module";
+import "../../test/support/typescript-imports.mjs";
 import { parseArgs } from "node:util";
 import { startNextServer } from "../../test/support/next-server.ts";
 import { gitCommit, requireProductionBuild } from "../lib/checkout.mjs";
 import { machine, median, ms, percentile } from "../lib/stats.mjs";
-
-// The e2e fixtures are TypeScript with extensionless relative imports (see test/fixtures/serve.mjs).
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    const relative = specifier.startsWith("./") || specifier.startsWith("../");
-    if (relative && context.parentURL?.endsWith(".ts") && !/\.[cm]?[jt]s$/.test(specifier)) return nextResolve(`${specifier}.ts`, context);
-    return nextResolve(specifier, context);
-  },
-});
-process.removeAllListeners("warning");
-process.on("warning", (warning) => {
-  if (warning.code !== "MODULE_TYPELESS_PACKAGE_JSON" && warning.name !== "ExperimentalWarning") console.warn(`${warning.name}: ${warning.message}`);
-});
 
 const { values: args } = parseArgs({
   options: {
