@@ -17,7 +17,7 @@ import { createServer, type Server as NetServer } from "node:net";
  * as usual. A port that is already in use still fails with EADDRINUSE, also when the other server
  * listens with SO_REUSEPORT too (a second `npm start` on the same port does not share it silently).
  */
-export const LISTENING_SOCKETS = 32;
+const LISTENING_SOCKETS = 32;
 
 const plainListen = HttpServer.prototype.listen;
 

@@ -20,7 +20,7 @@ export const fakeOpenAIUrl = `http://127.0.0.1:${fakeOpenAIPort}`;
 const fakeOpenMeteoUrl = `http://127.0.0.1:${fakeOpenMeteoPort}`;
 
 /** Tools get a short timeout here so the "timed out" chip is reached quickly. */
-export const e2eToolTimeoutMs = 2_000;
+const e2eToolTimeoutMs = 2_000;
 
 /** The app's configuration for the e2e servers (test/support/next-server.ts adds what every test server has). */
 export const baseServerEnv = {
