@@ -1,15 +1,12 @@
-import { tool } from "ai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { createDemoModel } from "@/lib/ai/demo-model";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
 import type { Stores } from "@/lib/store/open-stores";
 import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
-import { defineTool } from "@/lib/tools/tool-definition";
 import { toolDefinitions } from "@/tools";
 import { captureOutput, type CapturedOutput, type EmfDocument } from "@/test/support/capture-output";
-import { chatTestEnv as env, failingMidAnswer, mockChatModel, toolCallsThenText, userRequest } from "@/test/support/chat-fixtures";
+import { chatTestEnv as env, failingMidAnswer, leakyTool, mockChatModel, toolCallsThenText, userRequest } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
 
@@ -131,16 +128,7 @@ describe("runChatTurn telemetry", () => {
   });
 
   it("warns about a failed tool call with the tool's name and the safe error text, and still measures it", async () => {
-    const tools = {
-      leaky: defineTool(
-        tool({
-          inputSchema: z.object({}),
-          execute: async (): Promise<string> => {
-            throw new Error("connect ECONNREFUSED postgres://admin:hunter2@10.0.0.5:5432/prod");
-          },
-        }),
-      ),
-    };
+    const tools = { leaky: leakyTool };
     const model = mockModel({ calls: [{ toolName: "leaky", input: {} }], text: ["Sorry."], tokens: 10 });
     await answer(userRequest("Go"), mockChatModel(model), { tools });
 

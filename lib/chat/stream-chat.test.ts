@@ -5,7 +5,7 @@ import { z } from "zod";
 import { defineTool } from "@/lib/tools/tool-definition";
 import { ToolFailure } from "@/lib/tools/tool-errors";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import { chatTestEnv as env, toolCallsThenText } from "@/test/support/chat-fixtures";
+import { chatTestEnv as env, leakyTool, toolCallsThenText } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { streamChat } from "./stream-chat";
 
@@ -15,14 +15,7 @@ const question: ChatMessage[] = [{ id: "u1", role: "user", parts: [{ type: "text
 const toolThenTextModel = (calls: Array<{ toolName: string; input: unknown }>, answer = "Done.") => toolCallsThenText({ calls, text: [answer] });
 
 const tools = {
-  leaky: defineTool(
-    tool({
-      inputSchema: z.object({}),
-      execute: async (): Promise<string> => {
-        throw new Error("connect ECONNREFUSED postgres://admin:hunter2@10.0.0.5:5432/prod");
-      },
-    }),
-  ),
+  leaky: leakyTool,
   polite: defineTool(
     tool({
       inputSchema: z.object({}),

@@ -1,9 +1,11 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { simulateReadableStream } from "ai";
+import { simulateReadableStream, tool } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
+import { z } from "zod";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import type { ChatRequest } from "@/lib/chat/parse-chat-request";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { defineTool } from "@/lib/tools/tool-definition";
 
 // What the chat tests share: the configuration of a turn, the request that starts one, and mock
 // models that answer in AI SDK stream parts.
@@ -83,6 +85,16 @@ export function failingMidAnswer(text: string, error: Error): MockLanguageModelV
     }),
   });
 }
+
+/** A tool that fails unexpectedly, its error carrying a secret (a connection string's password). */
+export const leakyTool = defineTool(
+  tool({
+    inputSchema: z.object({}),
+    execute: async (): Promise<string> => {
+      throw new Error("connect ECONNREFUSED postgres://admin:hunter2@10.0.0.5:5432/prod");
+    },
+  }),
+);
 
 /** A message's text parts, joined. */
 export function textOf(message: ChatMessage | undefined): string {
