@@ -4,7 +4,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
 const tests = ["**/*.test.ts", "**/*.test.tsx"];
-const libOutsideChat = readdirSync("lib").filter((name) => name !== "chat").map((name) => `./lib/${name}`);
+const libOutsideChat = readdirSync(new URL("./lib", import.meta.url)).filter((name) => name !== "chat").map((name) => `./lib/${name}`);
 
 /**
  * The layers, top to bottom: app (routes) → components (UI) → tools → lib. A layer imports only
@@ -42,8 +42,8 @@ const browserImports = {
       "error",
       {
         patterns: [
-          { regex: "^@/lib/", allowTypeImports: true, message: "Components take only types from lib/ (it is server code)." },
-          { regex: "^@/tools(?!/presenters$)", allowTypeImports: true, message: "Components take only types from tools/, and the presenters of @/tools/presenters." },
+          { regex: "^(?:@/|(?:\\.\\./)+)lib(?:/|$)", allowTypeImports: true, message: "Components take only types from lib/ (it is server code)." },
+          { regex: "^(?:@/|(?:\\.\\./)+)tools(?!/presenters$)(?:/|$)", allowTypeImports: true, message: "Components take only types from tools/, and the presenters of @/tools/presenters." },
         ],
       },
     ],
