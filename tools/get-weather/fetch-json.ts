@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ToolFailure } from "./tool-errors";
+import { ToolFailure } from "@/lib/tools/tool-errors";
 
 /**
  * GETs JSON from an external API for a tool. Failures become `ToolFailure`s that name the service

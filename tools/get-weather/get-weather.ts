@@ -1,8 +1,8 @@
 import { tool } from "ai";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { fetchJson } from "@/lib/tools/fetch-json";
 import { defineTool } from "@/lib/tools/tool-definition";
+import { fetchJson } from "./fetch-json";
 import { describeWeatherCode } from "./weather-codes";
 
 const inputSchema = z.object({

@@ -1,6 +1,6 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
-import { chatTableDefinition, chatTableSstArgs, type ChatTableSstArgs } from "@/lib/store/dynamodb/table-design";
+import { chatTableDefinition, chatTableSstArgs, type ChatTableSstArgs } from "./table-design";
 
 // sst.config.ts deploys the chat table from `chatTableSstArgs`; tests and local development create
 // it from `chatTableDefinition`. This turns the SST arguments into a table the way SST 4's
