@@ -10,7 +10,7 @@
 // Parsing (what the browser's AI SDK client does to each event, at two costs):
 // - "json": split the SSE text into events, JSON.parse each `data:` payload (the default: cheap);
 // - "sdk":  the AI SDK client's own parser, `parseJsonEventStream` + `uiMessageChunkSchema` from
-//   `ai` (web streams, zod validation of every chunk), as `lib/chat/read-chat-stream.ts` does.
+//   `ai` (web streams, zod validation of every chunk), as `test/support/read-chat-stream.ts` does.
 // Token i is the text " t<i>" (see fake-model.mjs); its arrival is the time of the event holding it.
 import { Agent, request as httpRequest } from "node:http";
 import { Readable } from "node:stream";

@@ -10,7 +10,6 @@
 //   node_modules/.bin/node bench/tools/run.mjs --quick   3 runs; exits 1 if the median is over 1 000 ms
 //
 // Needs a production build (`npm run build`) and Node ≥ 22.18 (runs the e2e fixtures' TypeScript).
-import "../../test/support/typescript-imports.mjs";
 import { parseArgs } from "node:util";
 import { startNextServer } from "../../test/support/next-server.ts";
 import { gitCommit, requireProductionBuild } from "../lib/checkout.mjs";

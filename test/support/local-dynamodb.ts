@@ -3,7 +3,7 @@ import dynalite from "dynalite";
 
 /**
  * An in-memory DynamoDB-compatible server (dynalite) on a local port (a free one by default), for
- * tests and local development — never imported by the app itself (dynalite is a dev dependency).
+ * tests and benchmarks — never imported by the app itself (dynalite is a dev dependency).
  */
 export async function startLocalDynamoDB({ port: requestedPort = 0 } = {}): Promise<{ endpoint: string; close(): Promise<void> }> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
