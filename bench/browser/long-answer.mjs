@@ -90,6 +90,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 async function startFakeOpenAI() {
   // The fixture of the measured app's own sources (a snapshot has its copy).
+  // Snapshots of commits before test/ existed have it under e2e/.
   const serve = ["test/fixtures/serve.mjs", "e2e/fixtures/serve.mjs"].find((path) => existsSync(join(appDir, path)));
   const child = spawn(process.execPath, [serve ?? "test/fixtures/serve.mjs"], {
     cwd: serve ? appDir : root,

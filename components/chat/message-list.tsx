@@ -3,6 +3,7 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import type { ChatStatus } from "ai";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { IconButton } from "@/components/ui/icon-button";
 import { ArrowDownIcon } from "@/components/ui/icons";
 import { isBusyStatus } from "./chat-status";
 import { Message, Thinking } from "./message";
@@ -67,15 +68,15 @@ export function MessageList({ messages, status, emptyState, onRegenerate, failur
         </div>
       </div>
       {!isPinned && messages.length > 0 && (
-        <button
-          type="button"
+        <IconButton
           data-testid="jump-to-latest"
           onClick={() => scrollToBottom("smooth")}
-          className="absolute bottom-3 left-1/2 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full border border-border bg-background px-3.5 py-1.5 text-sm font-medium shadow-md hover:bg-muted"
+          variant="floating"
+          className="absolute bottom-3 left-1/2 -translate-x-1/2"
+          icon={<ArrowDownIcon className="size-4" />}
         >
-          <ArrowDownIcon className="size-4" />
           Jump to latest
-        </button>
+        </IconButton>
       )}
     </div>
   );

@@ -17,6 +17,8 @@ const variantClasses = {
   sidebar: "rounded-lg px-2 text-sm text-muted-foreground hover:bg-sidebar-hover hover:text-foreground",
   /** On the red of an error: Dismiss. */
   alert: "rounded-lg hover:bg-red-100 dark:hover:bg-red-900/60",
+  /** Floating over the conversation: Jump to latest. */
+  floating: "rounded-full border border-border bg-background px-3.5 py-1.5 text-sm font-medium shadow-md hover:bg-muted",
   /** Outlined on the red of an error: Retry, Try again. */
   alertOutline: "rounded-lg border border-current/40 px-2.5 py-1 font-medium hover:bg-red-100 dark:hover:bg-red-900/60",
 } as const;

@@ -1,14 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isStepCount, simulateReadableStream, streamText, tool, type ToolExecutionOptions } from "ai";
-import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { MockLanguageModelV4 } from "ai/test";
+import { isStepCount, streamText, tool, type ToolExecutionOptions } from "ai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ToolRun } from "@/lib/message/tool-run";
 import { defineTool } from "./tool-definition";
 import { ToolFailure, ToolTimeoutError } from "./tool-errors";
 import { ToolResultCache } from "./tool-result-cache";
+import { toolCallsThenText } from "@/test/support/chat-fixtures";
 import { applyToolRuntime } from "./tool-runtime";
 
 type Runs = Array<{ toolCallId: string; run: ToolRun }>;
@@ -288,30 +287,8 @@ describe("tool runtime inside streamText", () => {
 });
 
 function twoToolCallsThenText() {
-  const usage = {
-    inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
-    outputTokens: { total: 1, text: 1, reasoning: undefined },
-  };
-  let call = 0;
-  return new MockLanguageModelV4({
-    doStream: async () => {
-      call += 1;
-      const chunks: LanguageModelV4StreamPart[] =
-        call === 1
-          ? [
-              { type: "tool-call" as const, toolCallId: "call-a", toolName: "slowEcho", input: '{"value":"a"}' },
-              { type: "tool-call" as const, toolCallId: "call-b", toolName: "slowEcho", input: '{"value":"b"}' },
-              { type: "finish" as const, finishReason: { unified: "tool-calls" as const, raw: undefined }, usage },
-            ]
-          : [
-              { type: "text-start" as const, id: "t" },
-              { type: "text-delta" as const, id: "t", delta: "Both done." },
-              { type: "text-end" as const, id: "t" },
-              { type: "finish" as const, finishReason: { unified: "stop" as const, raw: undefined }, usage },
-            ];
-      return { stream: simulateReadableStream({ chunks }) };
-    },
-  });
+  const calls = ["a", "b"].map((value) => ({ toolName: "slowEcho", input: { value }, id: `call-${value}` }));
+  return toolCallsThenText({ calls, text: ["Both done."] }).model;
 }
 
 async function waitFor(condition: () => boolean) {

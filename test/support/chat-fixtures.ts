@@ -31,7 +31,8 @@ export function mockChatModel(model: MockLanguageModelV4, label = "Mock"): ChatM
   return { model, label, kind: "openai" };
 }
 
-export type MockToolCall = { toolName: string; input: unknown };
+/** A tool call a mock model makes; its id is `call-<index>` unless given. */
+export type MockToolCall = { toolName: string; input: unknown; id?: string };
 
 /**
  * A model whose first call calls `calls` (when there are any) and whose next call answers with the
@@ -53,7 +54,7 @@ export function toolCallsThenText({
           ? [
               ...calls.map((call, index) => ({
                 type: "tool-call" as const,
-                toolCallId: `call-${index}`,
+                toolCallId: call.id ?? `call-${index}`,
                 toolName: call.toolName,
                 input: JSON.stringify(call.input),
               })),
