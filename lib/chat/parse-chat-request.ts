@@ -2,13 +2,13 @@ import { safeValidateUIMessages, TypeValidationError } from "ai";
 import type { z } from "zod";
 import { ParleyError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { messageMetadataSchema } from "@/lib/message/message-metadata";
+import { toolRunSchema } from "@/lib/message/tool-run";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { toolSchemasOf } from "@/lib/tools/tool-runtime";
-import type { ChatMessage } from "@/lib/message/chat-message";
 import { MAX_BODY_BYTES } from "./request-limits";
-import { messageMetadataSchema } from "@/lib/message/message-metadata";
 import { postChatRequestSchema } from "./request-schema";
-import { toolRunSchema } from "@/lib/message/tool-run";
 
 // What incoming messages are checked against: the tools' schemas, made once per tool set.
 const validationToolsBySet = new WeakMap<ToolDefinitions, ReturnType<typeof toolSchemasOf>>();
