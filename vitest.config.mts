@@ -17,6 +17,8 @@ export default defineConfig({
           include: ["**/*.test.ts", "**/*.test.tsx"],
           exclude: ["node_modules/**", ".next/**", ".open-next/**", ".sst/**", "test/lambda-bundle/**", "bench/server/stack-floor/**"],
           testTimeout: 20_000,
+          // Worker threads started by tests load the tools' TypeScript as it is (see lib/tools/worker).
+          execArgv: ["--disable-warning=MODULE_TYPELESS_PACKAGE_JSON"],
         },
       },
       {

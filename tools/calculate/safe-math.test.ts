@@ -38,6 +38,10 @@ describe("evaluateExpression", () => {
     ["2 +", /could not be read/],
     ["100000!", /limited to arguments up to 1000/],
     ["1 ? 2 : 3", /ConditionalNode/],
+    ["permutations(100000)", /limited to arguments up to 1000/],
+    ["combinations(1e300, 1e299)", /combinations\(n, k\) is limited to k up to 1,000,000/],
+    ["permutations(1e7, 2e6)", /permutations\(n, k\) is limited to k up to 1,000,000/],
+    ["sin(1e1000000)", /numbers are too large to compute exactly/],
   ])("refuses %s", (expression, message) => {
     expect(() => evaluateExpression(expression)).toThrow(MathInputError);
     expect(() => evaluateExpression(expression)).toThrow(message);
@@ -46,5 +50,15 @@ describe("evaluateExpression", () => {
   it("refuses expressions that are too long or nested too deeply", () => {
     expect(() => evaluateExpression("1+".repeat(300) + "1")).toThrow(/longer than 500/);
     expect(() => evaluateExpression("(".repeat(100) + "1" + ")".repeat(100))).toThrow(/nested too deeply/);
+  });
+
+  it("starts every evaluation with its own precision, also after one that failed inside the math library", () => {
+    // sin of a huge number raised decimal.js's shared precision to a million digits and threw, after
+    // which every irrational result took minutes.
+    for (const huge of ["sin(1e1000000)", "cos(1e5000)", "tan(1e1000)"]) {
+      expect(() => evaluateExpression(huge)).toThrow(MathInputError);
+      expect(evaluateExpression("sqrt(2)")).toBe("1.4142135623731");
+      expect(evaluateExpression("1 / 3 * 3")).toBe("1");
+    }
   });
 });

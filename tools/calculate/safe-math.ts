@@ -7,19 +7,52 @@ import { all, create, type FactoryFunctionMap, type MathNode } from "mathjs";
 // `all` is typed as possibly undefined, but the package always exports it.
 const math = create(all as FactoryFunctionMap, { number: "BigNumber", precision: 64 });
 
+// Functions whose cost explodes with their arguments get a cap: a clear refusal instead of a call
+// that runs until its timeout. What still runs long is stopped by the tool's deadline (the tool
+// runs in a worker thread, see calculate.ts).
 const MAX_FACTORIAL_ARGUMENT = 1_000;
-const originalFactorial = math.factorial;
+const factorialLimit = `Factorials are limited to arguments up to ${MAX_FACTORIAL_ARGUMENT}.`;
+// combinations(n, k) and permutations(n, k) take about k multiplications.
+const MAX_CHOSEN = 1_000_000;
+
+const { factorial, combinations, permutations } = math;
+type Value = Parameters<typeof factorial>[0];
+
+function refuseAbove(value: unknown, limit: number, message: string): void {
+  if (math.larger(math.abs(value as never), limit)) throw new Error(message);
+}
+
 math.import(
   {
-    factorial: (value: Parameters<typeof originalFactorial>[0]) => {
-      if (math.larger(math.abs(value as never), MAX_FACTORIAL_ARGUMENT)) {
-        throw new Error(`Factorials are limited to arguments up to ${MAX_FACTORIAL_ARGUMENT}.`);
-      }
-      return originalFactorial(value);
+    factorial: (value: Value) => {
+      refuseAbove(value, MAX_FACTORIAL_ARGUMENT, factorialLimit);
+      return factorial(value);
+    },
+    combinations: (n: Value, k: Value) => {
+      refuseAbove(k, MAX_CHOSEN, chosenLimit("combinations"));
+      return combinations(n as never, k as never);
+    },
+    // permutations(n) is n!
+    permutations: (n: Value, k?: Value) => {
+      if (k === undefined) refuseAbove(n, MAX_FACTORIAL_ARGUMENT, factorialLimit);
+      else refuseAbove(k, MAX_CHOSEN, chosenLimit("permutations"));
+      return k === undefined ? permutations(n as never) : permutations(n as never, k as never);
     },
   },
   { override: true },
 );
+
+function chosenLimit(name: string): string {
+  return `${name}(n, k) is limited to k up to ${MAX_CHOSEN.toLocaleString("en")}.`;
+}
+
+// decimal.js raises its precision while it computes some functions and does not restore it when
+// it throws; every evaluation starts from these settings again.
+type BigNumberSettings = Record<"precision" | "rounding" | "toExpNeg" | "toExpPos" | "minE" | "maxE" | "modulo", number> & { crypto: boolean };
+// mathjs's types leave out its decimal.js class, which holds these settings.
+const { BigNumber } = math as unknown as { BigNumber: BigNumberSettings & { set(settings: BigNumberSettings): void } };
+const { precision, rounding, toExpNeg, toExpPos, minE, maxE, modulo, crypto } = BigNumber;
+const bigNumberSettings: BigNumberSettings = { precision, rounding, toExpNeg, toExpPos, minE, maxE, modulo, crypto };
 
 export const MAX_EXPRESSION_LENGTH = 500;
 const MAX_DEPTH = 60;
@@ -49,13 +82,19 @@ export function evaluateExpression(expression: string): string {
     throw new MathInputError(`The expression could not be read: ${(error as Error).message}.`);
   }
   assertAllowed(root, 0);
-  let result: unknown;
   try {
-    result = root.compile().evaluate({});
+    return formatResult(root.compile().evaluate({}));
   } catch (error) {
-    throw new MathInputError(`The expression could not be evaluated: ${(error as Error).message}`);
+    throw new MathInputError(`The expression could not be evaluated: ${reasonOf(error)}`);
+  } finally {
+    BigNumber.set(bigNumberSettings);
   }
-  return formatResult(result);
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes("Precision limit exceeded")) return "its numbers are too large to compute exactly.";
+  return message;
 }
 
 /** Integers are exact up to 64 digits and shown in full; other values get 15 significant digits. */

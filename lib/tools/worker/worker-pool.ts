@@ -1,0 +1,123 @@
+import { availableParallelism } from "node:os";
+import type { Worker } from "node:worker_threads";
+import type { WorkerCall, WorkerReply } from "./worker-protocol";
+
+export type WorkerPool<INPUT, OUTPUT> = {
+  /** Runs one call in a worker; an abort terminates that worker at once, even mid-computation. */
+  run(input: INPUT, signal?: AbortSignal): Promise<OUTPUT>;
+  /** Terminates every worker; calls still waiting are refused. */
+  close(): Promise<void>;
+};
+
+export type WorkerPoolOptions = {
+  /** Starts one worker; written as `() => new Worker(new URL("./x-worker.ts", import.meta.url))` so bundlers find the entry. */
+  spawn: () => Worker;
+  /** At most this many workers at once; further calls wait for one. */
+  size?: number;
+};
+
+type Job = {
+  input: unknown;
+  signal: AbortSignal | undefined;
+  resolve: (output: unknown) => void;
+  reject: (error: unknown) => void;
+};
+
+/**
+ * A few worker threads for a tool whose work is CPU-bound: the event loop keeps serving every other
+ * request while it computes, and a call past its deadline is stopped by terminating its worker
+ * (synchronous code cannot be interrupted any other way). Workers start on first use, stay for
+ * the next call, and never keep the process alive.
+ */
+export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize() }: WorkerPoolOptions): WorkerPool<INPUT, OUTPUT> {
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, Job>();
+  const waiting: Job[] = [];
+  let nextCallId = 0;
+  let closed = false;
+
+  function dispatch(): void {
+    while (waiting.length > 0 && (idle.length > 0 || busy.size < size)) {
+      const job = waiting.shift();
+      if (job) start(idle.pop() ?? startWorker(), job);
+    }
+  }
+
+  function startWorker(): Worker {
+    const worker = spawn();
+    worker.unref();
+    worker.on("message", (reply: WorkerReply) => settle(worker, reply));
+    worker.on("error", (error) => retire(worker, error));
+    worker.on("exit", (code) => retire(worker, new Error(`The worker thread stopped (exit code ${code}).`)));
+    return worker;
+  }
+
+  function start(worker: Worker, job: Job): void {
+    busy.set(worker, job);
+    job.signal?.addEventListener("abort", () => abort(worker, job), { once: true });
+    const call: WorkerCall = { callId: nextCallId++, input: job.input };
+    worker.postMessage(call);
+  }
+
+  function settle(worker: Worker, reply: WorkerReply): void {
+    const job = busy.get(worker);
+    if (!job) return;
+    busy.delete(worker);
+    idle.push(worker);
+    if (reply.ok) job.resolve(reply.output);
+    else job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
+    dispatch();
+  }
+
+  function abort(worker: Worker, job: Job): void {
+    if (busy.get(worker) !== job) return;
+    busy.delete(worker);
+    job.reject(job.signal?.reason);
+    void worker.terminate();
+    dispatch();
+  }
+
+  /** A worker that failed or exited leaves the pool; its call, if any, fails with it. */
+  function retire(worker: Worker, error: unknown): void {
+    const job = busy.get(worker);
+    busy.delete(worker);
+    const index = idle.indexOf(worker);
+    if (index !== -1) idle.splice(index, 1);
+    job?.reject(error);
+    dispatch();
+  }
+
+  return {
+    run(input, signal) {
+      if (closed) return Promise.reject(new Error("The worker pool is closed."));
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      return new Promise<OUTPUT>((resolve, reject) => {
+        const job: Job = { input, signal, resolve: (output) => resolve(output as OUTPUT), reject };
+        waiting.push(job);
+        // A call that is still waiting when it is aborted never runs.
+        signal?.addEventListener(
+          "abort",
+          () => {
+            const index = waiting.indexOf(job);
+            if (index === -1) return;
+            waiting.splice(index, 1);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const job of waiting.splice(0)) job.reject(new Error("The worker pool is closed."));
+      const workers = [...idle.splice(0), ...busy.keys()];
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/** Two workers at least, so one long call does not hold up every other; a few more on larger machines. */
+function defaultPoolSize(): number {
+  return Math.min(4, Math.max(2, availableParallelism()));
+}
