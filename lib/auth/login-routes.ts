@@ -79,7 +79,8 @@ export async function handleCallback(request: Request, env: Env = getEnv()): Pro
     // the provider asks before it signs out.
     if (session.length > MAX_COOKIE_VALUE_LENGTH) session = await seal(undefined);
     logger.info("signed in", { userId, allowed });
-    return redirect(allowed ? flow.returnTo : DENIED_PATH, [
+    // Checked again: a flow sealed by an earlier version of this check may still be open.
+    return redirect(allowed ? safeReturnPath(flow.returnTo) : DENIED_PATH, [
       clearFlow,
       setCookie(policy.sessionName, session, { maxAgeSeconds: auth.sessionMaxAgeSeconds, secure: policy.secure }),
     ]);
