@@ -150,11 +150,21 @@ describe("/auth/logout", () => {
     ]);
   });
 
-  it("ignores a sign-out posted from another site", async () => {
-    for (const site of ["cross-site", "same-site"]) {
-      const response = await handleLogout(request("/auth/logout", { "sec-fetch-site": site }, "POST"), oidcEnv(provider.issuer));
-      expect(response.headers.get("location")).toBe("/");
-      expect(cookiesOf(response)).toEqual([]);
+  it("ignores a sign-out posted from another site, also by a browser that sends only Origin", async () => {
+    const crossSite: Array<Record<string, string>> = [
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      { origin: "http://127.0.0.1:4000" },
+    ];
+    for (const headers of crossSite) {
+      const response = await handleLogout(request("/auth/logout", headers, "POST"), oidcEnv(provider.issuer));
+      expect(response.headers.get("location"), JSON.stringify(headers)).toBe("/");
+      expect(cookiesOf(response), JSON.stringify(headers)).toEqual([]);
     }
+    // This app's own page, from a browser without Sec-Fetch-Site.
+    const own = await handleLogout(request("/auth/logout", { origin }, "POST"), oidcEnv(provider.issuer));
+    expect(own.headers.get("location")).toBe("/auth/signed-out");
   });
 });
