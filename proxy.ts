@@ -49,6 +49,8 @@ async function decide(request: NextRequest, nonce: string, policy: string): Prom
       return NextResponse.redirect(new URL("/auth/denied", request.url));
     case "unavailable":
       return plainPage(503, "Parley is not available", state.message, "not-configured");
+    case "foreign-host":
+      return plainPage(403, "Parley is not available at this address", state.message, "foreign-host");
   }
 }
 

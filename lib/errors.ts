@@ -10,6 +10,8 @@ const errorStatus = {
   unauthorized: 401,
   /** A state-changing request that came from another site (CSRF). */
   cross_site_request: 403,
+  /** Without login, a request for a host name that is not this server's (DNS rebinding). */
+  host_not_allowed: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
