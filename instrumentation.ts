@@ -1,4 +1,5 @@
 import { reportAnonymousOnLambda } from "@/lib/auth/lambda-guard";
+import { reportListeningWithoutLogin } from "@/lib/auth/local-mode-guard";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
 
@@ -9,4 +10,6 @@ export function register() {
   logger.setLogLevel(env.LOG_LEVEL);
   // On AWS Lambda without login: say so once, at start-up, before anyone is refused.
   reportAnonymousOnLambda(env);
+  // Without login, listening beyond this machine (HOST): say so once, at start-up.
+  reportListeningWithoutLogin(env);
 }

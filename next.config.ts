@@ -15,6 +15,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The floating dev badge covers the composer on phones.
   devIndicators: false,
+  // `next dev` serves its live-reload socket and dev files only to pages of names it knows: localhost
+  // and the -H it listens on. Opened at another loopback name the page never became interactive.
+  allowedDevOrigins: ["127.0.0.1", "[::1]"],
   // The SQLite store's native module stays out of deployed bundles: on AWS the store is DynamoDB,
   // and the build machine's binaries (x64) would not load on the arm64 Lambda anyway.
   outputFileTracingExcludes: { "*": ["node_modules/better-sqlite3/**"] },

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Resource } from "sst/resource";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, withLinkedResources } from "./env";
+import { EnvError, listenHost, parseEnv, withLinkedResources } from "./env";
 
 describe("parseEnv", () => {
   it("gives working defaults for an empty environment: offline demo model, public Open-Meteo", () => {
@@ -43,6 +43,17 @@ describe("parseEnv", () => {
       TOOL_TIMEOUT_MS: 2_000,
       OPENAI_API: "chat",
     });
+  });
+
+  it("listens on this machine only unless HOST says otherwise; listenHost reads HOST alone, before Next starts", () => {
+    expect(parseEnv({}).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(listenHost({})).toBe("127.0.0.1");
+    expect(listenHost({ HOST: "" })).toBe("127.0.0.1");
+    for (const host of ["0.0.0.0", "::", "::1", "192.168.1.20", "my-laptop.local"]) expect(listenHost({ HOST: host, AUTH_MODE: "oidc" })).toBe(host);
+    for (const host of ["0.0.0.0; rm -rf /", "-p", "http://localhost", "[::1]", "a b"]) {
+      expect(() => listenHost({ HOST: host }), host).toThrow(/HOST: must be a host name or IP address/);
+    }
   });
 
   it("names every invalid variable in one error", () => {

@@ -20,6 +20,9 @@ const list = optional(z.string())
 
 const MIN_AUTH_SECRET_BYTES = 32;
 
+/** A host name, an IPv4 address, or an IPv6 address without brackets (as `next start -H` takes them). */
+const LISTEN_HOST = /^(?:[a-z0-9][a-z0-9.-]*|[0-9a-f:.]*:[0-9a-f:.]*)$/i;
+
 const url = (fallback: string) =>
   optional(z.url({ protocol: /^https?$/ })).transform((value) => (value ?? fallback).replace(/\/+$/, ""));
 
@@ -78,6 +81,13 @@ const envSchema = z.object({
   ALLOWED_DOMAINS: list,
   /** How long a sign-in lasts. Browsers cap cookies at 400 days. */
   SESSION_MAX_AGE_SECONDS: integer(7 * 24 * 60 * 60, { min: 60, max: 400 * 24 * 60 * 60 }),
+  /**
+   * The interface `npm start` and `npm run dev` listen on (scripts/listen-host.mjs reads it before
+   * Next starts): this machine only by default; `0.0.0.0` for every interface.
+   */
+  HOST: optional(z.string().regex(LISTEN_HOST, "must be a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0")).transform(
+    (value) => value ?? "127.0.0.1",
+  ),
   /** The public origin (e.g. https://chat.example.com) when a proxy in front hides it; by default it comes from the request. */
   APP_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => (value === undefined ? undefined : new URL(value).origin)),
   /** With AUTH_MODE=none on AWS Lambda, chats are served only when this is `true`: anonymous on purpose. */
@@ -124,7 +134,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return { ...env, CHAT_STORE: store, auth: authConfig(env) };
 }
 
+/**
+ * The interface to listen on, checked, for scripts/listen-host.mjs: it runs before Next starts, so
+ * it reads HOST alone (the rest of the configuration may be in .env files, which Next reads later).
+ */
+export function listenHost(source: Record<string, string | undefined>): string {
+  const result = envSchema.shape.HOST.safeParse(source.HOST);
+  if (!result.success) throw new EnvError(`Invalid configuration:\n  HOST: ${result.error.issues[0]?.message ?? "invalid"}`);
+  return result.data;
+}
+
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Whether a URL's hostname (IPv6 in brackets) names this machine's loopback interface. */
+export function isLoopbackHostname(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
+}
 
 /** The login settings, checked together: with AUTH_MODE=oidc every one of them is needed. */
 function authConfig(env: ParsedEnv): AuthConfig {
@@ -141,7 +166,7 @@ function authConfig(env: ParsedEnv): AuthConfig {
   const secret = required("AUTH_SECRET");
   if (issuer) {
     const { protocol, hostname } = new URL(issuer);
-    if (protocol === "http:" && !LOOPBACK_HOSTS.has(hostname)) problems.push("AUTH_ISSUER: must use https (http only for localhost)");
+    if (protocol === "http:" && !isLoopbackHostname(hostname)) problems.push("AUTH_ISSUER: must use https (http only for localhost)");
   }
   if (env.ALLOWED_EMAILS.length === 0 && env.ALLOWED_DOMAINS.length === 0) {
     problems.push("ALLOWED_EMAILS / ALLOWED_DOMAINS: list who may sign in (at least one email address or domain)");

@@ -10,11 +10,18 @@ const errorStatus = {
   unauthorized: 401,
   /** A state-changing request that came from another site (CSRF). */
   cross_site_request: 403,
+  /** Without login, a request for a host name that is not this server's (DNS rebinding). */
+  host_not_allowed: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   /** A quota is used up: the body says when the user can continue, and so does `Retry-After`. */
   rate_limited: 429,
+  /**
+   * The client closed the connection before its request arrived whole: nobody reads the answer
+   * (499, nginx's "client closed request"), and it is not a fault of the server.
+   */
+  client_closed_request: 499,
   internal: 500,
   /** The server refuses to serve until its operator fixes its configuration (e.g. no login on AWS). */
   not_configured: 503,
@@ -54,10 +61,13 @@ export class ParleyError extends Error {
 
 /**
  * Turns any thrown value into a JSON response; unexpected errors become a 500 without internals,
- * logged with `logKeys` (e.g. the request id).
+ * logged with `logKeys` (e.g. the request id). A client that went away is an info line, not an error.
  */
 export function toErrorResponse(error: unknown, logKeys?: Record<string, unknown>): Response {
-  if (error instanceof ParleyError) return error.toResponse();
+  if (error instanceof ParleyError) {
+    if (error.code === "client_closed_request") logger.info("client closed the request", { ...logKeys, error: errorForLog(error.cause) });
+    return error.toResponse();
+  }
   logger.error("unhandled request error", { ...logKeys, error: errorForLog(error) });
   return new ParleyError("internal", "Something went wrong on our side. Please try again.").toResponse();
 }

@@ -35,8 +35,16 @@ async function requestWith(
 
 describe("authenticate, AUTH_MODE=none", () => {
   it("is the one local user, without looking at cookies", async () => {
-    const state = await authenticate({ headers: new Headers() }, parseEnv({}), now);
+    const state = await authenticate({ headers: new Headers({ host: "localhost:3000" }) }, parseEnv({}), now);
     expect(state).toEqual({ status: "signed-in", viewer: { userId: "local", account: { mode: "local" } } });
+  });
+
+  it("is nobody for a request to a name that is not this server's (DNS rebinding): 403 host_not_allowed", async () => {
+    const rebound = { headers: new Headers({ host: "evil.example:3000", origin: "http://evil.example:3000" }) };
+    expect(await authenticate(rebound, parseEnv({}), now)).toMatchObject({ status: "foreign-host", message: expect.stringContaining("APP_URL") as unknown });
+    await expect(requireViewer(rebound, parseEnv({}))).rejects.toMatchObject({ code: "host_not_allowed", status: 403 });
+    // With login, a rebound page carries no session cookie of this server: nothing to refuse here.
+    expect(await authenticate(rebound, oidcEnv(), now)).toMatchObject({ status: "signed-out" });
   });
 
   it("refuses to serve on AWS Lambda unless ALLOW_ANONYMOUS=true", async () => {

@@ -5,6 +5,7 @@ import { isAllowed } from "./allowlist";
 import { cookiePolicy, readCookie } from "./cookies";
 import { LOCAL_USER_ID, type Identity } from "./identity";
 import { anonymousOnLambdaProblem, reportAnonymousOnLambda } from "./lambda-guard";
+import { foreignHostProblem } from "./local-mode-guard";
 import { requestOrigin } from "./origin";
 import { openSession, type Session } from "./session";
 
@@ -18,7 +19,9 @@ export type AuthState =
   /** Signed in at the provider, but not on the allowlist (or the email is not verified). */
   | { status: "denied"; identity: Identity; session: Session }
   /** The server refuses to serve anyone until its configuration changes (see lambda-guard.ts). */
-  | { status: "unavailable"; message: string };
+  | { status: "unavailable"; message: string }
+  /** Without login, a request for a name that is not this server's (see local-mode-guard.ts). */
+  | { status: "foreign-host"; message: string };
 
 export type AuthRequest = { headers: Headers };
 
@@ -35,6 +38,8 @@ export async function authenticate(request: AuthRequest, env: Env = getEnv(), no
       reportAnonymousOnLambda(env);
       return { status: "unavailable", message: problem };
     }
+    const foreignHost = foreignHostProblem(request.headers.get("host"), env);
+    if (foreignHost) return { status: "foreign-host", message: foreignHost };
     return { status: "signed-in", viewer: { userId: LOCAL_USER_ID, account: { mode: "local" } } };
   }
 
@@ -54,7 +59,7 @@ export async function authenticate(request: AuthRequest, env: Env = getEnv(), no
 
 /**
  * The viewer of an API request, or a ParleyError: 401 `unauthorized` (signed out, session ended,
- * not allowed) or 503 `not_configured`. Every API route calls this first, whatever the proxy did.
+ * not allowed), 503 `not_configured` or 403 `host_not_allowed`. Every API route calls this first, whatever the proxy did.
  */
 export async function requireViewer(request: AuthRequest, env: Env = getEnv()): Promise<Viewer> {
   const state = await authenticate(request, env);
@@ -63,6 +68,8 @@ export async function requireViewer(request: AuthRequest, env: Env = getEnv()): 
       return state.viewer;
     case "unavailable":
       throw new ParleyError("not_configured", state.message);
+    case "foreign-host":
+      throw new ParleyError("host_not_allowed", state.message);
     case "denied":
       throw new ParleyError("unauthorized", "This account is not allowed to use Parley. Sign in with another account, or ask for access.");
     case "signed-out":

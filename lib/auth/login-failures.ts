@@ -10,7 +10,8 @@ const loginFailureText = {
   failed: "Signing in did not work.",
   insecure: "Signing in needs a secure connection: open Parley through its https:// address (plain http works only on localhost).",
   not_configured: "This Parley is not set up to serve chats yet: its operator has to turn on sign-in.",
-} as const satisfies Record<LoginFailure | "not_configured", string>;
+  foreign_host: "This Parley runs without login and answers only at its own address: open it at localhost, or at the address in APP_URL.",
+} as const satisfies Record<LoginFailure | "not_configured" | "foreign_host", string>;
 
 export function loginFailureMessage(reason: string | undefined): string {
   return reason !== undefined && Object.hasOwn(loginFailureText, reason)

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startOidcProvider, type RunningOidcProvider } from "@/test/fixtures/oidc-provider/server";
 import { parseEnv } from "@/lib/env";
@@ -47,6 +48,37 @@ describe("without login", () => {
     expect((await handleLogin(request("/auth/login?returnTo=/chat/abc"), env)).headers.get("location")).toBe("/chat/abc");
     expect((await handleCallback(request("/auth/callback?code=x&state=y"), env)).headers.get("location")).toBe("/");
     expect((await handleLogout(request("/auth/logout", {}, "POST"), env)).headers.get("location")).toBe("/");
+  });
+});
+
+describe("the return path after /auth/login", () => {
+  const returnPaths = ["/.//evil.example", "/..//evil.example", "/a/..//evil.example", "/%2e//evil.example", "//evil.example", "/\\evil.example", "https://evil.example/"];
+  const landsOnTheApp = (response: Response) => new URL(response.headers.get("location") ?? "", origin).origin === origin;
+
+  it("never leaves the app in local mode, where no sign-in stands in between", async () => {
+    const env = parseEnv({});
+    for (const returnTo of returnPaths) {
+      const response = await handleLogin(request(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`), env);
+      expect(response.headers.get("location"), returnTo).toBe("/");
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.string(), async (returnTo) => {
+        expect(landsOnTheApp(await handleLogin(request(`/auth/login?returnTo=${encodeURIComponent(`/${returnTo}`)}`), env))).toBe(true);
+      }),
+    );
+  });
+
+  it("never leaves the app for a signed-in user, who is sent on at once", async () => {
+    const env = oidcEnv(provider.issuer);
+    const session = await sealSession(
+      { userId: "oidc-x", identity: { issuer: provider.issuer, subject: "ann", email: "ann@example.com", emailVerified: true } },
+      { secret, maxAgeSeconds: 60 },
+    );
+    for (const returnTo of returnPaths) {
+      const response = await handleLogin(request(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`, { cookie: `parley_session=${session}` }), env);
+      expect(response.status, returnTo).toBe(303);
+      expect(response.headers.get("location"), returnTo).toBe("/");
+    }
   });
 });
 
@@ -118,11 +150,21 @@ describe("/auth/logout", () => {
     ]);
   });
 
-  it("ignores a sign-out posted from another site", async () => {
-    for (const site of ["cross-site", "same-site"]) {
-      const response = await handleLogout(request("/auth/logout", { "sec-fetch-site": site }, "POST"), oidcEnv(provider.issuer));
-      expect(response.headers.get("location")).toBe("/");
-      expect(cookiesOf(response)).toEqual([]);
+  it("ignores a sign-out posted from another site, also by a browser that sends only Origin", async () => {
+    const crossSite: Array<Record<string, string>> = [
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      { origin: "http://127.0.0.1:4000" },
+    ];
+    for (const headers of crossSite) {
+      const response = await handleLogout(request("/auth/logout", headers, "POST"), oidcEnv(provider.issuer));
+      expect(response.headers.get("location"), JSON.stringify(headers)).toBe("/");
+      expect(cookiesOf(response), JSON.stringify(headers)).toEqual([]);
     }
+    // This app's own page, from a browser without Sec-Fetch-Site.
+    const own = await handleLogout(request("/auth/logout", { origin }, "POST"), oidcEnv(provider.issuer));
+    expect(own.headers.get("location")).toBe("/auth/signed-out");
   });
 });

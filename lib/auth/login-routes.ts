@@ -1,4 +1,5 @@
 import { getEnv, type Env } from "@/lib/env";
+import { isCrossSiteRequest } from "@/lib/http/same-origin";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
 import { isAllowed } from "./allowlist";
@@ -79,7 +80,8 @@ export async function handleCallback(request: Request, env: Env = getEnv()): Pro
     // the provider asks before it signs out.
     if (session.length > MAX_COOKIE_VALUE_LENGTH) session = await seal(undefined);
     logger.info("signed in", { userId, allowed });
-    return redirect(allowed ? flow.returnTo : DENIED_PATH, [
+    // Checked again: a flow sealed by an earlier version of this check may still be open.
+    return redirect(allowed ? safeReturnPath(flow.returnTo) : DENIED_PATH, [
       clearFlow,
       setCookie(policy.sessionName, session, { maxAgeSeconds: auth.sessionMaxAgeSeconds, secure: policy.secure }),
     ]);
@@ -95,10 +97,10 @@ export async function handleCallback(request: Request, env: Env = getEnv()): Pro
 export async function handleLogout(request: Request, env: Env = getEnv()): Promise<Response> {
   const { auth } = env;
   if (auth.mode === "none") return redirect("/");
-  // Only this app's own pages sign out: a form on another site could otherwise do it. Browsers
-  // say where a request comes from in Sec-Fetch-Site (a client that does not is not a browser).
-  const site = request.headers.get("sec-fetch-site");
-  if (site === "cross-site" || site === "same-site") return redirect("/");
+  // Only this app's own pages sign out: a form on another site could otherwise do it. The same
+  // check as every state-changing API route (Sec-Fetch-Site, and Origin for browsers without it),
+  // answered with the app's start page rather than JSON: the request is a form's page load.
+  if (isCrossSiteRequest(request, env.APP_URL)) return redirect("/");
   const origin = requestOrigin(request.headers, env.APP_URL);
 
   const policy = cookiePolicy(origin);

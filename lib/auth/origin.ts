@@ -6,12 +6,15 @@
 
 const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 
+/** Whether a Host header is a plain host name or IP address, with an optional port. */
+export const isHostHeader = (value: string) => HOST.test(value);
+
 const first = (value: string | null) => value?.split(",")[0]?.trim() || undefined;
 
 export function requestOrigin(headers: Headers, appUrl: string | undefined): URL {
   if (appUrl) return new URL(appUrl);
   const forwardedHost = first(headers.get("x-forwarded-host"));
-  const host = forwardedHost && HOST.test(forwardedHost) ? forwardedHost : (first(headers.get("host")) ?? "localhost");
+  const host = forwardedHost && isHostHeader(forwardedHost) ? forwardedHost : (first(headers.get("host")) ?? "localhost");
   const protocol = first(headers.get("x-forwarded-proto")) === "https" ? "https" : "http";
-  return new URL(`${protocol}://${HOST.test(host) ? host : "localhost"}`);
+  return new URL(`${protocol}://${isHostHeader(host) ? host : "localhost"}`);
 }

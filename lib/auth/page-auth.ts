@@ -9,7 +9,8 @@ export const pageAuthState = cache(async (): Promise<AuthState> => authenticate(
 
 /**
  * The viewer of a page, or a redirect: to sign-in (coming back to `returnTo`), to the "not
- * allowed" page, or to the error page when the server refuses to serve (Lambda without login).
+ * allowed" page, or to the error page when the server refuses to serve (Lambda without login, or
+ * a name that is not this server's without login).
  * The proxy redirects before rendering already; this is the second line.
  */
 export async function requirePageViewer(returnTo: string): Promise<Viewer> {
@@ -23,5 +24,7 @@ export async function requirePageViewer(returnTo: string): Promise<Viewer> {
       redirect("/auth/denied");
     case "unavailable":
       redirect("/auth/error?reason=not_configured");
+    case "foreign-host":
+      redirect("/auth/error?reason=foreign_host");
   }
 }

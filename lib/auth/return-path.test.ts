@@ -37,15 +37,31 @@ describe("safeReturnPath", () => {
     expect(safeReturnPath("/authors")).toBe("/authors");
   });
 
-  it("whatever it is given, the result stays on the app's origin", () => {
+  it("falls back to / for paths whose dot segments collapse into another host", () => {
+    for (const value of ["/.//evil.example", "/..//x", "/a/..//x", "/%2e//x", "/%2E%2E//x", "/./\\evil.example", "/chat/../..//evil.example/x?y=1"]) {
+      expect(safeReturnPath(value), value).toBe("/");
+    }
+  });
+
+  it("whatever path shape it is given, the result stays on the app's origin and is its own check's answer", () => {
+    const app = "https://app.example";
+    const segment = fc.constantFrom(".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "%2e.", "", "evil.example", "chat", "%2f", "%5c", "%09", "%00", "@evil.example", ":", "https:", "javascript:alert(1)", "api", "auth");
+    const separator = fc.constantFrom("/", "//", "\\", "/\\", "\\/", "/\t/", "/\n", "\r/", "/ /");
+    const start = fc.constantFrom("/", "//", "/\\", "\\", "https:", "https://evil.example/", "http:/", " /", "\t/", "/%2f");
+    const end = fc.constantFrom("", "?x=1", "?next=//evil.example", "#//evil.example", "?a#b");
+    const pathShape = fc
+      .tuple(start, fc.array(fc.tuple(segment, separator), { maxLength: 6 }), segment, end)
+      .map(([head, pairs, last, tail]) => `${head}${pairs.map(([name, slash]) => `${name}${slash}`).join("")}${last}${tail}`);
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.string().map((text) => `/${text}`), fc.string().map((text) => `//${text}`)), (value) => {
+      fc.property(fc.oneof(pathShape, fc.string(), fc.webUrl(), fc.string().map((text) => `/${text}`), fc.string().map((text) => `//${text}`)), (value) => {
         const result = safeReturnPath(value);
         expect(result.startsWith("/")).toBe(true);
         expect(result.startsWith("//")).toBe(false);
-        expect(new URL(result, "https://chat.example.com").origin).toBe("https://chat.example.com");
+        expect(result.startsWith("/\\")).toBe(false);
+        expect(new URL(result, app).origin).toBe(app);
+        expect(safeReturnPath(result)).toBe(result);
       }),
-      { numRuns: 500 },
+      { numRuns: 1_000 },
     );
   });
 });
@@ -55,5 +71,6 @@ describe("loginPath", () => {
     expect(loginPath("/")).toBe("/auth/login");
     expect(loginPath("/chat/abc?x=1")).toBe("/auth/login?returnTo=%2Fchat%2Fabc%3Fx%3D1");
     expect(loginPath("/", { prompt: "login" })).toBe("/auth/login?prompt=login");
+    expect(loginPath("/.//evil.example")).toBe("/auth/login");
   });
 });

@@ -1,31 +1,44 @@
-// Where to go after signing in. It arrives in a query string anyone can write, so only a path of
-// this app is accepted; anything else (another origin, `//host`, `/\host`, control characters, the
-// sign-in routes themselves, the API) falls back to the new-chat page.
+// Where to go after signing in. It arrives in a query string anyone can write, so it is parsed as a
+// browser would parse it in a Location header, resolved against an origin that stands for this
+// app's, and kept only as a path that stays on it; anything else (another origin, `//host`,
+// `/\host`, `/.//host`, the sign-in routes themselves, the API) falls back to the new-chat page.
 
 const FALLBACK = "/";
 const MAX_LENGTH = 2_000;
-const BASE = "http://parley.invalid";
+/** Stands for this app's origin: a value resolved against it must stay on it. */
+const APP_ORIGIN = "https://parley.invalid";
 
 export function safeReturnPath(value: string | null | undefined): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH) return FALLBACK;
-  // "//host" and "/\host" are other hosts to a browser; control characters are stripped by URL parsers.
-  if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\") || /[\u0000-\u001f\u007f]/.test(value)) return FALLBACK;
-  let url: URL;
-  try {
-    url = new URL(value, BASE);
-  } catch {
-    return FALLBACK;
-  }
-  if (url.origin !== BASE) return FALLBACK;
-  const { pathname } = url;
-  if (/^\/(auth|api)(\/|$)/.test(pathname) || pathname.startsWith("/_next/")) return FALLBACK;
-  return `${pathname}${url.search}`;
+  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH || !value.startsWith("/")) return FALLBACK;
+  const path = pathOnAppOrigin(value);
+  if (path === undefined) return FALLBACK;
+  if (/^\/(auth|api)(\/|[?]|$)/.test(path) || path.startsWith("/_next/")) return FALLBACK;
+  return path;
 }
 
-/** The sign-in route that comes back to `returnTo`. */
+/**
+ * The normalised path and query of `value` if it resolves to this origin and parses back to
+ * itself: dot segments can turn `/.//host` into `//host`, which would leave the app once the
+ * browser reads it from the Location header, so the checked path is the one returned.
+ */
+function pathOnAppOrigin(value: string): string | undefined {
+  const resolve = (text: string) => {
+    try {
+      const url = new URL(text, APP_ORIGIN);
+      return url.origin === APP_ORIGIN ? `${url.pathname}${url.search}` : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const path = resolve(value);
+  return path !== undefined && resolve(path) === path ? path : undefined;
+}
+
+/** The sign-in route that comes back to `returnTo` (a path of this app; anything else comes back to /). */
 export function loginPath(returnTo: string, options: { prompt?: "login" } = {}): string {
   const query = new URLSearchParams();
-  if (returnTo !== FALLBACK) query.set("returnTo", returnTo);
+  const path = safeReturnPath(returnTo);
+  if (path !== FALLBACK) query.set("returnTo", path);
   if (options.prompt) query.set("prompt", options.prompt);
   const search = query.toString();
   return search ? `/auth/login?${search}` : "/auth/login";

@@ -18,7 +18,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let received = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      // The only way reading a request's body fails: the connection broke while the client sent it.
+      throw new ParleyError("client_closed_request", "The request body did not arrive whole: the connection was closed.", { cause: error });
+    });
     if (done) break;
     received += value.byteLength;
     if (received > maxBytes) {

@@ -80,6 +80,44 @@ test.describe("unknown chats and bad requests", () => {
     });
   }
 
+  // Next's router cannot decode these, and answered its own plain-text 500.
+  for (const [method, path] of [
+    ["GET", "/api/chats/%"],
+    ["GET", "/api/chats/%C0%AE%C0%AE"],
+    ["DELETE", "/api/chats/%E0%A4%A"],
+    ["POST", "/api/chat/%/stop"],
+  ] as const) {
+    test(`${method} ${path}, not validly percent-encoded → 400 JSON`, async ({ request }) => {
+      const response = await request.fetch(`${baseURL}${path}`, { method });
+      expect(response.status()).toBe(400);
+      expect(response.headers()["content-type"]).toMatch(/^application\/json/);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("invalid_request");
+      expect(error.message).toContain("percent-encoded");
+    });
+  }
+
+  test("an API path that does not exist → 404 JSON, whatever the method", async ({ request }) => {
+    for (const [method, path] of [
+      ["GET", "/api/nope"],
+      ["POST", "/api/nope"],
+      ["GET", "/api/chats/some-chat/messages"],
+      ["DELETE", "/api/health/now"],
+    ] as const) {
+      const response = await request.fetch(`${baseURL}${path}`, { method });
+      expect(response.status(), `${method} ${path}`).toBe(404);
+      expect(response.headers()["content-type"], `${method} ${path}`).toMatch(/^application\/json/);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    }
+  });
+
+  test("a page address that is not validly percent-encoded is a plain 400 page", async ({ request }) => {
+    const response = await request.get(`${baseURL}/chat/%C0%AE%C0%AE`);
+    expect(response.status()).toBe(400);
+    expect(response.headers()["content-type"]).toMatch(/^text\/html/);
+    expect(await response.text()).toContain("not a valid address");
+  });
+
   test("the chat page of an unknown chat is a 404 page", async ({ page }) => {
     const response = await page.goto(`${baseURL}/chat/${unknown}`);
     expect(response?.status()).toBe(404);

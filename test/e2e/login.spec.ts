@@ -80,10 +80,16 @@ test.describe("signing in", () => {
     await signIn(page, "bob", { path: "/chat/some-chat-bob-will-open" });
     await expect(page.getByTestId("not-found")).toBeVisible();
 
-    await page.context().clearCookies();
-    await page.goto(`${oidcBaseUrl}/auth/login?returnTo=${encodeURIComponent("//evil.example/phish")}`);
-    await new ProviderLoginPage(page).signIn(oidcAccounts.bob);
-    await expect(page).toHaveURL(`${oidcBaseUrl}/`);
+    // Paths that the URL parser normalises into another host ("/.//evil.example" → "//evil.example") too.
+    for (const elsewhere of ["//evil.example/phish", "/.//evil.example/phish", "/%2e//evil.example/phish"]) {
+      await page.context().clearCookies();
+      await page.goto(`${oidcBaseUrl}/auth/login?returnTo=${encodeURIComponent(elsewhere)}`);
+      await new ProviderLoginPage(page).signIn(oidcAccounts.bob);
+      await expect(page).toHaveURL(`${oidcBaseUrl}/`);
+      // Signed in, the sign-in route sends on at once: still to this app.
+      const signedIn = await page.request.get(`${oidcBaseUrl}/auth/login?returnTo=${encodeURIComponent(elsewhere)}`, { maxRedirects: 0 });
+      expect(signedIn.headers().location, elsewhere).toBe("/");
+    }
   });
 
   test("without a session every API route answers 401 JSON, pages go to sign-in, and /api/health stays open", async ({ request, page }) => {

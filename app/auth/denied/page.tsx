@@ -12,6 +12,7 @@ export default async function DeniedPage() {
   if (state.status === "signed-in") redirect("/");
   if (state.status === "signed-out") redirect(loginPath("/"));
   if (state.status === "unavailable") redirect("/auth/error?reason=not_configured");
+  if (state.status === "foreign-host") redirect("/auth/error?reason=foreign_host");
 
   const { email, emailVerified, name } = state.identity;
   return (

@@ -10,11 +10,12 @@ type ErrorPageProps = { searchParams: Promise<{ reason?: string | string[] }> };
 export default async function SignInErrorPage({ searchParams }: ErrorPageProps) {
   const { reason } = await searchParams;
   const code = typeof reason === "string" ? reason : undefined;
-  const canRetry = code !== "not_configured" && code !== "insecure";
+  const unavailable = code === "not_configured" || code === "foreign_host";
+  const canRetry = !unavailable && code !== "insecure";
   return (
     <AuthCard
       testId="sign-in-error"
-      title={code === "not_configured" ? "Parley is not available" : "Signing in did not work"}
+      title={unavailable ? "Parley is not available" : "Signing in did not work"}
       actions={
         canRetry ? (
           <a href="/auth/login" data-testid="try-again" className={primaryActionClass}>
