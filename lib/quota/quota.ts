@@ -43,11 +43,11 @@ export async function takeMessageAllowance(
   }
   if (limits.messagesPerMinute > 0) {
     const windowEnd = minuteWindow(now) + MINUTE;
-    const count = await counters.incrementWithinLimit(userId, {
-      key: messagesKey(now),
-      limit: limits.messagesPerMinute,
-      expiresAt: windowEnd + MINUTE,
-    });
+    const count = await counters.addWithinLimit(
+      userId,
+      { key: messagesKey(now), amount: 1, limit: limits.messagesPerMinute, expiresAt: windowEnd + MINUTE },
+      now,
+    );
     if (count === undefined) {
       const messages = limits.messagesPerMinute === 1 ? "message" : "messages";
       return denial("messages_per_minute", windowEnd, now, `You can send ${limits.messagesPerMinute} ${messages} a minute.`);
