@@ -1,11 +1,12 @@
 import { createOpenAI } from "@ai-sdk/openai";
-import { wrapLanguageModel, type LanguageModel } from "ai";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { wrapLanguageModel } from "ai";
 import type { Env } from "@/lib/env";
 import { coalesceDeltasMiddleware } from "./coalesce-deltas";
 import { createDemoModel } from "./demo-model";
 
 export type ChatModel = {
-  model: LanguageModel;
+  model: LanguageModelV4;
   /** Shown in the UI next to the answer. */
   label: string;
   kind: "demo" | "openai";

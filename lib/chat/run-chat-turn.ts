@@ -1,11 +1,11 @@
 import { generateId, type UIMessageStreamOutcome } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
+import { chatInstructions } from "@/lib/ai/instructions";
 import type { Env } from "@/lib/env";
 import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
-import { recordTokensUsed, takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
-import { ParleyError } from "@/lib/errors";
+import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import type { Stores } from "@/lib/store/open-stores";
 import type { ChatMessage } from "@/lib/message/chat-message";
@@ -56,39 +56,43 @@ export async function runChatTurn({
   const { chats, streams, usage } = stores;
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
-  if (quotas) {
-    // Before anything is stored or sent to the model: a refused message leaves no trace.
-    const denial = await takeMessageAllowance(usage, userId, quotas, now());
-    if (denial) throw new ParleyError("rate_limited", denial.message, { retryAt: denial.retryAt });
-  }
   const stored = await chats.getChat(userId, chatId);
-  if (!stored) {
-    const created = await chats.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
-    // Another user's chat: as unknown as any other id the user cannot see.
-    if (!created) throw chatNotFound();
-  }
-
   const history = historyEndingWith(stored?.messages ?? [], userMessage);
-  if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
-  await chats.saveMessage(userId, chatId, userMessage, now());
-  // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
-  await yieldToEventLoop();
-
+  // Before anything is stored or sent to the model: a refused message leaves no trace.
+  const allowance = { instructions: chatInstructions, messages: history.messages, tools, maxOutputTokens: env.MAX_OUTPUT_TOKENS, now };
+  const tokens = quotas && (await takeMessageAllowance(usage, userId, quotas, allowance));
   const streamId = generateId();
-  await streams.beginStream(userId, chatId, streamId);
+  try {
+    if (!stored) {
+      const created = await chats.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
+      // Another user's chat: as unknown as any other id the user cannot see.
+      if (!created) throw chatNotFound();
+    }
+    if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
+    await chats.saveMessage(userId, chatId, userMessage, now());
+    // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
+    await yieldToEventLoop();
+    await streams.beginStream(userId, chatId, streamId);
+  } catch (error) {
+    // No answer after all: its tokens go back.
+    await tokens?.settle();
+    throw error;
+  }
   const stop = createStopSignal({ streams, userId, chatId, streamId }, env.STOP_POLL_MS);
   const { promise: done, resolve: settle } = Promise.withResolvers<void>();
 
   const response = streamChat({
     messages: history.messages,
-    chatModel,
+    // Each model call is reserved for before it starts, and charged what it used when it ends.
+    chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,
     env,
     tools,
     telemetry,
     abortSignal: stop.signal,
-    onEnd: (end) => {
+    onEnd: async (end) => {
       stop.dispose();
-      return saveAnswer(end, { stores, userId, chatId, streamId, quotas, telemetry, now }).finally(settle);
+      // However the answer ended, and whether or not it could be saved, it used tokens.
+      await Promise.all([saveAnswer(end, { stores, userId, chatId, streamId, telemetry, now }), tokens?.settle()]).finally(settle);
     },
   });
   telemetry.responseReturned();
@@ -97,7 +101,7 @@ export async function runChatTurn({
 
 type AnswerEnd = { message: ChatMessage; outcome: UIMessageStreamOutcome };
 
-type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId" | "quotas"> & {
+type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId"> & {
   chatId: string;
   streamId: string;
   telemetry: ChatTelemetry;
@@ -105,11 +109,11 @@ type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId" | "quotas"
 };
 
 /**
- * Stores the answer however the stream ended, ends the stream, and counts the tokens it used. A
- * failure is logged, not thrown: the stream is ending either way. Telemetry hears how it ended.
+ * Stores the answer however the stream ended, and ends the stream. A failure is logged, not
+ * thrown: the stream is ending either way. Telemetry hears how it ended.
  */
 async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<void> {
-  const { stores, userId, chatId, streamId, quotas, telemetry, now } = options;
+  const { stores, userId, chatId, streamId, telemetry, now } = options;
   let answer: ChatMessage | undefined;
   let saved = false;
   try {
@@ -117,8 +121,6 @@ async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOp
     if (answer.role === "assistant") await stores.chats.saveMessage(userId, chatId, answer, now());
     await stores.streams.endStream(userId, chatId, streamId);
     saved = true;
-    // Stopped and failed answers used tokens too.
-    if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(stores.usage, userId, telemetry.totalTokens, now());
   } catch (error) {
     logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
   } finally {

@@ -32,7 +32,7 @@ const generateMessageId = createIdGenerator({ prefix: "msg", size: 16 });
 export type StreamChatOptions = {
   messages: ChatMessage[];
   chatModel: ChatModel;
-  env: Pick<Env, "MAX_STEPS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
+  env: Pick<Env, "MAX_STEPS" | "MAX_OUTPUT_TOKENS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
   abortSignal?: AbortSignal;
   /** The tools the model may call (the app's: `toolDefinitions` of `@/tools`). */
   tools: ToolDefinitions;
@@ -70,6 +70,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
         messages: await convertToModelMessages(toModelHistory(messages), { tools }),
         tools,
         stopWhen: isStepCount(env.MAX_STEPS),
+        maxOutputTokens: env.MAX_OUTPUT_TOKENS,
         maxRetries: env.MODEL_MAX_RETRIES,
         abortSignal,
         onError: ({ error }) => logger.error("chat stream error", { ...telemetry?.logKeys, error: errorForLog(error) }),

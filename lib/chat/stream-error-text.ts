@@ -1,4 +1,5 @@
 import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError, StreamProviderError } from "ai";
+import { ParleyError } from "@/lib/errors";
 import { GENERIC_TOOL_ERROR, ToolFailure, UnexpectedToolError } from "@/lib/tools/tool-errors";
 
 /**
@@ -6,6 +7,8 @@ import { GENERIC_TOOL_ERROR, ToolFailure, UnexpectedToolError } from "@/lib/tool
  * internal. Provider URLs, keys, response bodies and stacks stay in the server log.
  */
 export function toSafeStreamErrorText(error: unknown): string {
+  // Ours, written for the user (e.g. a further step of the answer finds today's token budget used up).
+  if (error instanceof ParleyError) return error.message;
   if (error instanceof ToolFailure) return error.message;
   if (error instanceof UnexpectedToolError) return GENERIC_TOOL_ERROR;
   if (InvalidToolInputError.isInstance(error)) return "The model called the tool with input it does not accept.";

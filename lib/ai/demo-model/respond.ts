@@ -1,10 +1,11 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4FinishReason, LanguageModelV4Usage } from "@ai-sdk/provider";
+import { estimateTextTokens } from "../estimate-tokens";
 import { composeAnswer } from "./compose-answer";
 import { composeCannedAnswer } from "./canned-answer";
 import { planToolCalls } from "./plan-tool-calls";
 import { readPrompt } from "./read-prompt";
 import { tokenize } from "./tokenize";
-import { estimatePromptTokens, estimateTextTokens, usageOf } from "./usage";
+import { estimatePromptTokens, usageOf } from "./usage";
 
 type DemoToolCall = { toolCallId: string; toolName: string; input: string };
 

@@ -1,8 +1,8 @@
 import type { LanguageModelV4Prompt, LanguageModelV4Usage } from "@ai-sdk/provider";
+import { estimateTokensOfCharacters } from "../estimate-tokens";
 
 // Rough counts, so usage metrics and quotas see plausible numbers: about four characters per
 // token for input, the streamed tokens for output.
-const CHARACTERS_PER_TOKEN = 4;
 /** What an attached file would plausibly cost; the demo model does not read files. */
 const TOKENS_PER_FILE = 256;
 
@@ -35,11 +35,7 @@ export function estimatePromptTokens(prompt: LanguageModelV4Prompt): number {
       }
     }
   }
-  return Math.ceil(characters / CHARACTERS_PER_TOKEN) + files * TOKENS_PER_FILE;
-}
-
-export function estimateTextTokens(text: string): number {
-  return Math.ceil(text.length / CHARACTERS_PER_TOKEN);
+  return estimateTokensOfCharacters(characters) + files * TOKENS_PER_FILE;
 }
 
 export function usageOf(inputTokens: number, outputTokens: number): LanguageModelV4Usage {

@@ -13,20 +13,21 @@ export class DynamoUsageCounters implements UsageCounters {
     this.#documents = documents;
   }
 
-  async incrementWithinLimit(userId: string, { key, limit, expiresAt }: { key: string; limit: number; expiresAt: number }): Promise<number | undefined> {
-    const incremented = this.#documents.send(
+  // A key names its window, so an expired counter is never added to again: the table's TTL removes it.
+  async addWithinLimit(userId: string, { key, amount, limit, expiresAt }: { key: string; amount: number; limit: number; expiresAt: number }): Promise<number | undefined> {
+    const added = this.#documents.send(
       new UpdateCommand({
         TableName: this.#tableName,
         Key: { PK: usagePartitionKey(userId), SK: key },
-        UpdateExpression: "ADD #count :one SET #expiresAt = :expiresAt",
+        UpdateExpression: "ADD #count :amount SET #expiresAt = :expiresAt",
         ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
         ExpressionAttributeNames: { "#count": "count", "#expiresAt": "expiresAt" },
-        ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":expiresAt": Math.ceil(expiresAt / 1000) },
+        ExpressionAttributeValues: { ":amount": amount, ":limit": limit, ":expiresAt": Math.ceil(expiresAt / 1000) },
         ReturnValues: "UPDATED_NEW",
       }),
     );
     return unlessConditionFails(
-      incremented.then(({ Attributes }) => Number(Attributes?.count)),
+      added.then(({ Attributes }) => Number(Attributes?.count)),
       undefined,
     );
   }

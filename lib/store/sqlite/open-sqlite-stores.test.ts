@@ -36,7 +36,7 @@ describe("openSqliteStores", () => {
 
       const stores = openSqliteStores(file);
       expect(await stores.chats.getChatSummary("u", "c1")).toMatchObject({ title: "Old chat" });
-      expect(await stores.usage.incrementWithinLimit("u", { key: "k", limit: 1, expiresAt: 10 })).toBe(1);
+      expect(await stores.usage.addWithinLimit("u", { key: "k", amount: 1, limit: 1, expiresAt: 10 }, 0)).toBe(1);
       await stores.close();
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -7,9 +7,9 @@ export class SqliteUsageCounters implements UsageCounters {
 
   constructor(database: Database) {
     this.#statements = {
-      incrementWithinLimit: database.prepare<[string, string, number, number], { count: number }>(
-        `INSERT INTO usage_counters (user_id, key, count, expires_at) VALUES (?, ?, 1, ?)
-         ON CONFLICT (user_id, key) DO UPDATE SET count = count + 1 WHERE count < ?
+      addWithinLimit: database.prepare<{ userId: string; key: string; amount: number; limit: number; expiresAt: number }, { count: number }>(
+        `INSERT INTO usage_counters (user_id, key, count, expires_at) VALUES (@userId, @key, @amount, @expiresAt)
+         ON CONFLICT (user_id, key) DO UPDATE SET count = count + @amount WHERE count < @limit
          RETURNING count`,
       ),
       addUsage: database.prepare<[string, string, number, number, number], { count: number }>(
@@ -24,10 +24,15 @@ export class SqliteUsageCounters implements UsageCounters {
     };
   }
 
-  async incrementWithinLimit(userId: string, { key, limit, expiresAt }: { key: string; limit: number; expiresAt: number }): Promise<number | undefined> {
-    // One statement: SQLite runs it atomically, so concurrent requests cannot both take the last unit.
-    const row = this.#statements.incrementWithinLimit.get(userId, key, expiresAt, limit);
-    return row && row.count <= limit ? row.count : undefined;
+  async addWithinLimit(
+    userId: string,
+    { key, amount, limit, expiresAt }: { key: string; amount: number; limit: number; expiresAt: number },
+    now: number,
+  ): Promise<number | undefined> {
+    // Once per message or model call: a good moment to drop this user's old windows.
+    this.#statements.forgetExpiredUsage.run(userId, now);
+    // One statement: SQLite runs it atomically, so concurrent requests cannot both pass the limit.
+    return this.#statements.addWithinLimit.get({ userId, key, amount, limit, expiresAt })?.count;
   }
 
   async addUsage(userId: string, { key, amount, expiresAt }: { key: string; amount: number; expiresAt: number }): Promise<number> {
@@ -36,8 +41,6 @@ export class SqliteUsageCounters implements UsageCounters {
   }
 
   async readUsage(userId: string, key: string, now: number): Promise<number> {
-    // Reads are rare (once per message): a good moment to drop this user's old windows.
-    this.#statements.forgetExpiredUsage.run(userId, now);
     return this.#statements.readUsage.get(userId, key, now)?.count ?? 0;
   }
 }
