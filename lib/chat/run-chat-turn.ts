@@ -1,4 +1,4 @@
-import { generateId, type UIMessageStreamOutcome } from "ai";
+import type { UIMessageStreamOutcome } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import type { Env } from "@/lib/env";
 import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
@@ -14,6 +14,7 @@ import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
 import type { ChatRequest } from "./parse-chat-request";
 import { createStopSignal } from "./stop-signal";
+import { claimChat, releaseChat } from "./stream-claim";
 import { streamChat, type StreamChatOptions } from "./stream-chat";
 
 export type ChatTurn = {
@@ -61,36 +62,44 @@ export async function runChatTurn({
     const denial = await takeMessageAllowance(usage, userId, quotas, now());
     if (denial) throw new ParleyError("rate_limited", denial.message, { retryAt: denial.retryAt });
   }
-  const stored = await chats.getChat(userId, chatId);
-  if (!stored) {
-    const created = await chats.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
-    // Another user's chat: as unknown as any other id the user cannot see.
-    if (!created) throw chatNotFound();
-  }
+  const title = titleFromText(textOf(userMessage));
+  const chat = (await chats.getChatSummary(userId, chatId)) ?? (await chats.ensureChat(userId, { id: chatId, title, now: now() }));
+  // Another user's chat: as unknown as any other id the user cannot see.
+  if (!chat) throw chatNotFound();
 
-  const history = historyEndingWith(stored?.messages ?? [], userMessage);
-  if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
-  await chats.saveMessage(userId, chatId, userMessage, now());
-  // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
-  await yieldToEventLoop();
-
-  const streamId = generateId();
-  await streams.beginStream(userId, chatId, streamId);
-  const stop = createStopSignal({ streams, userId, chatId, streamId }, env.STOP_POLL_MS);
+  // One answer per chat, claimed before the message is stored, so every answer follows its question.
+  const claim = { streams, userId, chatId };
+  const streamId = await claimChat(claim, now());
   const { promise: done, resolve: settle } = Promise.withResolvers<void>();
+  let response: Response;
+  try {
+    // Read within the claim: an answer that ended just before it is part of the history.
+    const stored = await chats.getChat(userId, chatId);
+    const history = historyEndingWith(stored?.messages ?? [], userMessage);
+    if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
+    await chats.saveMessage(userId, chatId, userMessage, now());
+    // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
+    await yieldToEventLoop();
 
-  const response = streamChat({
-    messages: history.messages,
-    chatModel,
-    env,
-    tools,
-    telemetry,
-    abortSignal: stop.signal,
-    onEnd: (end) => {
-      stop.dispose();
-      return saveAnswer(end, { stores, userId, chatId, streamId, quotas, telemetry, now }).finally(settle);
-    },
-  });
+    const stop = createStopSignal({ ...claim, streamId }, env.STOP_POLL_MS, now);
+    response = streamChat({
+      messages: history.messages,
+      chatModel,
+      env,
+      tools,
+      telemetry,
+      abortSignal: stop.signal,
+      onEnd: (end) => {
+        stop.dispose();
+        return saveAnswer(end, { stores, userId, chatId, quotas, telemetry, now })
+          .finally(() => releaseChat(claim, streamId, telemetry.logKeys))
+          .finally(settle);
+      },
+    });
+  } catch (error) {
+    await releaseChat(claim, streamId, telemetry.logKeys);
+    throw error;
+  }
   telemetry.responseReturned();
   return { response, done };
 }
@@ -99,23 +108,21 @@ type AnswerEnd = { message: ChatMessage; outcome: UIMessageStreamOutcome };
 
 type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId" | "quotas"> & {
   chatId: string;
-  streamId: string;
   telemetry: ChatTelemetry;
   now: () => number;
 };
 
 /**
- * Stores the answer however the stream ended, ends the stream, and counts the tokens it used. A
- * failure is logged, not thrown: the stream is ending either way. Telemetry hears how it ended.
+ * Stores the answer however the stream ended and counts the tokens it used. A failure is logged,
+ * not thrown: the stream is ending either way. Telemetry hears how it ended.
  */
 async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<void> {
-  const { stores, userId, chatId, streamId, quotas, telemetry, now } = options;
+  const { stores, userId, chatId, quotas, telemetry, now } = options;
   let answer: ChatMessage | undefined;
   let saved = false;
   try {
     answer = finalizeAnswer(message, outcome);
     if (answer.role === "assistant") await stores.chats.saveMessage(userId, chatId, answer, now());
-    await stores.streams.endStream(userId, chatId, streamId);
     saved = true;
     // Stopped and failed answers used tokens too.
     if (quotas && quotas.dailyTokenBudget > 0) await recordTokensUsed(stores.usage, userId, telemetry.totalTokens, now());
