@@ -39,9 +39,10 @@ export type RunChatTurnOptions = {
 };
 
 /**
- * One turn of a conversation, in the order that loses nothing: the user's message is stored before
- * the model is called; the answer streams back at once; it is stored however it ends (finished,
- * stopped, failed, or finished after the client disconnected); only Stop stops it.
+ * One turn of a conversation, in the order that loses nothing: the chat is claimed (one answer at a
+ * time; 409 while another is written) and the user's message stored before the model is called;
+ * the answer streams back at once; it is stored however it ends (finished, stopped, failed, or
+ * finished after the client disconnected), then the chat is released; only Stop stops it.
  */
 export async function runChatTurn({
   stores,
