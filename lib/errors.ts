@@ -13,6 +13,8 @@ const errorStatus = {
   /** Without login, a request for a host name that is not this server's (DNS rebinding). */
   host_not_allowed: 403,
   not_found: 404,
+  /** An answer is still being written in the chat: one at a time (Stop it, or wait for it). */
+  answer_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   /** A quota is used up: the body says when the user can continue, and so does `Retry-After`. */

@@ -1,6 +1,7 @@
 import { connection } from "next/server";
 import { Chat } from "@/components/chat/chat";
 import { requirePageViewer } from "@/lib/auth/page-auth";
+import { MAX_TEXT_CHARS } from "@/lib/chat/request-limits";
 
 // A new chat. Its id is made here, so the browser and the server agree on it from the first message
 // (the chat is stored when that message arrives). A fresh id per request: never prerendered.
@@ -8,5 +9,5 @@ export default async function NewChatPage() {
   await connection();
   await requirePageViewer("/");
   const chatId = crypto.randomUUID();
-  return <Chat key={chatId} chatId={chatId} initialMessages={[]} />;
+  return <Chat key={chatId} chatId={chatId} initialMessages={[]} maxTextChars={MAX_TEXT_CHARS} />;
 }

@@ -14,7 +14,7 @@ import { MessageList } from "./message-list";
 import { useChatCommands } from "./use-chat-commands";
 import { useMarkFailedAnswer } from "./use-mark-failed-answer";
 import { useNewChatAddress } from "./use-new-chat-address";
-import { useStopAnswer } from "./use-stop-answer";
+import { useStopAnswer, useStopOtherAnswer } from "./use-stop-answer";
 
 /** Message updates reach React at most this often while an answer streams. */
 const RENDER_THROTTLE_MS = 50;
@@ -24,13 +24,15 @@ type ChatProps = {
   chatId: string;
   /** The stored conversation, rendered on the server; empty for a new chat. */
   initialMessages: ChatMessage[];
+  /** The longest message the server accepts, in characters. */
+  maxTextChars: number;
 };
 
 /**
  * One conversation: messages, composer, errors. The server stores every message; the browser sends
  * only the new one. Render it with `key={chatId}`: another chat is another `useChat`.
  */
-export function Chat({ chatId, initialMessages }: ChatProps) {
+export function Chat({ chatId, initialMessages, maxTextChars }: ChatProps) {
   const { refreshChatList } = useChatShell();
   const [transport] = useState(createChatTransport);
   const chat = useChat<ChatMessage>({
@@ -45,8 +47,9 @@ export function Chat({ chatId, initialMessages }: ChatProps) {
   const isBusy = isBusyStatus(status);
   useNewChatAddress(chatId, { isStored: initialMessages.length > 0, messages });
   useMarkFailedAnswer(chat);
-  const { composerRef, send, sendExample, retry, regenerateAnswer } = useChatCommands(chat);
+  const { composerRef, send, sendExample, retry, regenerateAnswer, wasRefused } = useChatCommands(chat);
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
+  const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);
   const banner = errorBannerOf(chat);
 
   return (
@@ -59,8 +62,17 @@ export function Chat({ chatId, initialMessages }: ChatProps) {
         failureInBannerId={banner?.failedAnswerId}
       />
       <div className="mx-auto w-full max-w-3xl shrink-0 px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-4">
-        {banner && <ErrorBanner error={banner.error} onRetry={retry} onDismiss={clearError} />}
-        <Composer isBusy={isBusy} isStopping={isStopping} onSend={send} onStop={stopNow} inputRef={composerRef} />
+        {banner && (
+          <ErrorBanner
+            error={banner.error}
+            wasRefused={wasRefused}
+            onRetry={retry}
+            onStopOtherAnswer={stopOther}
+            isStoppingOtherAnswer={isStoppingOther}
+            onDismiss={clearError}
+          />
+        )}
+        <Composer isBusy={isBusy} isStopping={isStopping} onSend={send} onStop={stopNow} handleRef={composerRef} maxTextChars={maxTextChars} />
         <p className="mt-1.5 hidden text-center text-xs text-muted-foreground sm:block">
           Enter to send · Shift+Enter for a new line
         </p>

@@ -1,7 +1,16 @@
 "use client";
 
-import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent, type Ref, type RefObject } from "react";
+import { cx } from "@/components/ui/cx";
 import { SendOrStopButton } from "./send-or-stop-button";
+
+/** What the chat asks of the composer: focus, send what it holds (Retry), take back a message that was not sent. */
+export type ComposerHandle = {
+  focus: () => void;
+  submit: () => void;
+  /** Puts the text of a message the server refused back (before anything typed since), so nothing is lost. */
+  returnText: (text: string) => void;
+};
 
 type ComposerProps = {
   /** An answer is on its way: Send becomes Stop (typing the next message still works). */
@@ -10,13 +19,25 @@ type ComposerProps = {
   isStopping: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
-  inputRef: RefObject<HTMLTextAreaElement | null>;
+  handleRef: Ref<ComposerHandle>;
+  /** The longest message the server accepts, in characters (`MAX_TEXT_CHARS`, passed in by the page). */
+  maxTextChars: number;
 };
 
-/** The message input. Enter sends, Shift+Enter starts a new line. */
-export function Composer({ isBusy, isStopping, onSend, onStop, inputRef }: ComposerProps) {
+/** The character count shows from this share of the limit on. */
+const COUNT_FROM = 0.9;
+
+const formatCount = (count: number) => count.toLocaleString("en-US");
+
+/** The message input. Enter sends, Shift+Enter starts a new line; a message over the limit cannot be sent, and says so. */
+export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTextChars }: ComposerProps) {
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState("");
-  const canSend = text.trim() !== "" && !isBusy;
+  // What is sent: the trimmed text.
+  const length = text.trim().length;
+  const isTooLong = length > maxTextChars;
+  const canSend = length > 0 && !isBusy && !isTooLong;
+  const limitNote = length >= maxTextChars * COUNT_FROM ? describeLength(length, maxTextChars) : undefined;
   useTextTypedBeforeHydration(inputRef, setText);
 
   const submit = () => {
@@ -25,6 +46,15 @@ export function Composer({ isBusy, isStopping, onSend, onStop, inputRef }: Compo
     setText("");
     inputRef.current?.focus();
   };
+
+  useImperativeHandle(handleRef, () => ({
+    focus: () => inputRef.current?.focus(),
+    submit,
+    returnText: (returned) => {
+      setText((typed) => (typed.trim() === "" ? returned : `${returned}\n\n${typed}`));
+      inputRef.current?.focus();
+    },
+  }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -38,32 +68,60 @@ export function Composer({ isBusy, isStopping, onSend, onStop, inputRef }: Compo
   };
 
   return (
-    <form
-      onSubmit={onSubmit}
-      className="flex items-end gap-2 rounded-2xl border border-input bg-card p-2 shadow-sm focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30"
-    >
-      <label htmlFor="composer-input" className="sr-only">
-        Message
-      </label>
-      <textarea
-        ref={inputRef}
-        id="composer-input"
-        data-testid="composer-input"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={onKeyDown}
-        rows={1}
-        placeholder="Ask Parley anything…"
-        enterKeyHint="send"
-        autoComplete="off"
-        className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-base leading-6 [field-sizing:content] placeholder:text-muted-foreground focus:outline-none focus-visible:outline-none"
-      />
-      <SendOrStopButton isBusy={isBusy} isStopping={isStopping} canSend={canSend} onStop={onStop} />
-      <span role="status" className="sr-only">
-        {isStopping ? "Stopping the answer…" : ""}
-      </span>
-    </form>
+    <div>
+      <form
+        onSubmit={onSubmit}
+        className="flex items-end gap-2 rounded-2xl border border-input bg-card p-2 shadow-sm focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30"
+      >
+        <label htmlFor="composer-input" className="sr-only">
+          Message
+        </label>
+        <textarea
+          ref={inputRef}
+          id="composer-input"
+          data-testid="composer-input"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          rows={1}
+          placeholder="Ask Parley anything…"
+          enterKeyHint="send"
+          autoComplete="off"
+          aria-invalid={isTooLong || undefined}
+          aria-describedby={limitNote ? "composer-limit" : undefined}
+          className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-base leading-6 [field-sizing:content] placeholder:text-muted-foreground focus:outline-none focus-visible:outline-none"
+        />
+        <SendOrStopButton
+          isBusy={isBusy}
+          isStopping={isStopping}
+          canSend={canSend}
+          disabledReason={isTooLong ? "Too long to send" : undefined}
+          onStop={onStop}
+        />
+        <span role="status" className="sr-only">
+          {isStopping ? "Stopping the answer…" : ""}
+        </span>
+      </form>
+      {limitNote && (
+        <p
+          id="composer-limit"
+          data-testid="composer-limit"
+          data-too-long={isTooLong}
+          aria-live="polite"
+          className={cx("mt-1 px-2 text-right text-xs", isTooLong ? "font-medium text-red-700 dark:text-red-300" : "text-muted-foreground")}
+        >
+          {limitNote}
+        </p>
+      )}
+    </div>
   );
+}
+
+/** The count near the limit; over it, why Send is off and by how much to shorten. */
+function describeLength(length: number, maxTextChars: number): string {
+  const count = `${formatCount(length)} / ${formatCount(maxTextChars)} characters`;
+  if (length <= maxTextChars) return count;
+  return `Too long to send: ${count}. Shorten it by ${formatCount(length - maxTextChars)}.`;
 }
 
 /**

@@ -1,16 +1,23 @@
 "use client";
 
 import { IconButton } from "@/components/ui/icon-button";
-import { AlertIcon, CloseIcon, RetryIcon } from "@/components/ui/icons";
+import { AlertIcon, CloseIcon, RetryIcon, SpinnerIcon, StopIcon } from "@/components/ui/icons";
+import { describeChatError } from "./chat-error";
 
 type ErrorBannerProps = {
   error: Error;
+  /** The request was refused or never arrived: nothing of it was stored (its text is back in the composer). */
+  wasRefused: boolean;
   onRetry: () => void;
+  /** Stops the answer being written in this chat elsewhere (another tab), which refused this request. */
+  onStopOtherAnswer: () => void;
+  isStoppingOtherAnswer: boolean;
   onDismiss: () => void;
 };
 
-/** Why the last answer failed, with a way to try again. */
-export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
+/** Why the last request failed, with what can be done about it: Retry when it can succeed, Stop when another answer is in the way. */
+export function ErrorBanner({ error, wasRefused, onRetry, onStopOtherAnswer, isStoppingOtherAnswer, onDismiss }: ErrorBannerProps) {
+  const { message, action } = describeChatError(error);
   return (
     <div
       data-testid="error-banner"
@@ -20,12 +27,26 @@ export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
       <AlertIcon className="mt-0.5 size-4 shrink-0 sm:mt-0" />
       <div className="flex min-w-0 flex-1 flex-col items-start gap-2 sm:flex-row sm:items-center sm:gap-3">
         <p className="min-w-0 flex-1 break-words">
-          <span className="font-semibold">The answer failed. </span>
-          {describeChatError(error)}
+          <span className="font-semibold">{wasRefused ? "Not sent. " : "The answer failed. "}</span>
+          {message}
         </p>
-        <IconButton data-testid="retry-button" onClick={onRetry} variant="alertOutline" className="shrink-0" icon={<RetryIcon className="size-3.5" />}>
-          Retry
-        </IconButton>
+        {action === "retry" && (
+          <IconButton data-testid="retry-button" onClick={onRetry} variant="alertOutline" className="shrink-0" icon={<RetryIcon className="size-3.5" />}>
+            Retry
+          </IconButton>
+        )}
+        {action === "stop" && (
+          <IconButton
+            data-testid="stop-other-answer-button"
+            onClick={onStopOtherAnswer}
+            aria-disabled={isStoppingOtherAnswer || undefined}
+            variant="alertOutline"
+            className="shrink-0"
+            icon={isStoppingOtherAnswer ? <SpinnerIcon className="size-3.5" /> : <StopIcon className="size-3.5" />}
+          >
+            {isStoppingOtherAnswer ? "Stopping…" : "Stop that answer"}
+          </IconButton>
+        )}
       </div>
       <IconButton
         aria-label="Dismiss error"
@@ -37,34 +58,4 @@ export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
       />
     </div>
   );
-}
-
-/**
- * The readable part of a chat error: the server's `{ error: { message } }` body for a rejected
- * request, a plain sentence for a network failure, the stream's error text otherwise.
- */
-function describeChatError(error: Error): string {
-  const message = error.message.trim();
-  const fromBody = messageFromJsonBody(message);
-  if (fromBody) return fromBody;
-  if (/failed to fetch|networkerror|load failed|network request failed/i.test(message)) {
-    return "The server could not be reached. Check your connection and try again.";
-  }
-  return message || "Something went wrong.";
-}
-
-function messageFromJsonBody(text: string): string | undefined {
-  if (!text.startsWith("{")) return undefined;
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body !== "object" || body === null || !("error" in body)) return undefined;
-    const { error } = body;
-    if (typeof error === "string") return error;
-    if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
-      return error.message;
-    }
-  } catch {
-    // Not JSON after all: show the text as it is.
-  }
-  return undefined;
 }

@@ -8,11 +8,13 @@ type SendOrStopButtonProps = {
   isStopping: boolean;
   /** There is a message to send. */
   canSend: boolean;
+  /** Why there is none to send although text is there (too long), for the tooltip. */
+  disabledReason?: string;
   onStop: () => void;
 };
 
 /** The composer's button: Send (submits the form), Stop while an answer is on its way, then Stopping… */
-export function SendOrStopButton({ isBusy, isStopping, canSend, onStop }: SendOrStopButtonProps) {
+export function SendOrStopButton({ isBusy, isStopping, canSend, disabledReason, onStop }: SendOrStopButtonProps) {
   if (isBusy && isStopping) {
     return (
       <button
@@ -46,7 +48,7 @@ export function SendOrStopButton({ isBusy, isStopping, canSend, onStop }: SendOr
       type="submit"
       data-testid="send-button"
       aria-label="Send message"
-      title="Send (Enter)"
+      title={disabledReason ?? "Send (Enter)"}
       disabled={!canSend}
       variant="primary"
       className="size-10 shrink-0"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stopAnswer } from "./stop-answer";
+import { stopAnswer, stopOtherAnswer } from "./stop-answer";
 
 /**
  * A scripted answer on a fake clock: `busyUntil` is when the stream ends by itself (or never);
@@ -88,5 +88,52 @@ describe("stopAnswer", () => {
     expect(await stopAnswer(run.options)).toBe("finished");
     expect(run.requests).toEqual([0, 200]);
     expect(run.abortedAt()).toBeUndefined();
+  });
+});
+
+describe("stopOtherAnswer", () => {
+  /** The server's replies to successive Stop requests: true while an answer still runs in the chat. */
+  function server(replies: Array<boolean | "network-error">) {
+    let clock = 0;
+    const requests: number[] = [];
+    return {
+      requests,
+      options: {
+        requestStop: async () => {
+          requests.push(clock);
+          const reply = replies[requests.length - 1] ?? true;
+          if (reply === "network-error") throw new TypeError("Failed to fetch");
+          return reply;
+        },
+        sleep: async (ms: number) => {
+          clock += ms;
+        },
+        now: () => clock,
+      },
+    };
+  }
+
+  it("asks until the server has nothing running in the chat any more (stopped and stored)", async () => {
+    const run = server([true, true, false]);
+    expect(await stopOtherAnswer(run.options)).toBe(true);
+    expect(run.requests).toEqual([0, 200, 400]);
+  });
+
+  it("is done at once when nothing runs there", async () => {
+    const run = server([false]);
+    expect(await stopOtherAnswer(run.options)).toBe(true);
+    expect(run.requests).toEqual([0]);
+  });
+
+  it("keeps asking after a failed request", async () => {
+    const run = server(["network-error", false]);
+    expect(await stopOtherAnswer(run.options)).toBe(true);
+    expect(run.requests).toEqual([0, 200]);
+  });
+
+  it("gives up after 5 s while the answer still runs", async () => {
+    const run = server([]);
+    expect(await stopOtherAnswer(run.options)).toBe(false);
+    expect(run.requests.at(-1)).toBe(5_000);
   });
 });

@@ -1,14 +1,58 @@
 "use client";
 
 import type { UseChatHelpers } from "@ai-sdk/react";
-import { useCallback, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import type { ComposerHandle } from "./composer";
 
-/** What the user can ask of a chat: send a message or an example prompt, retry, regenerate an answer. */
-export function useChatCommands({ sendMessage, regenerate }: Pick<UseChatHelpers<ChatMessage>, "sendMessage" | "regenerate">) {
-  const composerRef = useRef<HTMLTextAreaElement>(null);
+type ChatHelpers = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "sendMessage" | "regenerate" | "setMessages">;
 
-  const send = useCallback((text: string) => void sendMessage({ text }), [sendMessage]);
+/** A request on its way: the conversation before it, and what it asked: a new message's text, or an answer again. */
+type PendingRequest = { messagesBefore: ChatMessage[] } & ({ text: string } | { regenerate: { messageId?: string } });
+
+/**
+ * What the user can ask of a chat: send a message or an example prompt, retry, regenerate an
+ * answer. A request the server refused, or that never reached it (nothing of an answer came),
+ * leaves the conversation as it was before: a new message goes back into the composer, so nothing
+ * typed is lost. `wasRefused` says the last request ended so; Retry then makes it again.
+ */
+export function useChatCommands({ messages, status, sendMessage, regenerate, setMessages }: ChatHelpers) {
+  const composerRef = useRef<ComposerHandle>(null);
+  const pending = useRef<PendingRequest | undefined>(undefined);
+  const [refused, setRefused] = useState<PendingRequest | undefined>(undefined);
+
+  const track = useCallback(
+    (request: { text: string } | { regenerate: { messageId?: string } }) => {
+      pending.current = { ...request, messagesBefore: messages };
+      setRefused(undefined);
+    },
+    [messages],
+  );
+
+  useEffect(() => {
+    const request = pending.current;
+    if (!request || status === "submitted") return;
+    pending.current = undefined;
+    if (status !== "error") return;
+    let answerStarted = true;
+    setMessages((current) => {
+      // The answer had begun: it is stored (marked failed) and stays.
+      if (current.at(-1)?.role !== "user") return current;
+      answerStarted = false;
+      return request.messagesBefore;
+    });
+    if (answerStarted) return;
+    if ("text" in request) composerRef.current?.returnText(request.text);
+    setRefused(request);
+  }, [status, setMessages]);
+
+  const send = useCallback(
+    (text: string) => {
+      track({ text });
+      void sendMessage({ text });
+    },
+    [track, sendMessage],
+  );
   const sendExample = useCallback(
     (prompt: string) => {
       send(prompt);
@@ -17,8 +61,18 @@ export function useChatCommands({ sendMessage, regenerate }: Pick<UseChatHelpers
     },
     [send],
   );
-  const retry = useCallback(() => void regenerate(), [regenerate]);
-  const regenerateAnswer = useCallback((messageId: string) => void regenerate({ messageId }), [regenerate]);
+  const regenerateAnswer = useCallback(
+    (messageId?: string) => {
+      track({ regenerate: { messageId } });
+      void regenerate(messageId === undefined ? undefined : { messageId });
+    },
+    [track, regenerate],
+  );
+  // A refused message is sent again from the composer (where it is, perhaps edited); anything else is answered again.
+  const retry = useCallback(() => {
+    if (refused && "text" in refused) composerRef.current?.submit();
+    else regenerateAnswer(refused?.regenerate.messageId);
+  }, [refused, regenerateAnswer]);
 
-  return { composerRef, send, sendExample, retry, regenerateAnswer };
+  return { composerRef, send, sendExample, retry, regenerateAnswer, wasRefused: refused !== undefined };
 }

@@ -4,7 +4,7 @@ import type { UseChatHelpers } from "@ai-sdk/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { isBusyStatus } from "./chat-status";
-import { requestServerStop, stopAnswer } from "./stop-answer";
+import { requestServerStop, stopAnswer, stopOtherAnswer } from "./stop-answer";
 
 /**
  * Stop asks the server to stop and keeps reading the stream, so what stays on screen is exactly
@@ -16,20 +16,41 @@ export function useStopAnswer(chatId: string, { status, stop }: Pick<UseChatHelp
   useEffect(() => {
     statusRef.current = status;
   }, [status]);
-  const [isStopping, setIsStopping] = useState(false);
-  const stopping = useRef(false);
-  const stopNow = useCallback(() => {
-    if (stopping.current) return;
-    stopping.current = true;
-    setIsStopping(true);
-    void stopAnswer({
-      isBusy: () => isBusyStatus(statusRef.current),
-      requestStop: () => requestServerStop(chatId),
-      abortLocally: stop,
-    }).finally(() => {
-      stopping.current = false;
-      setIsStopping(false);
+  const { isRunning, start } = useOneAtATime(
+    useCallback(
+      () => stopAnswer({ isBusy: () => isBusyStatus(statusRef.current), requestStop: () => requestServerStop(chatId), abortLocally: stop }),
+      [chatId, stop],
+    ),
+  );
+  return { isStopping: isRunning && isBusyStatus(status), stopNow: start };
+}
+
+/**
+ * Stop for an answer this page does not read (another tab's, which refused this page's request):
+ * once it is stopped and stored, `onStopped` runs (the banner goes; the message waits in the
+ * composer). `isStoppingOther` holds until then.
+ */
+export function useStopOtherAnswer(chatId: string, onStopped: () => void) {
+  const { isRunning, start } = useOneAtATime(
+    useCallback(async () => {
+      if (await stopOtherAnswer({ requestStop: () => requestServerStop(chatId) })) onStopped();
+    }, [chatId, onStopped]),
+  );
+  return { isStoppingOther: isRunning, stopOther: start };
+}
+
+/** Starts `task` unless it is already running (a second click does nothing); `isRunning` holds until it settles. */
+function useOneAtATime(task: () => Promise<unknown>) {
+  const [isRunning, setIsRunning] = useState(false);
+  const running = useRef(false);
+  const start = useCallback(() => {
+    if (running.current) return;
+    running.current = true;
+    setIsRunning(true);
+    void task().finally(() => {
+      running.current = false;
+      setIsRunning(false);
     });
-  }, [chatId, stop]);
-  return { isStopping: isStopping && isBusyStatus(status), stopNow };
+  }, [task]);
+  return { isRunning, start };
 }

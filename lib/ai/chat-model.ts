@@ -4,6 +4,7 @@ import { wrapLanguageModel } from "ai";
 import type { Env } from "@/lib/env";
 import { coalesceDeltasMiddleware } from "./coalesce-deltas";
 import { createDemoModel } from "./demo-model";
+import { outOfCreditIsFinalMiddleware } from "./out-of-credit";
 
 export type ChatModel = {
   model: LanguageModelV4;
@@ -26,7 +27,8 @@ export function createChatModel(env: Env): ChatModel {
   }
   const openai = createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL });
   const provided = env.OPENAI_API === "chat" ? openai.chat(env.OPENAI_MODEL) : openai.responses(env.OPENAI_MODEL);
-  // Deltas that queue up while the server is busy travel on as one chunk (see coalesce-deltas.ts).
-  const model = wrapLanguageModel({ model: provided, middleware: coalesceDeltasMiddleware });
+  // Deltas that queue up while the server is busy travel on as one chunk (see coalesce-deltas.ts);
+  // an account out of credit is told at once, not retried (see out-of-credit.ts).
+  const model = wrapLanguageModel({ model: provided, middleware: [outOfCreditIsFinalMiddleware, coalesceDeltasMiddleware] });
   return { model, label: chatModelLabel(env), kind: "openai" };
 }

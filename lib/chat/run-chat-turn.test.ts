@@ -173,6 +173,52 @@ describe("runChatTurn", () => {
     expect(textOf((await stores.chats.getChat(userId, "chat-1"))?.messages[3])).toBe("Fine, next question answered.");
   });
 
+  it("writes one answer at a time per chat: of two concurrent turns one gets 409, and each answer follows its question", async () => {
+    const turns = await Promise.allSettled([
+      run(userRequest("Write a TypeScript function that reverses a string", { messageId: "u1" }), demo(5)),
+      run(userRequest("And what time is it in Tokyo?", { messageId: "u2" }), demo(5)),
+    ]);
+    const refused = turns.filter((turn) => turn.status === "rejected");
+    expect(refused.map((turn) => turn.reason)).toMatchObject([{ code: "answer_in_progress", status: 409 }]);
+    const [running] = turns.flatMap((turn) => (turn.status === "fulfilled" ? [turn.value] : []));
+    if (!running) throw new Error("neither turn ran");
+    await readChatStream(running.response);
+    await running.done;
+
+    // Once the answer is stored, the refused message can be sent, and is answered after it.
+    const refusedId = (await stores.chats.getChat(userId, "chat-1"))?.messages[0]?.id === "u1" ? "u2" : "u1";
+    const followUp = await run(userRequest("And now?", { messageId: refusedId }), demo(0));
+    await readChatStream(followUp.response);
+    await followUp.done;
+    const roles = (await stores.chats.getChat(userId, "chat-1"))?.messages.map((message) => message.role);
+    expect(roles).toEqual(["user", "assistant", "user", "assistant"]);
+  });
+
+  it("answers a message sent twice once: the duplicate gets 409 while its answer is being written", async () => {
+    const first = await run(userRequest("Write a TypeScript function that reverses a string"), demo(5));
+    await expect(run(userRequest("Write a TypeScript function that reverses a string"), demo(0))).rejects.toMatchObject({
+      code: "answer_in_progress",
+    });
+    await readChatStream(first.response);
+    await first.done;
+
+    const messages = (await stores.chats.getChat(userId, "chat-1"))?.messages ?? [];
+    expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(textOf(messages[1])).toContain("function reverseString");
+  });
+
+  it("frees the chat when storing the message fails before the answer starts", async () => {
+    const saveMessage = stores.chats.saveMessage.bind(stores.chats);
+    stores.chats.saveMessage = () => Promise.reject(new Error("disk full"));
+    await expect(run(userRequest("Hi"), demo(0))).rejects.toThrow("disk full");
+
+    stores.chats.saveMessage = saveMessage;
+    const again = await run(userRequest("Hi"), demo(0));
+    await readChatStream(again.response);
+    await again.done;
+    expect((await stores.chats.getChat(userId, "chat-1"))?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+  });
+
   it("replaces the answers after a re-sent message (Retry, Regenerate)", async () => {
     const first = await run(userRequest("What time is it in Tokyo?"), demo(0));
     await readChatStream(first.response);

@@ -1,4 +1,4 @@
-import { generateId, type UIMessageStreamOutcome } from "ai";
+import type { UIMessageStreamOutcome } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { chatInstructions } from "@/lib/ai/instructions";
 import type { Env } from "@/lib/env";
@@ -14,6 +14,7 @@ import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
 import type { ChatRequest } from "./parse-chat-request";
 import { createStopSignal } from "./stop-signal";
+import { claimChat, releaseChat } from "./stream-claim";
 import { streamChat, type StreamChatOptions } from "./stream-chat";
 
 export type ChatTurn = {
@@ -38,9 +39,10 @@ export type RunChatTurnOptions = {
 };
 
 /**
- * One turn of a conversation, in the order that loses nothing: the user's message is stored before
- * the model is called; the answer streams back at once; it is stored however it ends (finished,
- * stopped, failed, or finished after the client disconnected); only Stop stops it.
+ * One turn of a conversation, in the order that loses nothing: the chat is claimed (one answer at a
+ * time; 409 while another is written) and the user's message stored before the model is called;
+ * the answer streams back at once; it is stored however it ends (finished, stopped, failed, or
+ * finished after the client disconnected), then the chat is released; only Stop stops it.
  */
 export async function runChatTurn({
   stores,
@@ -57,44 +59,64 @@ export async function runChatTurn({
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
   const stored = await chats.getChat(userId, chatId);
-  const history = historyEndingWith(stored?.messages ?? [], userMessage);
   // Before anything is stored or sent to the model: a refused message leaves no trace.
-  const allowance = { instructions: chatInstructions, messages: history.messages, tools, maxOutputTokens: env.MAX_OUTPUT_TOKENS, now };
+  const allowance = {
+    instructions: chatInstructions,
+    messages: historyEndingWith(stored?.messages ?? [], userMessage).messages,
+    tools,
+    maxOutputTokens: env.MAX_OUTPUT_TOKENS,
+    now,
+  };
   const tokens = quotas && (await takeMessageAllowance(usage, userId, quotas, allowance));
-  const streamId = generateId();
+
+  // One answer per chat, claimed before the message is stored, so every answer follows its question.
+  const claim = { streams, userId, chatId };
+  let streamId: string;
   try {
     if (!stored) {
       const created = await chats.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
       // Another user's chat: as unknown as any other id the user cannot see.
       if (!created) throw chatNotFound();
     }
-    if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
-    await chats.saveMessage(userId, chatId, userMessage, now());
-    // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
-    await yieldToEventLoop();
-    await streams.beginStream(userId, chatId, streamId);
+    streamId = await claimChat(claim, now());
   } catch (error) {
     // No answer after all: its tokens go back.
     await tokens?.settle();
     throw error;
   }
-  const stop = createStopSignal({ streams, userId, chatId, streamId }, env.STOP_POLL_MS);
-  const { promise: done, resolve: settle } = Promise.withResolvers<void>();
 
-  const response = streamChat({
-    messages: history.messages,
-    // Each model call is reserved for before it starts, and charged what it used when it ends.
-    chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,
-    env,
-    tools,
-    telemetry,
-    abortSignal: stop.signal,
-    onEnd: async (end) => {
-      stop.dispose();
-      // However the answer ended, and whether or not it could be saved, it used tokens.
-      await Promise.all([saveAnswer(end, { stores, userId, chatId, streamId, telemetry, now }), tokens?.settle()]).finally(settle);
-    },
-  });
+  const { promise: done, resolve: settle } = Promise.withResolvers<void>();
+  let response: Response;
+  try {
+    // Read again within the claim: an answer that ended just before it is part of the history.
+    const current = await chats.getChat(userId, chatId);
+    const history = historyEndingWith(current?.messages ?? [], userMessage);
+    if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
+    await chats.saveMessage(userId, chatId, userMessage, now());
+    // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
+    await yieldToEventLoop();
+
+    const stop = createStopSignal({ ...claim, streamId }, env.STOP_POLL_MS, now);
+    response = streamChat({
+      messages: history.messages,
+      // Each model call is reserved for before it starts, and charged what it used when it ends.
+      chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,
+      env,
+      tools,
+      telemetry,
+      abortSignal: stop.signal,
+      onEnd: async (end) => {
+        stop.dispose();
+        // However the answer ended, and whether or not it could be saved, it used tokens.
+        await Promise.all([saveAnswer(end, { stores, userId, chatId, telemetry, now }), tokens?.settle()])
+          .finally(() => releaseChat(claim, streamId, telemetry.logKeys))
+          .finally(settle);
+      },
+    });
+  } catch (error) {
+    await Promise.all([releaseChat(claim, streamId, telemetry.logKeys), tokens?.settle()]);
+    throw error;
+  }
   telemetry.responseReturned();
   return { response, done };
 }
@@ -103,23 +125,21 @@ type AnswerEnd = { message: ChatMessage; outcome: UIMessageStreamOutcome };
 
 type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId"> & {
   chatId: string;
-  streamId: string;
   telemetry: ChatTelemetry;
   now: () => number;
 };
 
 /**
- * Stores the answer however the stream ended, and ends the stream. A failure is logged, not
- * thrown: the stream is ending either way. Telemetry hears how it ended.
+ * Stores the answer however the stream ended. A failure is logged, not thrown: the stream is
+ * ending either way. Telemetry hears how it ended.
  */
 async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<void> {
-  const { stores, userId, chatId, streamId, telemetry, now } = options;
+  const { stores, userId, chatId, telemetry, now } = options;
   let answer: ChatMessage | undefined;
   let saved = false;
   try {
     answer = finalizeAnswer(message, outcome);
     if (answer.role === "assistant") await stores.chats.saveMessage(userId, chatId, answer, now());
-    await stores.streams.endStream(userId, chatId, streamId);
     saved = true;
   } catch (error) {
     logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });

@@ -1,8 +1,11 @@
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
-import type { StreamStateStore } from "@/lib/store/stream-state-store";
+import { STREAM_LEASE_MS, type StreamStateStore } from "@/lib/store/stream-state-store";
 
 export type StopTarget = { streams: StreamStateStore; userId: string; chatId: string; streamId: string };
+
+/** The claim on the chat is renewed this often, so a missed renewal or two never loses it. */
+const LEASE_RENEWAL_MS = STREAM_LEASE_MS / 3;
 
 // Streams generating in this process, so a Stop that lands on the same instance acts at once.
 const localStreams = new Map<string, { streamId: string; controller: AbortController }>();
@@ -11,24 +14,37 @@ const keyOf = (userId: string, chatId: string) => `${userId}\u0000${chatId}`;
 /**
  * An abort signal for one answer that fires when Stop is pressed, on any instance: a Stop handled
  * here aborts at once; one handled elsewhere is seen by polling the stream state every `pollMs`.
- * A client disconnect does not fire it (behind a Lambda Function URL it would never reach us anyway).
+ * The same poll renews the stream's claim on the chat; a claim it no longer holds (the chat was
+ * deleted, or the process was stalled past the lease and another answer took over) stops it too,
+ * so two answers never run in one chat. A client disconnect does not fire it (behind a Lambda
+ * Function URL it would never reach us anyway).
  */
-export function createStopSignal(target: StopTarget, pollMs: number): { signal: AbortSignal; dispose: () => void } {
+export function createStopSignal(target: StopTarget, pollMs: number, now: () => number = Date.now): { signal: AbortSignal; dispose: () => void } {
   const { streams, userId, chatId, streamId } = target;
   const controller = new AbortController();
   const key = keyOf(userId, chatId);
   localStreams.set(key, { streamId, controller });
 
+  let renewAt = now() + LEASE_RENEWAL_MS;
+  const poll = async () => {
+    if (now() >= renewAt) {
+      if (!(await streams.renewStream(userId, chatId, streamId, now()))) {
+        logger.warn("the answer lost its claim on the chat and stops", { chatId });
+        controller.abort(new StopRequestedError("The answer lost its claim on the chat."));
+        return;
+      }
+      renewAt = now() + LEASE_RENEWAL_MS;
+    }
+    if (await streams.isStopRequested(userId, chatId, streamId)) controller.abort(new StopRequestedError());
+  };
+
   let polling = false;
   const timer = setInterval(() => {
     if (polling || controller.signal.aborted) return;
     polling = true;
-    streams
-      .isStopRequested(userId, chatId, streamId)
-      .then((stopped) => {
-        if (stopped) controller.abort(new StopRequestedError());
-      })
+    poll()
       .catch((error: unknown) => {
+        // A renewal that failed is tried again on the next poll.
         logger.error("stop poll failed", { chatId, error: errorForLog(error) });
       })
       .finally(() => {
@@ -56,7 +72,7 @@ export async function requestStop(streams: StreamStateStore, userId: string, cha
 
 class StopRequestedError extends Error {
   override name = "AbortError";
-  constructor() {
-    super("The user stopped the answer.");
+  constructor(message = "The user stopped the answer.") {
+    super(message);
   }
 }

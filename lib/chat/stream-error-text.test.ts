@@ -13,6 +13,11 @@ const providerError = (statusCode: number | undefined) =>
     isRetryable: true,
   });
 
+/** OpenAI's billing error: the same 429 as a rate limit, told apart by its code. */
+const outOfCredit = (data: unknown) =>
+  new APICallError({ message: "You exceeded your current quota.", url: "https://api.openai.com/v1/responses", requestBodyValues: {}, statusCode: 429, data });
+const outOfCreditText = "The model provider account is out of credit: its operator needs to add credit or raise the spending limit.";
+
 describe("toSafeStreamErrorText", () => {
   it.each([
     [new ToolFailure("The weather service answered with HTTP 500."), "The weather service answered with HTTP 500."],
@@ -29,6 +34,9 @@ describe("toSafeStreamErrorText", () => {
       new RetryError({ message: "x", reason: "maxRetriesExceeded", errors: [providerError(503), providerError(503), providerError(503)] }),
       "The model provider answered with HTTP 503 (tried 3 times).",
     ],
+    [outOfCredit({ error: { message: "…", type: "insufficient_quota", param: null, code: "insufficient_quota" } }), outOfCreditText],
+    [outOfCredit({ type: "response.failed", response: { error: { code: "insufficient_quota", message: "…" } } }), outOfCreditText],
+    [new StreamProviderError({ message: "…", statusCode: 429, code: "insufficient_quota" }), outOfCreditText],
     [new TypeError("Cannot read properties of undefined (reading 'x') at /srv/app/lib/secret.ts:12"), "Something went wrong while answering. Please try again."],
   ])("%s", (error, expected) => {
     expect(toSafeStreamErrorText(error)).toBe(expected);

@@ -1,6 +1,10 @@
 import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError, StreamProviderError } from "ai";
+import { isOutOfCredit } from "@/lib/ai/out-of-credit";
 import { ParleyError } from "@/lib/errors";
 import { GENERIC_TOOL_ERROR, ToolFailure, UnexpectedToolError } from "@/lib/tools/tool-errors";
+
+/** A billing limit, told apart from a rate limit: waiting does not help, only the operator can. */
+const OUT_OF_CREDIT = "The model provider account is out of credit: its operator needs to add credit or raise the spending limit";
 
 /**
  * What the browser is told when the answer or a tool call fails: enough to act on, nothing
@@ -18,6 +22,7 @@ export function toSafeStreamErrorText(error: unknown): string {
     return `${describeProviderError(error.lastError)} (tried ${attempts} time${attempts === 1 ? "" : "s"}).`;
   }
   if (APICallError.isInstance(error)) return `${describeProviderError(error)}.`;
+  if (isOutOfCredit(error)) return `${OUT_OF_CREDIT}.`;
   if (StreamProviderError.isInstance(error)) {
     const status = error.statusCode === undefined ? "" : ` (HTTP ${error.statusCode})`;
     return `The model provider failed in the middle of the answer${status}.`;
@@ -27,6 +32,7 @@ export function toSafeStreamErrorText(error: unknown): string {
 
 function describeProviderError(error: unknown): string {
   if (!APICallError.isInstance(error)) return "The model provider could not be reached";
+  if (isOutOfCredit(error)) return OUT_OF_CREDIT;
   const { statusCode } = error;
   // A 2xx here is a response that started fine and then broke off.
   if (statusCode !== undefined && statusCode < 300) return "The connection to the model provider broke off in the middle of the answer";

@@ -62,5 +62,27 @@ for (const { name, server } of modes) {
       expect(await chat.lastAnswerText()).toContain("Back on my feet: here is your answer.");
       expect(await fetchRecordedRequests(fakeOpenAIUrl, scenario.key)).toHaveLength(4);
     });
+
+    test("an account out of credit is asked once, and the banner says it is out of credit", async () => {
+      const scenario = await registerScenario(fakeOpenAIUrl, {
+        turns: [
+          {
+            type: "http-error",
+            status: 429,
+            code: "insufficient_quota",
+            errorType: "insufficient_quota",
+            message: "You exceeded your current quota, please check your plan and billing details.",
+            retryAfterMs: 20,
+          },
+        ],
+      });
+      await chat.send(`${scenario.marker} Say something`);
+
+      await expect(chat.errorBanner).toContainText(
+        "The model provider account is out of credit: its operator needs to add credit or raise the spending limit.",
+      );
+      await expect(chat.errorBanner).not.toContainText("rate limiting");
+      expect(await fetchRecordedRequests(fakeOpenAIUrl, scenario.key)).toHaveLength(1);
+    });
   });
 }

@@ -63,6 +63,9 @@ test.describe("quotas", () => {
       await chat.open(server.url);
       await chat.send("One more, please");
       await expect(chat.errorBanner).toContainText(/You can send 3 messages a minute\. You can continue in \d+ s\./);
+      // The refused message waits in the composer; Retry sends it again once the minute is over.
+      await expect(chat.composer).toHaveValue("One more, please");
+      await expect(chat.retryButton).toBeVisible();
     } finally {
       await server.stop();
     }

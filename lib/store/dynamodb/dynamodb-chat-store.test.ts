@@ -124,7 +124,7 @@ describe("DynamoChatStore on dynalite", () => {
     await store.saveMessage("alice", "c1", userMessage("u1", "hi"), 1_001);
     await store.saveMessage("alice", "c1", incompressibleAnswer("a1"), 1_002);
     await store.saveMessage("alice", "c2", userMessage("u1", "still here"), 1_003);
-    await new DynamoStreamStateStore(table).beginStream("alice", "c1", "stream-1");
+    await new DynamoStreamStateStore(table).beginStream("alice", "c1", "stream-1", 1_004);
 
     expect(await store.deleteChat("alice", "c1")).toBe(true);
     expect(await partitionItems("alice", "c1")).toEqual([]);

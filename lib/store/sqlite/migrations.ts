@@ -40,6 +40,10 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX chats_by_id ON chats (id);
   `,
+  // One answer per chat: the running stream's claim lasts until this time (epoch ms) unless renewed.
+  `
+  ALTER TABLE chats ADD COLUMN stream_lease_expires_at INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

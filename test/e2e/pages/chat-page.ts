@@ -9,6 +9,10 @@ export class ChatPage {
   readonly stopButton: Locator;
   readonly errorBanner: Locator;
   readonly retryButton: Locator;
+  /** In the error banner: stops the answer another tab is writing in this chat. */
+  readonly stopOtherAnswerButton: Locator;
+  /** Under the composer, near and over the length limit: the count, and why Send is off. */
+  readonly composerLimit: Locator;
   readonly modelBadge: Locator;
   readonly messages: Locator;
 
@@ -18,6 +22,8 @@ export class ChatPage {
     this.stopButton = page.getByTestId("stop-button");
     this.errorBanner = page.getByTestId("error-banner");
     this.retryButton = page.getByTestId("retry-button");
+    this.stopOtherAnswerButton = page.getByTestId("stop-other-answer-button");
+    this.composerLimit = page.getByTestId("composer-limit");
     this.modelBadge = page.getByTestId("model-badge");
     this.messages = page.getByTestId("message");
   }
@@ -58,6 +64,10 @@ export class ChatPage {
     await this.composer.fill(text);
     await expect(this.sendButton).toBeEnabled();
     await this.composer.press("Enter");
+  }
+
+  userMessages(): Locator {
+    return this.page.locator('[data-testid="message"][data-role="user"]');
   }
 
   assistantMessages(): Locator {

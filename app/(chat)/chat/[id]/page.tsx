@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { Chat } from "@/components/chat/chat";
 import { requirePageViewer } from "@/lib/auth/page-auth";
+import { MAX_TEXT_CHARS } from "@/lib/chat/request-limits";
 import { chatIdSchema } from "@/lib/chat/request-schema";
 import { getStores } from "@/lib/store/get-stores";
 
@@ -28,5 +29,5 @@ export default async function ChatPage({ params }: ChatPageProps) {
   const chat = await loadChat((await params).id);
   if (!chat) notFound();
   // Another chat, or this chat grown since (Back/Forward reloads the page): a fresh `useChat`.
-  return <Chat key={`${chat.id}@${chat.updatedAt}`} chatId={chat.id} initialMessages={chat.messages} />;
+  return <Chat key={`${chat.id}@${chat.updatedAt}`} chatId={chat.id} initialMessages={chat.messages} maxTextChars={MAX_TEXT_CHARS} />;
 }
