@@ -16,6 +16,7 @@ describe("parseEnv", () => {
       OPENAI_API: "responses",
       OPENAI_BASE_URL: "https://api.openai.com/v1",
       MAX_STEPS: 5,
+      MAX_TOOL_CALLS_PER_STEP: 10,
       MAX_OUTPUT_TOKENS: 16_384,
       TOOL_TIMEOUT_MS: 30_000,
       HEARTBEAT_MS: 15_000,

@@ -34,6 +34,8 @@ const envSchema = z.object({
   /** Retries of a failed model call (429, 5xx, network), with exponential backoff. */
   MODEL_MAX_RETRIES: integer(2, { min: 0, max: 10 }),
   MAX_STEPS: integer(5, { min: 1, max: 20 }),
+  /** Tool calls one model step may start; the model hears that the calls beyond were not run. */
+  MAX_TOOL_CALLS_PER_STEP: integer(10, { min: 1, max: 100 }),
   /** The most one model call may write (reasoning included); each call's token reservation counts on it. */
   MAX_OUTPUT_TOKENS: integer(16_384, { min: 16, max: 1_000_000 }),
   TOOL_TIMEOUT_MS: integer(30_000, { min: 100, max: 600_000 }),

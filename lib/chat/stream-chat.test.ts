@@ -82,6 +82,23 @@ describe("streamChat", () => {
     expect(reading.message?.parts.some((part) => part.type === "text" && part.text === "Done.")).toBe(true);
   });
 
+  it("runs at most MAX_TOOL_CALLS_PER_STEP calls of one step; the model hears the rest were not run", async () => {
+    const { model, prompts } = toolThenTextModel(
+      Array.from({ length: 12 }, (_, index) => ({ toolName: "echo", input: { text: `call ${index}` } })),
+    );
+    const reading = await readChatStream(
+      streamChat({ messages: question, chatModel: { model, label: "Test", kind: "openai" }, env: { ...env, MAX_TOOL_CALLS_PER_STEP: 10 }, tools }),
+    );
+
+    const outputs = reading.chunks.map(({ chunk }) => chunk).filter((chunk) => chunk.type === "tool-output-available");
+    const errors = reading.chunks.map(({ chunk }) => chunk).filter((chunk) => chunk.type === "tool-output-error");
+    expect(outputs).toHaveLength(10);
+    expect(errors.map((chunk) => chunk.toolCallId)).toEqual(["call-10", "call-11"]);
+    expect(errors[0]?.errorText).toBe("Only 10 tool calls may run in one step; this one was not run. Make fewer calls at once.");
+    expect(JSON.stringify(prompts[1])).toContain("Only 10 tool calls may run in one step");
+    expect(reading.message?.parts.some((part) => part.type === "text" && part.text === "Done.")).toBe(true);
+  });
+
   it("turns a provider failure into an error part with a safe text and keeps the stream well-formed", async () => {
     const model = new MockLanguageModelV4({
       doStream: async () => {

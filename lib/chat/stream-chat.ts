@@ -16,6 +16,7 @@ import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
+import { createStepCallLimit } from "@/lib/tools/step-call-limit";
 import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import type { ChatMessage } from "@/lib/message/chat-message";
@@ -32,7 +33,7 @@ const generateMessageId = createIdGenerator({ prefix: "msg", size: 16 });
 export type StreamChatOptions = {
   messages: ChatMessage[];
   chatModel: ChatModel;
-  env: Pick<Env, "MAX_STEPS" | "MAX_OUTPUT_TOKENS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
+  env: Pick<Env, "MAX_STEPS" | "MAX_TOOL_CALLS_PER_STEP" | "MAX_OUTPUT_TOKENS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
   abortSignal?: AbortSignal;
   /** The tools the model may call (the app's: `toolDefinitions` of `@/tools`). */
   tools: ToolDefinitions;
@@ -56,9 +57,11 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     onError: toSafeStreamErrorText,
     onEnd: onEnd && (({ responseMessage, outcome }) => onEnd({ message: responseMessage, outcome })),
     execute: async ({ writer }) => {
+      const stepCallLimit = createStepCallLimit(env.MAX_TOOL_CALLS_PER_STEP);
       const tools = applyToolRuntime(definitions, {
         cache: toolResultCache,
         defaultTimeoutMs: env.TOOL_TIMEOUT_MS,
+        stepCallLimit,
         onRunUpdate: (toolCallId, run, error) => {
           writer.write({ type: "data-toolRun", id: toolCallId, data: run });
           telemetry?.toolRunEnded(run, error);
@@ -70,6 +73,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
         messages: await convertToModelMessages(toModelHistory(messages), { tools }),
         tools,
         stopWhen: isStepCount(env.MAX_STEPS),
+        onStepStart: () => stepCallLimit.startStep(),
         maxOutputTokens: env.MAX_OUTPUT_TOKENS,
         maxRetries: env.MODEL_MAX_RETRIES,
         abortSignal,

@@ -9,6 +9,7 @@ import { ToolFailure, ToolTimeoutError } from "./tool-errors";
 import { ToolResultCache } from "./tool-result-cache";
 import { toolCallsThenText } from "@/test/support/chat-fixtures";
 import { applyToolRuntime } from "./tool-runtime";
+import { createStepCallLimit } from "./step-call-limit";
 
 type Runs = Array<{ toolCallId: string; run: ToolRun }>;
 
@@ -294,3 +295,23 @@ function twoToolCallsThenText() {
 async function waitFor(condition: () => boolean) {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+describe("tool runtime: calls per step", () => {
+  it("refuses the calls of a step beyond its limit, and counts again from the next step", async () => {
+    const { runtime, runs } = createRuntime();
+    const stepCallLimit = createStepCallLimit(2);
+    const tools = applyToolRuntime(
+      { echo: defineTool(tool({ inputSchema: z.object({}), execute: async () => "ran" })) },
+      { ...runtime, stepCallLimit },
+    );
+    const call = (id: string) => tools.echo.execute?.({}, callOptions(id));
+
+    const firstStep = await Promise.allSettled([call("a"), call("b"), call("c")]);
+    expect(firstStep.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+    expect(firstStep[2]).toMatchObject({ reason: expect.any(ToolFailure) });
+    expect(runs.filter(({ toolCallId }) => toolCallId === "c").map(({ run }) => run.status)).toEqual(["failed"]);
+
+    stepCallLimit.startStep();
+    await expect(call("d")).resolves.toBe("ran");
+  });
+});

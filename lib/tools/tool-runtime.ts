@@ -6,6 +6,7 @@ import { capOutput, DEFAULT_MAX_OUTPUT_CHARS, type CappedOutput, type TruncatedT
 import { createDeadline, type Deadline } from "./deadline";
 import type { ToolDefinition, ToolDefinitions } from "./tool-definition";
 import { toModelSafeError } from "./scrub-secrets";
+import type { StepCallLimit } from "./step-call-limit";
 import { ToolFailure, ToolTimeoutError } from "./tool-errors";
 import type { ToolResultCache } from "./tool-result-cache";
 
@@ -17,6 +18,8 @@ export type ToolRuntime = {
    * timed out or was aborted, also with the error it throws (safe for the model: scrubbed).
    */
   onRunUpdate: (toolCallId: string, run: ToolRun, error?: unknown) => void;
+  /** How many calls one step may start; no limit when absent. */
+  stepCallLimit?: StepCallLimit;
   now?: () => number;
 };
 
@@ -67,9 +70,15 @@ function wrapTool(toolName: string, definition: ToolDefinition, runtime: ToolRun
   return tool({ ...definition.tool, ...withTruncation(definition.tool.outputSchema), execute } as Tool);
 }
 
-/** One call: the cached result when there is one; otherwise the tool runs under its deadline. */
+/** One call: refused beyond the step's limit; the cached result when there is one; otherwise the tool runs under its deadline. */
 function executeCall(context: ToolCallContext, input: unknown, options: ToolExecutionOptions<unknown>) {
   const report = reporterOf(context, options.toolCallId);
+  try {
+    context.runtime.stepCallLimit?.takeCall();
+  } catch (error) {
+    report("failed", { error });
+    return Promise.reject(error);
+  }
   const cacheKey = context.cacheTtlMs === undefined ? undefined : `${context.toolName}:${canonicalJson(input)}`;
   const hit = cacheKey === undefined ? undefined : (context.runtime.cache.get(cacheKey)?.value as CappedOutput<unknown> | undefined);
   if (hit) {
