@@ -13,6 +13,8 @@ const errorStatus = {
   /** Without login, a request for a host name that is not this server's (DNS rebinding). */
   host_not_allowed: 403,
   not_found: 404,
+  /** The route exists, but not for this HTTP method. */
+  method_not_allowed: 405,
   /** An answer is still being written in the chat: one at a time (Stop it, or wait for it). */
   answer_in_progress: 409,
   payload_too_large: 413,

@@ -111,6 +111,22 @@ test.describe("unknown chats and bad requests", () => {
     }
   });
 
+  test("a method an API route does not serve → 405 JSON saying which it does", async ({ request }) => {
+    for (const [method, path, allow] of [
+      ["PUT", "/api/chats", "GET"],
+      ["POST", `/api/chats/${unknown}`, "GET, PATCH, DELETE"],
+      ["GET", "/api/chat", "POST"],
+      ["DELETE", `/api/chat/${unknown}/stop`, "POST"],
+      ["POST", "/api/health", "GET"],
+    ] as const) {
+      const response = await request.fetch(`${baseURL}${path}`, { method });
+      expect(response.status(), `${method} ${path}`).toBe(405);
+      expect(response.headers()["content-type"], `${method} ${path}`).toMatch(/^application\/json/);
+      expect(response.headers()["allow"], `${method} ${path}`).toBe(allow);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
+    }
+  });
+
   test("a page address that is not validly percent-encoded is a plain 400 page", async ({ request }) => {
     const response = await request.get(`${baseURL}/chat/%C0%AE%C0%AE`);
     expect(response.status()).toBe(400);

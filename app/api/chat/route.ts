@@ -10,6 +10,7 @@ import { toErrorResponse } from "@/lib/errors";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { getStores } from "@/lib/store/get-stores";
 import { toolDefinitions } from "@/tools";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // Answers can take minutes (tools, several steps); the stream keeps the connection alive.
 export const maxDuration = 300;
@@ -37,3 +38,6 @@ export async function POST(request: Request): Promise<Response> {
     return response;
   }
 }
+
+const otherMethod = methodNotAllowed(["POST"]);
+export { otherMethod as DELETE, otherMethod as GET, otherMethod as PATCH, otherMethod as PUT };

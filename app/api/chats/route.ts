@@ -4,6 +4,7 @@ import { toChatSummaryJson } from "@/lib/chat/chat-json";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { getStores } from "@/lib/store/get-stores";
 import { InvalidCursorError } from "@/lib/store/list-cursor";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 const querySchema = z.object({
   cursor: z.string().min(1).max(500).optional(),
@@ -28,3 +29,6 @@ export async function GET(request: Request): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+const otherMethod = methodNotAllowed(["GET"]);
+export { otherMethod as DELETE, otherMethod as PATCH, otherMethod as POST, otherMethod as PUT };

@@ -8,6 +8,7 @@ import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { MAX_TITLE_LENGTH } from "@/lib/store/chat-store";
 import { getStores } from "@/lib/store/get-stores";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 type Context = RouteContext<"/api/chats/[id]">;
 
@@ -59,3 +60,6 @@ export async function DELETE(request: Request, { params }: Context): Promise<Res
     return toErrorResponse(error);
   }
 }
+
+const otherMethod = methodNotAllowed(["GET", "PATCH", "DELETE"]);
+export { otherMethod as POST, otherMethod as PUT };

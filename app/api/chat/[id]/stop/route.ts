@@ -5,6 +5,7 @@ import { chatNotFound, parseChatId } from "@/lib/chat/chat-id";
 import { requestStop } from "@/lib/chat/stop-signal";
 import { toErrorResponse } from "@/lib/errors";
 import { getStores } from "@/lib/store/get-stores";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** Stops the chat's running answer, wherever it runs. 202 also when nothing is running. */
 export async function POST(request: Request, { params }: RouteContext<"/api/chat/[id]/stop">): Promise<Response> {
@@ -20,3 +21,6 @@ export async function POST(request: Request, { params }: RouteContext<"/api/chat
     return toErrorResponse(error);
   }
 }
+
+const otherMethod = methodNotAllowed(["POST"]);
+export { otherMethod as DELETE, otherMethod as GET, otherMethod as PATCH, otherMethod as PUT };
