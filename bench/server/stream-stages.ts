@@ -113,7 +113,7 @@ async function pipeLikeNext(body: ReadableStream<Uint8Array>): Promise<number> {
   return TOKENS;
 }
 
-const appEnv = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 30_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS };
+const appEnv = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 30_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS, STREAM_MAX_UNREAD_BYTES: 4 * 1024 * 1024 };
 const appResponse = () =>
   streamChat({ messages: [userMessage], chatModel: { model, label: "bench", kind: "openai" }, env: appEnv, tools: toolDefinitions, onEnd: async () => undefined });
 

@@ -32,7 +32,7 @@ const generateMessageId = createIdGenerator({ prefix: "msg", size: 16 });
 export type StreamChatOptions = {
   messages: ChatMessage[];
   chatModel: ChatModel;
-  env: Pick<Env, "MAX_STEPS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
+  env: Pick<Env, "MAX_STEPS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS" | "STREAM_MAX_UNREAD_BYTES">;
   abortSignal?: AbortSignal;
   /** The tools the model may call (the app's: `toolDefinitions` of `@/tools`). */
   tools: ToolDefinitions;
@@ -89,6 +89,9 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
   return uiMessageSseResponse({
     stream,
     keepAliveMs: env.HEARTBEAT_MS,
+    maxUnreadBytes: env.STREAM_MAX_UNREAD_BYTES,
+    // The answer goes on and is saved; the client, if it ever reads again, is told to reload.
+    onReaderCutOff: () => logger.warn("client fell behind the answer: cut off", { ...telemetry?.logKeys, maxUnreadBytes: env.STREAM_MAX_UNREAD_BYTES }),
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { "cache-control": "no-cache, no-transform" },
   });

@@ -11,7 +11,7 @@ import { defineTool } from "@/lib/tools/tool-definition";
 // models that answer in AI SDK stream parts.
 
 /** A turn's configuration in tests: no retries, and Stop marks polled often. */
-export const chatTestEnv = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 10_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000, STOP_POLL_MS: 50 };
+export const chatTestEnv = { MAX_STEPS: 5, TOOL_TIMEOUT_MS: 10_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000, STREAM_MAX_UNREAD_BYTES: 4 * 1024 * 1024, STOP_POLL_MS: 50 };
 
 /** The token usage a model call reports: `total` tokens, one of them output. */
 export function mockUsage(total = 2) {
