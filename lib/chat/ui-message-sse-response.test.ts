@@ -121,22 +121,33 @@ describe("uiMessageSseResponse", () => {
     expect(cutOff).toHaveBeenCalledOnce();
   });
 
-  it("hands a reader that fell behind within maxUnreadBytes everything it missed, in one chunk", async () => {
+  it("hands a reader that fell behind within maxUnreadBytes everything it missed, in pieces of whole events", async () => {
     const source = handFed();
-    const response = uiMessageSseResponse({ stream: source.stream, keepAliveMs: 60_000, maxUnreadBytes: 10_000 });
+    const response = uiMessageSseResponse({ stream: source.stream, keepAliveMs: 60_000, maxUnreadBytes: 1_000_000 });
     const reader = response.body?.getReader();
     const decoder = new TextDecoder();
     let text = decoder.decode((await reader?.read())?.value);
 
-    for (const chunk of chunks) source.push(chunk);
+    const missed: UIMessageChunk[] = [
+      ...chunks.slice(0, 3),
+      ...Array.from({ length: 200 }, (_, index) => ({ type: "text-delta" as const, id: "t1", delta: `${index}`.padEnd(1_000, "x") })),
+      ...chunks.slice(4),
+    ];
+    for (const chunk of missed) source.push(chunk);
     source.end();
     await vi.waitFor(() => expect(source.state.pulledToEnd).toBe(true));
-    const caughtUp = await reader?.read();
-    text += decoder.decode(caughtUp?.value);
-    expect((await reader?.read())?.done).toBe(true);
+    const pieces: string[] = [];
+    for (let result = await reader?.read(); result && !result.done; result = await reader?.read()) pieces.push(decoder.decode(result.value));
+    text += pieces.join("");
 
-    const theirs = createUIMessageStreamResponse({ stream: streamOf(chunks), keepAliveMs: 60_000, consumeSseStream: consumeStream });
+    const theirs = createUIMessageStreamResponse({ stream: streamOf(missed), keepAliveMs: 60_000, consumeSseStream: consumeStream });
     expect(text).toBe(await theirs.text());
+    // ≈ 210 KB in four pieces of at least 64 KiB (the last one: the rest), each ending with an event.
+    expect(pieces.length).toBe(4);
+    for (const piece of pieces) {
+      expect(piece.endsWith("\n\n")).toBe(true);
+      expect(piece.length).toBeLessThan(64 * 1024 + 1_100);
+    }
   });
 
   it("reads the answer to its end after the client went away", async () => {

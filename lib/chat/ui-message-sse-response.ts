@@ -1,8 +1,11 @@
 import { UI_MESSAGE_STREAM_HEADERS, type UIMessageChunk } from "ai";
+import { UnreadText } from "./unread-text";
 
 const STREAM_OPEN = ": stream-open\n\n";
 const KEEP_ALIVE = ": keep-alive\n\n";
 const DONE = "data: [DONE]\n\n";
+/** The most characters handed to a reader at once, so the socket's own buffer stays small. */
+const HAND_OVER_CHARS = 64 * 1024;
 
 /** What a reader that fell too far behind gets in place of the rest of the answer. */
 export const READER_CUT_OFF_TEXT =
@@ -30,18 +33,16 @@ export type UIMessageSseResponseOptions = {
  * stop the answer (only Stop does), so it is still saved when it completes. The response itself
  * follows its reader: it hands over bytes only when asked (the server's socket asks when the
  * client has taken the last ones), and keeps what the reader has not asked for yet as text, handed
- * over in one piece at its next read. A reader that falls more than `maxUnreadBytes` behind (a
- * client that stopped reading) is cut off: what it missed is dropped, it gets an error part and
- * the end of the stream, and the answer goes on without it. The socket's own buffer holds at most
- * one more hand-over.
+ * over in pieces of up to 64 KiB. A reader that falls more than `maxUnreadBytes` behind (a client
+ * that stopped reading) is cut off: what it missed is dropped, it gets an error part and the end
+ * of the stream, and the answer goes on without it.
  */
 export function uiMessageSseResponse({ stream, keepAliveMs, maxUnreadBytes, onReaderCutOff, headers }: UIMessageSseResponseOptions): Response {
   const encoder = new TextEncoder();
   let client: ReadableStreamDefaultController<Uint8Array> | undefined;
   // Text the reader has not asked for yet; whether it is waiting for the next; whether the stream
   // closes once the reader has taken what is left (the answer ended, or the reader was cut off).
-  let unread: string[] = [];
-  let unreadBytes = 0;
+  const unread = new UnreadText();
   let readerWaiting = false;
   let closing = false;
   let lastSentAt = performance.now();
@@ -56,23 +57,20 @@ export function uiMessageSseResponse({ stream, keepAliveMs, maxUnreadBytes, onRe
       return;
     }
     unread.push(text);
-    unreadBytes += Buffer.byteLength(text);
-    if (unreadBytes > maxUnreadBytes) cutOffReader();
+    if (unread.bytes > maxUnreadBytes) cutOffReader();
   };
   const handOver = () => {
     if (!client) return;
-    if (unread.length === 0) {
+    if (unread.isEmpty) {
       readerWaiting = true;
       return;
     }
-    client.enqueue(encoder.encode(unread.join("")));
-    unread = [];
-    unreadBytes = 0;
-    if (closing) closeStream();
+    client.enqueue(encoder.encode(unread.take(HAND_OVER_CHARS)));
+    if (closing && unread.isEmpty) closeStream();
   };
   const end = () => {
     clearTimeout(keepAliveTimer);
-    if (unread.length === 0) closeStream();
+    if (unread.isEmpty) closeStream();
     else closing = true;
   };
   const closeStream = () => {
@@ -81,8 +79,7 @@ export function uiMessageSseResponse({ stream, keepAliveMs, maxUnreadBytes, onRe
     client = undefined;
   };
   const cutOffReader = () => {
-    unread = [`data: ${JSON.stringify({ type: "error", errorText: READER_CUT_OFF_TEXT })}\n\n`, DONE];
-    unreadBytes = 0;
+    unread.replaceWith([`data: ${JSON.stringify({ type: "error", errorText: READER_CUT_OFF_TEXT })}\n\n`, DONE]);
     closing = true;
     clearTimeout(keepAliveTimer);
     onReaderCutOff?.();
@@ -124,7 +121,7 @@ export function uiMessageSseResponse({ stream, keepAliveMs, maxUnreadBytes, onRe
         // The client went away: stop sending, go on reading.
         clearTimeout(keepAliveTimer);
         client = undefined;
-        unread = [];
+        unread.replaceWith([]);
       },
     },
     // Nothing waits in the stream's own queue: bytes are made when the reader asks for them.
