@@ -106,9 +106,10 @@ type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId" | "quotas"
 
 /**
  * Stores the answer however the stream ended, ends the stream, and counts the tokens it used. A
- * failure is logged, not thrown: the stream is ending either way. Telemetry hears how it ended.
+ * failure is logged and counted, not thrown: the client hears of it from the stream's last part.
+ * Telemetry hears how it ended.
  */
-async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<void> {
+async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<{ saved: boolean }> {
   const { stores, userId, chatId, streamId, quotas, telemetry, now } = options;
   let answer: ChatMessage | undefined;
   let saved = false;
@@ -125,6 +126,7 @@ async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOp
     // The stored answer says how it ended ("stopped", "failed", or no mark when it finished).
     telemetry.answerEnded(answer ? (answer.metadata?.status ?? "finished") : "failed", { saved });
   }
+  return { saved };
 }
 
 /**

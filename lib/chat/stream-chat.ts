@@ -21,7 +21,7 @@ import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
 import { toModelHistory } from "./model-history";
-import { toSafeStreamErrorText } from "./stream-error-text";
+import { ANSWER_NOT_SAVED_TEXT, toSafeStreamErrorText } from "./stream-error-text";
 import { uiMessageSseResponse } from "./ui-message-sse-response";
 
 // One cache per server instance, shared by all requests (read-only tools only).
@@ -40,9 +40,10 @@ export type StreamChatOptions = {
   telemetry?: ChatTelemetry;
   /**
    * Called once with the answer however the stream ends (finished, stopped, failed), before the
-   * client sees the end of the stream: what the client saw last is what was saved.
+   * client sees the end of the stream: what the client saw last is what was saved. Resolves whether
+   * it was saved; when it was not, the stream ends with an error part saying so, not a finish.
    */
-  onEnd?: (answer: { message: ChatMessage; outcome: UIMessageStreamOutcome }) => Promise<void>;
+  onEnd?: (answer: { message: ChatMessage; outcome: UIMessageStreamOutcome }) => Promise<{ saved: boolean }>;
 };
 
 /**
@@ -51,10 +52,16 @@ export type StreamChatOptions = {
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
 export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd }: StreamChatOptions): Response {
+  // The stream's source ends only after onEnd has settled, and its finish chunk waits for that end.
+  let saved = true;
   const stream = createUIMessageStream<ChatMessage>({
     originalMessages: messages,
     onError: toSafeStreamErrorText,
-    onEnd: onEnd && (({ responseMessage, outcome }) => onEnd({ message: responseMessage, outcome })),
+    onEnd:
+      onEnd &&
+      (async ({ responseMessage, outcome }) => {
+        ({ saved } = await onEnd({ message: responseMessage, outcome }));
+      }),
     execute: async ({ writer }) => {
       const tools = applyToolRuntime(definitions, {
         cache: toolResultCache,
@@ -92,6 +99,8 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     maxUnreadBytes: env.STREAM_MAX_UNREAD_BYTES,
     // The answer goes on and is saved; the client, if it ever reads again, is told to reload.
     onReaderCutOff: () => logger.warn("client fell behind the answer: cut off", { ...telemetry?.logKeys, maxUnreadBytes: env.STREAM_MAX_UNREAD_BYTES }),
+    // A save that failed is the last thing the client hears: the text it has is all there is.
+    lastChunks: (finish) => (saved ? (finish ? [finish] : []) : [{ type: "error", errorText: ANSWER_NOT_SAVED_TEXT }]),
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { "cache-control": "no-cache, no-transform" },
   });

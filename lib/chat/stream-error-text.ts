@@ -1,6 +1,9 @@
 import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError, StreamProviderError } from "ai";
 import { GENERIC_TOOL_ERROR, ToolFailure, UnexpectedToolError } from "@/lib/tools/tool-errors";
 
+/** What the browser is told, after the answer streamed, when storing it failed (disk full, a DynamoDB error). */
+export const ANSWER_NOT_SAVED_TEXT = "The answer could not be saved, so it may be gone after a reload. Copy what you need now.";
+
 /**
  * What the browser is told when the answer or a tool call fails: enough to act on, nothing
  * internal. Provider URLs, keys, response bodies and stacks stay in the server log.

@@ -150,6 +150,34 @@ describe("uiMessageSseResponse", () => {
     }
   });
 
+  it("holds the finish chunk back until the source has ended, then sends lastChunks in its place", async () => {
+    const source = handFed();
+    const lastChunks = vi.fn((finish: UIMessageChunk | undefined): UIMessageChunk[] => [{ type: "error", errorText: `not saved after ${finish?.type}` }]);
+    const response = uiMessageSseResponse({ stream: source.stream, keepAliveMs: 60_000, maxUnreadBytes: 1_000_000, lastChunks });
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const readUntil = async (done: () => boolean) => {
+      while (!done()) {
+        const result = await reader?.read();
+        if (!result || result.done) return;
+        text += decoder.decode(result.value);
+      }
+    };
+
+    // The source gives its finish chunk but has not ended yet (its onEnd, the save, still runs).
+    for (const chunk of chunks) source.push(chunk);
+    await readUntil(() => text.includes('"type":"finish-step"'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lastChunks).not.toHaveBeenCalled();
+
+    source.end();
+    await readUntil(() => false);
+    expect(lastChunks).toHaveBeenCalledWith({ type: "finish" });
+    expect(text).not.toContain('"type":"finish"}');
+    expect(text.endsWith('data: {"type":"finish-step"}\n\ndata: {"type":"error","errorText":"not saved after finish"}\n\ndata: [DONE]\n\n')).toBe(true);
+  });
+
   it("reads the answer to its end after the client went away", async () => {
     const source = handFed();
     const response = uiMessageSseResponse({ stream: source.stream, keepAliveMs: 60_000, maxUnreadBytes: 1_000_000 });

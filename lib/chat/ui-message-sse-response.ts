@@ -19,6 +19,11 @@ export type UIMessageSseResponseOptions = {
   maxUnreadBytes: number;
   /** Called once if the reader is cut off. */
   onReaderCutOff?: () => void;
+  /**
+   * The chunks that end the stream, once the source has ended, in place of its `finish` chunk
+   * (held back until then; undefined when there was none). By default the `finish` chunk itself.
+   */
+  lastChunks?: (finish: UIMessageChunk | undefined) => UIMessageChunk[];
   headers?: Record<string, string>;
 };
 
@@ -37,7 +42,14 @@ export type UIMessageSseResponseOptions = {
  * that stopped reading) is cut off: what it missed is dropped, it gets an error part and the end
  * of the stream, and the answer goes on without it.
  */
-export function uiMessageSseResponse({ stream, keepAliveMs, maxUnreadBytes, onReaderCutOff, headers }: UIMessageSseResponseOptions): Response {
+export function uiMessageSseResponse({
+  stream,
+  keepAliveMs,
+  maxUnreadBytes,
+  onReaderCutOff,
+  lastChunks = (finish) => (finish ? [finish] : []),
+  headers,
+}: UIMessageSseResponseOptions): Response {
   const encoder = new TextEncoder();
   let client: ReadableStreamDefaultController<Uint8Array> | undefined;
   // Text the reader has not asked for yet; whether it is waiting for the next; whether the stream
@@ -94,11 +106,15 @@ export function uiMessageSseResponse({ stream, keepAliveMs, maxUnreadBytes, onRe
     }, delayMs);
   };
 
+  const sendChunk = (chunk: UIMessageChunk) => send(`data: ${JSON.stringify(chunk)}\n\n`);
   async function forward(reader: ReadableStreamDefaultReader<UIMessageChunk>) {
+    let finish: UIMessageChunk | undefined;
     try {
       for (let result = await reader.read(); !result.done; result = await reader.read()) {
-        send(`data: ${JSON.stringify(result.value)}\n\n`);
+        if (result.value.type === "finish") finish = result.value;
+        else sendChunk(result.value);
       }
+      for (const chunk of lastChunks(finish)) sendChunk(chunk);
       send(DONE);
       end();
     } catch (error) {

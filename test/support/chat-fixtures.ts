@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import type { ChatRequest } from "@/lib/chat/parse-chat-request";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import type { ChatStore } from "@/lib/store/chat-store";
 import { defineTool } from "@/lib/tools/tool-definition";
 
 // What the chat tests share: the configuration of a turn, the request that starts one, and mock
@@ -96,6 +97,22 @@ export const leakyTool = defineTool(
     },
   }),
 );
+
+/** `chats`, except that storing an assistant message (an answer) fails with `error`. */
+export function failingAnswerSaves(chats: ChatStore, error: Error): ChatStore {
+  return new Proxy(chats, {
+    get(target, property) {
+      if (property === "saveMessage") {
+        return async (...args: Parameters<ChatStore["saveMessage"]>) => {
+          if (args[2].role === "assistant") throw error;
+          return target.saveMessage(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
 
 /** A message's text parts, joined. */
 export function textOf(message: ChatMessage | undefined): string {
