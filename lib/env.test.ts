@@ -20,6 +20,7 @@ describe("parseEnv", () => {
       MAX_OUTPUT_TOKENS: 16_384,
       TOOL_TIMEOUT_MS: 30_000,
       HEARTBEAT_MS: 15_000,
+      STREAM_MAX_UNREAD_BYTES: 4 * 1024 * 1024,
       GEOCODING_API_URL: "https://geocoding-api.open-meteo.com",
       WEATHER_API_URL: "https://api.open-meteo.com",
     });

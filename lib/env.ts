@@ -41,6 +41,8 @@ const envSchema = z.object({
   TOOL_TIMEOUT_MS: integer(30_000, { min: 100, max: 600_000 }),
   /** Longest silence on the chat stream before a keepalive comment is sent. */
   HEARTBEAT_MS: integer(15_000, { min: 100, max: 60_000 }),
+  /** The most bytes of an answer one connection may leave unread; a client further behind is cut off. */
+  STREAM_MAX_UNREAD_BYTES: integer(4 * 1024 * 1024, { min: 16 * 1024, max: 256 * 1024 * 1024 }),
   /** Milliseconds between tokens of the offline demo model. */
   DEMO_MODEL_TOKEN_DELAY_MS: integer(28, { min: 0, max: 2_000 }),
   GEOCODING_API_URL: url("https://geocoding-api.open-meteo.com"),

@@ -6,9 +6,10 @@ import type { Stores } from "@/lib/store/open-stores";
 import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import { toolDefinitions } from "@/tools";
 import { captureOutput, type CapturedOutput, type EmfDocument } from "@/test/support/capture-output";
-import { chatTestEnv as env, failingMidAnswer, leakyTool, mockChatModel, toolCallsThenText, userRequest } from "@/test/support/chat-fixtures";
+import { chatTestEnv as env, failingAnswerSaves, failingMidAnswer, leakyTool, mockChatModel, toolCallsThenText, userRequest } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
+import { ANSWER_NOT_SAVED_TEXT } from "./stream-error-text";
 
 const userId = "user-1";
 
@@ -159,6 +160,22 @@ describe("runChatTurn telemetry", () => {
     expect(fastDocument?.requestId).not.toBe(slowDocument?.requestId);
     // Only the slow answer called a tool.
     expect(output.emf().filter(isToolCallDocument).map((document) => document.chatId)).toEqual(["chat-slow"]);
+  });
+
+  it("ends the stream with an error part, not a finish, when the answer cannot be saved, and counts a ChatError", async () => {
+    // The disk is full (or DynamoDB fails) when the answer is stored; the user's message was stored fine.
+    const chats = failingAnswerSaves(stores.chats, new Error("SQLITE_FULL: database or disk is full"));
+    const reading = await answer(userRequest("Hi"), mockChatModel(mockModel({ calls: [], text: ["Hello", " there."], tokens: 5 })), { stores: { ...stores, chats } });
+
+    const types = reading.chunks.map(({ chunk }) => chunk.type);
+    expect(types).not.toContain("finish");
+    expect(reading.chunks.at(-1)?.chunk).toEqual({ type: "error", errorText: ANSWER_NOT_SAVED_TEXT });
+    // The text stays where the user can copy it.
+    expect(reading.message?.parts.find((part) => part.type === "text")).toMatchObject({ text: "Hello there." });
+    expect((await stores.chats.getChat(userId, "chat-1"))?.messages.map((message) => message.role)).toEqual(["user"]);
+
+    expect(output.emf().find(isAnswerDocument)).toMatchObject({ outcome: "finished", ChatRequests: 1, ChatErrors: 1 });
+    expect(output.logs().find((line) => line.message === "saving the answer failed")).toMatchObject({ level: "ERROR", chatId: "chat-1", error: { message: "SQLITE_FULL: database or disk is full" } });
   });
 
   it("counts a stopped answer as stopped, not as an error", async () => {

@@ -21,6 +21,7 @@ import {
 } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
+import { READER_CUT_OFF_TEXT } from "./ui-message-sse-response";
 
 const userId = "user-1";
 
@@ -105,6 +106,31 @@ describe("runChatTurn", () => {
     expect(textOf(answer)).toContain("function reverseString");
     expect(textOf(answer)).toContain("OPENAI_API_KEY");
     expect(answer?.metadata?.status).toBeUndefined();
+  });
+
+  it("cuts off a client that stopped reading once it is STREAM_MAX_UNREAD_BYTES behind, and stores the complete answer", async () => {
+    const maxUnreadBytes = 64 * 1024;
+    const deltas = Array.from({ length: 300 }, (_, index) => `${"word ".repeat(400)}${index}\n`); // ≈ 600 KB
+    const chatModel = mockChatModel(toolCallsThenText({ text: deltas }).model);
+    const turn = await runChatTurn({ stores, userId, request: userRequest("Go"), chatModel, env: { ...env, STREAM_MAX_UNREAD_BYTES: maxUnreadBytes }, tools: toolDefinitions });
+    const reader = turn.response.body?.getReader();
+    await reader?.read(); // the first bytes; then the client stops reading (a frozen tab, a slowloris)
+
+    await turn.done;
+    const answer = (await stores.chats.getChat(userId, "chat-1"))?.messages[1];
+    expect(textOf(answer)).toBe(deltas.join(""));
+    expect(answer?.metadata?.status).toBeUndefined();
+
+    // All the response kept for it: far less than the answer, and an error part saying why the rest is missing.
+    const decoder = new TextDecoder();
+    let unread = "";
+    let unreadBytes = 0;
+    for (let result = await reader?.read(); result && !result.done; result = await reader?.read()) {
+      unreadBytes += result.value.byteLength;
+      unread += decoder.decode(result.value);
+    }
+    expect(unreadBytes).toBeLessThanOrEqual(maxUnreadBytes);
+    expect(unread).toContain(JSON.stringify({ type: "error", errorText: READER_CUT_OFF_TEXT }));
   });
 
   it("stops when another instance marks the stream as stopped, and stores exactly what the client saw", async () => {

@@ -107,10 +107,15 @@ export async function runChatTurn({
       abortSignal: stop.signal,
       onEnd: async (end) => {
         stop.dispose();
-        // However the answer ended, and whether or not it could be saved, it used tokens.
-        await Promise.all([saveAnswer(end, { stores, userId, chatId, telemetry, now }), tokens?.settle()])
-          .finally(() => releaseChat(claim, streamId, telemetry.logKeys))
-          .finally(settle);
+        try {
+          // However the answer ended, and whether or not it could be saved, it used tokens.
+          const [saving] = await Promise.all([saveAnswer(end, { stores, userId, chatId, telemetry, now }), tokens?.settle()]);
+          return saving;
+        } finally {
+          // Before the client hears the end: its next message must not find the chat still claimed.
+          await releaseChat(claim, streamId, telemetry.logKeys);
+          settle();
+        }
       },
     });
   } catch (error) {
@@ -130,10 +135,10 @@ type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId"> & {
 };
 
 /**
- * Stores the answer however the stream ended. A failure is logged, not thrown: the stream is
- * ending either way. Telemetry hears how it ended.
+ * Stores the answer however the stream ended. A failure is logged and counted, not thrown: the
+ * client hears of it from the stream's last part. Telemetry hears how it ended.
  */
-async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<void> {
+async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<{ saved: boolean }> {
   const { stores, userId, chatId, telemetry, now } = options;
   let answer: ChatMessage | undefined;
   let saved = false;
@@ -147,6 +152,7 @@ async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOp
     // The stored answer says how it ended ("stopped", "failed", or no mark when it finished).
     telemetry.answerEnded(answer ? (answer.metadata?.status ?? "finished") : "failed", { saved });
   }
+  return { saved };
 }
 
 /**

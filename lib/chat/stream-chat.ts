@@ -22,7 +22,7 @@ import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
 import { toModelHistory } from "./model-history";
-import { toSafeStreamErrorText } from "./stream-error-text";
+import { ANSWER_NOT_SAVED_TEXT, toSafeStreamErrorText } from "./stream-error-text";
 import { uiMessageSseResponse } from "./ui-message-sse-response";
 
 // One cache per server instance, shared by all requests (read-only tools only).
@@ -33,7 +33,7 @@ const generateMessageId = createIdGenerator({ prefix: "msg", size: 16 });
 export type StreamChatOptions = {
   messages: ChatMessage[];
   chatModel: ChatModel;
-  env: Pick<Env, "MAX_STEPS" | "MAX_TOOL_CALLS_PER_STEP" | "MAX_OUTPUT_TOKENS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS">;
+  env: Pick<Env, "MAX_STEPS" | "MAX_TOOL_CALLS_PER_STEP" | "MAX_OUTPUT_TOKENS" | "TOOL_TIMEOUT_MS" | "MODEL_MAX_RETRIES" | "HEARTBEAT_MS" | "STREAM_MAX_UNREAD_BYTES">;
   abortSignal?: AbortSignal;
   /** The tools the model may call (the app's: `toolDefinitions` of `@/tools`). */
   tools: ToolDefinitions;
@@ -41,9 +41,10 @@ export type StreamChatOptions = {
   telemetry?: ChatTelemetry;
   /**
    * Called once with the answer however the stream ends (finished, stopped, failed), before the
-   * client sees the end of the stream: what the client saw last is what was saved.
+   * client sees the end of the stream: what the client saw last is what was saved. Resolves whether
+   * it was saved; when it was not, the stream ends with an error part saying so, not a finish.
    */
-  onEnd?: (answer: { message: ChatMessage; outcome: UIMessageStreamOutcome }) => Promise<void>;
+  onEnd?: (answer: { message: ChatMessage; outcome: UIMessageStreamOutcome }) => Promise<{ saved: boolean }>;
 };
 
 /**
@@ -52,10 +53,16 @@ export type StreamChatOptions = {
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
 export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd }: StreamChatOptions): Response {
+  // The stream's source ends only after onEnd has settled, and its finish chunk waits for that end.
+  let saved = true;
   const stream = createUIMessageStream<ChatMessage>({
     originalMessages: messages,
     onError: toSafeStreamErrorText,
-    onEnd: onEnd && (({ responseMessage, outcome }) => onEnd({ message: responseMessage, outcome })),
+    onEnd:
+      onEnd &&
+      (async ({ responseMessage, outcome }) => {
+        ({ saved } = await onEnd({ message: responseMessage, outcome }));
+      }),
     execute: async ({ writer }) => {
       const stepCallLimit = createStepCallLimit(env.MAX_TOOL_CALLS_PER_STEP);
       const tools = applyToolRuntime(definitions, {
@@ -94,6 +101,11 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
   return uiMessageSseResponse({
     stream,
     keepAliveMs: env.HEARTBEAT_MS,
+    maxUnreadBytes: env.STREAM_MAX_UNREAD_BYTES,
+    // The answer goes on and is saved; the client, if it ever reads again, is told to reload.
+    onReaderCutOff: () => logger.warn("client fell behind the answer: cut off", { ...telemetry?.logKeys, maxUnreadBytes: env.STREAM_MAX_UNREAD_BYTES }),
+    // A save that failed is the last thing the client hears: the text it has is all there is.
+    lastChunks: (finish) => (saved ? (finish ? [finish] : []) : [{ type: "error", errorText: ANSWER_NOT_SAVED_TEXT }]),
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { "cache-control": "no-cache, no-transform" },
   });

@@ -6,6 +6,9 @@ import { GENERIC_TOOL_ERROR, ToolFailure, UnexpectedToolError } from "@/lib/tool
 /** A billing limit, told apart from a rate limit: waiting does not help, only the operator can. */
 const OUT_OF_CREDIT = "The model provider account is out of credit: its operator needs to add credit or raise the spending limit";
 
+/** What the browser is told, after the answer streamed, when storing it failed (disk full, a DynamoDB error). */
+export const ANSWER_NOT_SAVED_TEXT = "The answer could not be saved, so it may be gone after a reload. Copy what you need now.";
+
 /**
  * What the browser is told when the answer or a tool call fails: enough to act on, nothing
  * internal. Provider URLs, keys, response bodies and stacks stay in the server log.

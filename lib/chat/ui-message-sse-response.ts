@@ -1,13 +1,29 @@
 import { UI_MESSAGE_STREAM_HEADERS, type UIMessageChunk } from "ai";
+import { UnreadText } from "./unread-text";
 
 const STREAM_OPEN = ": stream-open\n\n";
 const KEEP_ALIVE = ": keep-alive\n\n";
 const DONE = "data: [DONE]\n\n";
+/** The most characters handed to a reader at once, so the socket's own buffer stays small. */
+const HAND_OVER_CHARS = 64 * 1024;
+
+/** What a reader that fell too far behind gets in place of the rest of the answer. */
+export const READER_CUT_OFF_TEXT =
+  "The connection fell too far behind, so the rest of the answer was not sent. It is still being written and saved: reload the page to see it.";
 
 export type UIMessageSseResponseOptions = {
   stream: ReadableStream<UIMessageChunk>;
   /** A `: keep-alive` comment goes out after this long without anything else. */
   keepAliveMs: number;
+  /** The most bytes the response keeps for a reader that is not reading; past it, the reader is cut off. */
+  maxUnreadBytes: number;
+  /** Called once if the reader is cut off. */
+  onReaderCutOff?: () => void;
+  /**
+   * The chunks that end the stream, once the source has ended, in place of its `finish` chunk
+   * (held back until then; undefined when there was none). By default the `finish` chunk itself.
+   */
+  lastChunks?: (finish: UIMessageChunk | undefined) => UIMessageChunk[];
   headers?: Record<string, string>;
 };
 
@@ -19,17 +35,66 @@ export type UIMessageSseResponseOptions = {
  * (bench/README.md, "Tried: kept and rejected").
  *
  * The answer is read to its end whether the client stays or not: a client that goes away does not
- * stop the answer (only Stop does), so it is still saved when it completes.
+ * stop the answer (only Stop does), so it is still saved when it completes. The response itself
+ * follows its reader: it hands over bytes only when asked (the server's socket asks when the
+ * client has taken the last ones), and keeps what the reader has not asked for yet as text, handed
+ * over in pieces of up to 64 KiB. A reader that falls more than `maxUnreadBytes` behind (a client
+ * that stopped reading) is cut off: what it missed is dropped, it gets an error part and the end
+ * of the stream, and the answer goes on without it.
  */
-export function uiMessageSseResponse({ stream, keepAliveMs, headers }: UIMessageSseResponseOptions): Response {
+export function uiMessageSseResponse({
+  stream,
+  keepAliveMs,
+  maxUnreadBytes,
+  onReaderCutOff,
+  lastChunks = (finish) => (finish ? [finish] : []),
+  headers,
+}: UIMessageSseResponseOptions): Response {
   const encoder = new TextEncoder();
   let client: ReadableStreamDefaultController<Uint8Array> | undefined;
+  // Text the reader has not asked for yet; whether it is waiting for the next; whether the stream
+  // closes once the reader has taken what is left (the answer ended, or the reader was cut off).
+  const unread = new UnreadText();
+  let readerWaiting = false;
+  let closing = false;
   let lastSentAt = performance.now();
   let keepAliveTimer: ReturnType<typeof setTimeout> | undefined;
 
   const send = (text: string) => {
+    if (!client || closing) return;
     lastSentAt = performance.now();
-    client?.enqueue(encoder.encode(text));
+    if (readerWaiting) {
+      readerWaiting = false;
+      client.enqueue(encoder.encode(text));
+      return;
+    }
+    unread.push(text);
+    if (unread.bytes > maxUnreadBytes) cutOffReader();
+  };
+  const handOver = () => {
+    if (!client) return;
+    if (unread.isEmpty) {
+      readerWaiting = true;
+      return;
+    }
+    client.enqueue(encoder.encode(unread.take(HAND_OVER_CHARS)));
+    if (closing && unread.isEmpty) closeStream();
+  };
+  const end = () => {
+    clearTimeout(keepAliveTimer);
+    if (unread.isEmpty) closeStream();
+    else closing = true;
+  };
+  const closeStream = () => {
+    clearTimeout(keepAliveTimer);
+    client?.close();
+    client = undefined;
+  };
+  const cutOffReader = () => {
+    unread.replaceWith([`data: ${JSON.stringify({ type: "error", errorText: READER_CUT_OFF_TEXT })}\n\n`, DONE]);
+    closing = true;
+    clearTimeout(keepAliveTimer);
+    onReaderCutOff?.();
   };
   // One timer for the whole stream, not one reset per chunk: when it fires it looks at how long
   // the stream has been silent and either sends a keep-alive or waits for the rest of the silence.
@@ -41,33 +106,43 @@ export function uiMessageSseResponse({ stream, keepAliveMs, headers }: UIMessage
     }, delayMs);
   };
 
+  const sendChunk = (chunk: UIMessageChunk) => send(`data: ${JSON.stringify(chunk)}\n\n`);
   async function forward(reader: ReadableStreamDefaultReader<UIMessageChunk>) {
+    let finish: UIMessageChunk | undefined;
     try {
       for (let result = await reader.read(); !result.done; result = await reader.read()) {
-        send(`data: ${JSON.stringify(result.value)}\n\n`);
+        if (result.value.type === "finish") finish = result.value;
+        else sendChunk(result.value);
       }
+      for (const chunk of lastChunks(finish)) sendChunk(chunk);
       send(DONE);
-      client?.close();
+      end();
     } catch (error) {
-      client?.error(error);
-    } finally {
       clearTimeout(keepAliveTimer);
+      client?.error(error);
       client = undefined;
     }
   }
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      client = controller;
-      send(STREAM_OPEN);
-      scheduleKeepAlive(keepAliveMs);
-      void forward(stream.getReader());
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        client = controller;
+        send(STREAM_OPEN);
+        scheduleKeepAlive(keepAliveMs);
+        void forward(stream.getReader());
+      },
+      pull: handOver,
+      cancel() {
+        // The client went away: stop sending, go on reading.
+        clearTimeout(keepAliveTimer);
+        client = undefined;
+        unread.replaceWith([]);
+      },
     },
-    cancel() {
-      // The client went away: stop sending, go on reading.
-      client = undefined;
-    },
-  });
+    // Nothing waits in the stream's own queue: bytes are made when the reader asks for them.
+    { highWaterMark: 0 },
+  );
 
   const responseHeaders = new Headers(headers);
   for (const [name, value] of Object.entries(UI_MESSAGE_STREAM_HEADERS)) {

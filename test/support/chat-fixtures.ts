@@ -5,13 +5,23 @@ import { z } from "zod";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import type { ChatRequest } from "@/lib/chat/parse-chat-request";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import type { ChatStore } from "@/lib/store/chat-store";
 import { defineTool } from "@/lib/tools/tool-definition";
 
 // What the chat tests share: the configuration of a turn, the request that starts one, and mock
 // models that answer in AI SDK stream parts.
 
 /** A turn's configuration in tests: no retries, and Stop marks polled often. */
-export const chatTestEnv = { MAX_STEPS: 5, MAX_TOOL_CALLS_PER_STEP: 10, MAX_OUTPUT_TOKENS: 4_096, TOOL_TIMEOUT_MS: 10_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS: 15_000, STOP_POLL_MS: 50 };
+export const chatTestEnv = {
+  MAX_STEPS: 5,
+  MAX_TOOL_CALLS_PER_STEP: 10,
+  MAX_OUTPUT_TOKENS: 4_096,
+  TOOL_TIMEOUT_MS: 10_000,
+  MODEL_MAX_RETRIES: 0,
+  HEARTBEAT_MS: 15_000,
+  STREAM_MAX_UNREAD_BYTES: 4 * 1024 * 1024,
+  STOP_POLL_MS: 50,
+};
 
 /** The token usage a model call reports: `total` tokens, one of them output. */
 export function mockUsage(total = 2) {
@@ -96,6 +106,22 @@ export const leakyTool = defineTool(
     },
   }),
 );
+
+/** `chats`, except that storing an assistant message (an answer) fails with `error`. */
+export function failingAnswerSaves(chats: ChatStore, error: Error): ChatStore {
+  return new Proxy(chats, {
+    get(target, property) {
+      if (property === "saveMessage") {
+        return async (...args: Parameters<ChatStore["saveMessage"]>) => {
+          if (args[2].role === "assistant") throw error;
+          return target.saveMessage(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
 
 /** A message's text parts, joined. */
 export function textOf(message: ChatMessage | undefined): string {
