@@ -13,7 +13,7 @@ import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
 import type { ChatRequest } from "./parse-chat-request";
-import { createStopSignal } from "./stop-signal";
+import { createStopSignal, type StopSignal } from "./stop-signal";
 import { claimChat, releaseChat } from "./stream-claim";
 import { streamChat, type StreamChatOptions } from "./stream-chat";
 
@@ -87,6 +87,7 @@ export async function runChatTurn({
 
   const { promise: done, resolve: settle } = Promise.withResolvers<void>();
   let response: Response;
+  let stop: StopSignal | undefined;
   try {
     // Read again within the claim: an answer that ended just before it is part of the history.
     const current = await chats.getChat(userId, chatId);
@@ -96,7 +97,8 @@ export async function runChatTurn({
     // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
     await yieldToEventLoop();
 
-    const stop = createStopSignal({ ...claim, streamId }, env.STOP_POLL_MS, now);
+    stop = createStopSignal({ ...claim, streamId }, env.STOP_POLL_MS, now);
+    const { signal, dispose } = stop;
     response = streamChat({
       messages: history.messages,
       // Each model call is reserved for before it starts, and charged what it used when it ends.
@@ -104,9 +106,9 @@ export async function runChatTurn({
       env,
       tools,
       telemetry,
-      abortSignal: stop.signal,
+      abortSignal: signal,
       onEnd: async (end) => {
-        stop.dispose();
+        dispose();
         try {
           // However the answer ended, and whether or not it could be saved, it used tokens.
           const [saving] = await Promise.all([saveAnswer(end, { stores, userId, chatId, telemetry, now }), tokens?.settle()]);
@@ -119,6 +121,7 @@ export async function runChatTurn({
       },
     });
   } catch (error) {
+    stop?.dispose();
     await Promise.all([releaseChat(claim, streamId, telemetry.logKeys), tokens?.settle()]);
     throw error;
   }

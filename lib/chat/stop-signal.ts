@@ -11,6 +11,8 @@ const LEASE_RENEWAL_MS = STREAM_LEASE_MS / 3;
 const localStreams = new Map<string, { streamId: string; controller: AbortController }>();
 const keyOf = (userId: string, chatId: string) => `${userId}\u0000${chatId}`;
 
+export type StopSignal = { signal: AbortSignal; dispose: () => void };
+
 /**
  * An abort signal for one answer that fires when Stop is pressed, on any instance: a Stop handled
  * here aborts at once; one handled elsewhere is seen by polling the stream state every `pollMs`.
@@ -19,7 +21,7 @@ const keyOf = (userId: string, chatId: string) => `${userId}\u0000${chatId}`;
  * so two answers never run in one chat. A client disconnect does not fire it (behind a Lambda
  * Function URL it would never reach us anyway).
  */
-export function createStopSignal(target: StopTarget, pollMs: number, now: () => number = Date.now): { signal: AbortSignal; dispose: () => void } {
+export function createStopSignal(target: StopTarget, pollMs: number, now: () => number = Date.now): StopSignal {
   const { streams, userId, chatId, streamId } = target;
   const controller = new AbortController();
   const key = keyOf(userId, chatId);
