@@ -13,6 +13,7 @@ import type { ChatModel } from "@/lib/ai/chat-model";
 import { chatInstructions } from "@/lib/ai/instructions";
 import type { Env } from "@/lib/env";
 import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
+import { ParleyError } from "@/lib/errors";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
@@ -84,7 +85,10 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
         maxOutputTokens: env.MAX_OUTPUT_TOKENS,
         maxRetries: env.MODEL_MAX_RETRIES,
         abortSignal,
-        onError: ({ error }) => logger.error("chat stream error", { ...telemetry?.logKeys, error: errorForLog(error) }),
+        onError: ({ error }) => {
+          if (error instanceof ParleyError && error.code === "rate_limited") telemetry?.answerStoppedByQuota();
+          else logger.error("chat stream error", { ...telemetry?.logKeys, error: errorForLog(error) });
+        },
       });
       writer.merge(
         toUIMessageStream({

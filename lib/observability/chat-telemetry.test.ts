@@ -42,6 +42,16 @@ describe("ChatTelemetry", () => {
     ]);
   });
 
+  it("does not count an answer that a quota stopped as a ChatError, and logs it as info", () => {
+    const telemetry = startChatTelemetry({ now, coldStart: false });
+    telemetry.responseReturned();
+    telemetry.answerStoppedByQuota();
+    telemetry.answerEnded("failed", { saved: true });
+
+    expect(output.emf()).toEqual([expect.objectContaining({ ChatRequests: 1, ChatErrors: 0 })]);
+    expect(output.logs().filter((line) => line.level === "ERROR" || line.level === "WARN")).toEqual([]);
+  });
+
   it("leaves out what did not happen: no text, no usage, no cold start", () => {
     const telemetry = startChatTelemetry({ now, coldStart: false });
     telemetry.responseReturned();

@@ -42,6 +42,7 @@ export class ChatTelemetry {
   #firstTextAt: number | undefined;
   #totalTokens: number | undefined;
   readonly #toolCalls: ToolCallMeasurement[] = [];
+  #endedByQuota = false;
   #ended = false;
 
   constructor({
@@ -105,6 +106,15 @@ export class ChatTelemetry {
     }
   }
 
+  /**
+   * A further model call of the answer was refused by the user's quota (today's token budget):
+   * the answer ends "failed" for the user, but that is the quota working, not an error of ours.
+   */
+  answerStoppedByQuota(): void {
+    this.#endedByQuota = true;
+    this.#logger.info("answer stopped by a quota", this.logKeys);
+  }
+
   /** Publishes the answer's metrics and logs one line about it. `saved`: whether the answer was stored. */
   answerEnded(outcome: AnswerOutcome, { saved }: { saved: boolean }): void {
     if (this.#ended) return;
@@ -113,7 +123,7 @@ export class ChatTelemetry {
       ...this.logKeys,
       chatId: this.#chatId,
       outcome,
-      failed: outcome === "failed" || !saved,
+      failed: (outcome === "failed" && !this.#endedByQuota) || !saved,
       coldStart: this.#coldStart,
       timeToFirstByteMs: this.#sinceReceived(this.#responseAt),
       timeToFirstTokenMs: this.#sinceReceived(this.#firstTextAt),

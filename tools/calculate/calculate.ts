@@ -4,9 +4,10 @@ import { defineTool } from "@/lib/tools/tool-definition";
 import { createWorkerPool } from "@/lib/tools/worker/worker-pool";
 import { calculationInputSchema, calculationOutputSchema, type CalculationInput, type CalculationOutput } from "./calculation";
 
-// CPU work: each call runs in a worker thread, terminated when the call's deadline passes.
+// CPU work: each call runs in a worker thread, terminated when the call's deadline passes. Its
+// heap is capped too: an expression that builds huge numbers ends its worker, not the server.
 const calculations = createWorkerPool<CalculationInput, CalculationOutput>({
-  spawn: () => new Worker(new URL("./calculate-worker.ts", import.meta.url)),
+  spawn: () => new Worker(new URL("./calculate-worker.ts", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 128 } }),
 });
 
 export const calculate = defineTool(

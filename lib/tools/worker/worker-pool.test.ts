@@ -90,6 +90,20 @@ describe("worker pool", () => {
     expect(spawned).toBe(2);
   });
 
+  it("fails the call, not the server, when no worker can be started, and tries again on the next call", async () => {
+    let failSpawn = true;
+    pool = createWorkerPool<TestWorkerInput, unknown>({
+      size: 1,
+      spawn: () => {
+        if (failSpawn) throw new Error("no threads left");
+        return new Worker(new URL("../../../test/fixtures/workers/test-worker.ts", import.meta.url));
+      },
+    });
+    await expect(pool.run({ echo: 1 })).rejects.toThrow("no threads left");
+    failSpawn = false;
+    await expect(pool.run({ echo: 2 })).resolves.toBe(2);
+  });
+
   it("refuses an aborted call at once and every call once closed", async () => {
     const workers = testPool(1);
     await expect(workers.run({ echo: 1 }, AbortSignal.abort(new Error("already")))).rejects.toThrow("already");

@@ -21,6 +21,8 @@ type Job = {
   signal: AbortSignal | undefined;
   resolve: (output: unknown) => void;
   reject: (error: unknown) => void;
+  /** Stops listening to the job's signal once the job has settled. */
+  forget?: () => void;
 };
 
 /**
@@ -39,7 +41,16 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
   function dispatch(): void {
     while (waiting.length > 0 && (idle.length > 0 || busy.size < size)) {
       const job = waiting.shift();
-      if (job) start(idle.pop() ?? startWorker(), job);
+      if (!job) continue;
+      let worker: Worker;
+      try {
+        worker = idle.pop() ?? startWorker();
+      } catch (error) {
+        // No thread could be started (out of memory or file descriptors): this call fails, not the server.
+        job.reject(error);
+        continue;
+      }
+      start(worker, job);
     }
   }
 
@@ -54,7 +65,12 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
 
   function start(worker: Worker, job: Job): void {
     busy.set(worker, job);
-    job.signal?.addEventListener("abort", () => abort(worker, job), { once: true });
+    const { signal } = job;
+    if (signal) {
+      const onAbort = () => abort(worker, job);
+      signal.addEventListener("abort", onAbort, { once: true });
+      job.forget = () => signal.removeEventListener("abort", onAbort);
+    }
     const call: WorkerCall = { callId: nextCallId++, input: job.input };
     worker.postMessage(call);
   }
@@ -64,6 +80,7 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
     if (!job) return;
     busy.delete(worker);
     idle.push(worker);
+    job.forget?.();
     if (reply.ok) job.resolve(reply.output);
     else job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
     dispatch();
@@ -75,6 +92,7 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
     job.reject(job.signal?.reason);
     void worker.terminate();
     dispatch();
+    replaceInBackground();
   }
 
   /** A worker that failed or exited leaves the pool; its call, if any, fails with it. */
@@ -83,8 +101,19 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
     busy.delete(worker);
     const index = idle.indexOf(worker);
     if (index !== -1) idle.splice(index, 1);
+    job?.forget?.();
     job?.reject(error);
     dispatch();
+  }
+
+  /** A terminated worker is replaced at once, so the next call does not wait for a thread to start. */
+  function replaceInBackground(): void {
+    if (closed || idle.length + busy.size >= size) return;
+    try {
+      idle.push(startWorker());
+    } catch {
+      // The next call tries again, and fails alone if it cannot.
+    }
   }
 
   return {
@@ -117,7 +146,7 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
   };
 }
 
-/** Two workers at least, so one long call does not hold up every other; a few more on larger machines. */
+/** Never a single worker, so one long call does not hold up every other; a few more on larger machines. */
 function defaultPoolSize(): number {
   return Math.min(4, Math.max(2, availableParallelism()));
 }
