@@ -38,9 +38,10 @@ export type UIMessageSseResponseOptions = {
  * stop the answer (only Stop does), so it is still saved when it completes. The response itself
  * follows its reader: it hands over bytes only when asked (the server's socket asks when the
  * client has taken the last ones), and keeps what the reader has not asked for yet as text, handed
- * over in pieces of up to 64 KiB. A reader that falls more than `maxUnreadBytes` behind (a client
+ * over in pieces of whole events. A reader that falls more than `maxUnreadBytes` behind (a client
  * that stopped reading) is cut off: what it missed is dropped, it gets an error part and the end
- * of the stream, and the answer goes on without it.
+ * of the stream, and the answer goes on without it. Its connection stays until the client leaves:
+ * Next's writer waits for the socket to drain, so not even an errored body would end it sooner.
  */
 export function uiMessageSseResponse({
   stream,

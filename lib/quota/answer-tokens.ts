@@ -26,9 +26,9 @@ type CallEnd = (tokens?: number) => void;
  * made before it starts, atomically in the store, while the budget is not used up: an estimate of
  * what it sends (system prompt and tool schemas included) plus the most it may write
  * (`maxOutputTokens`). When the call ends, however it ends, it is charged what it used and the rest
- * is given back; so concurrent answers can overrun the budget by at most one reservation. A call
- * the budget cannot cover fails with the rate-limited error (a further step of a long answer: the
- * stream ends with that error).
+ * is given back; so concurrent answers can overrun the budget by at most one reservation, as far as
+ * the estimate holds. A call the budget cannot cover fails with the rate-limited error (a further
+ * step of a long answer: the stream ends with that error).
  *
  * The answer is admitted with a first reservation, before anything is stored (`admit`); its first
  * call takes it over. A reservation is part of the day's counter: if the process dies before
