@@ -17,6 +17,8 @@ const errorStatus = {
   method_not_allowed: 405,
   /** An answer is still being written in the chat: one at a time (Stop it, or wait for it). */
   answer_in_progress: 409,
+  /** The same message was sent again after its answer was stored: one answer per message (Regenerate asks for another). */
+  already_answered: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   /** A quota is used up: the body says when the user can continue, and so does `Retry-After`. */

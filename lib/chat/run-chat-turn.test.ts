@@ -233,6 +233,16 @@ describe("runChatTurn", () => {
     expect(textOf(messages[1])).toContain("function reverseString");
   });
 
+  it("answers a message sent again after its answer was stored once: the duplicate gets 409, the answer stays", async () => {
+    const first = await run(userRequest("What time is it in Tokyo?"), demo(0));
+    await readChatStream(first.response);
+    await first.done;
+    const stored = (await stores.chats.getChat(userId, "chat-1"))?.messages ?? [];
+
+    await expect(run(userRequest("What time is it in Tokyo?"), demo(0))).rejects.toMatchObject({ code: "already_answered" });
+    expect((await stores.chats.getChat(userId, "chat-1"))?.messages).toEqual(stored);
+  });
+
   it("frees the chat when storing the message fails before the answer starts", async () => {
     const saveMessage = stores.chats.saveMessage.bind(stores.chats);
     stores.chats.saveMessage = () => Promise.reject(new Error("disk full"));

@@ -2,6 +2,7 @@ import type { UIMessageStreamOutcome } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { chatInstructions } from "@/lib/ai/instructions";
 import type { Env } from "@/lib/env";
+import { ParleyError } from "@/lib/errors";
 import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
@@ -59,6 +60,7 @@ export async function runChatTurn({
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
   const stored = await chats.getChat(userId, chatId);
+  if (request.trigger === "submit-message" && isAnswered(stored?.messages ?? [], userMessage.id)) throw alreadyAnswered();
   // Before anything is stored or sent to the model: a refused message leaves no trace.
   const allowance = {
     instructions: chatInstructions,
@@ -91,6 +93,8 @@ export async function runChatTurn({
   try {
     // Read again within the claim: an answer that ended just before it is part of the history.
     const current = await chats.getChat(userId, chatId);
+    // The duplicate may have waited for the claim while the answer was stored.
+    if (request.trigger === "submit-message" && isAnswered(current?.messages ?? [], userMessage.id)) throw alreadyAnswered();
     const history = historyEndingWith(current?.messages ?? [], userMessage);
     if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
     await chats.saveMessage(userId, chatId, userMessage, now());
@@ -166,6 +170,19 @@ function historyEndingWith(stored: ChatMessage[], userMessage: ChatMessage): { m
   const index = stored.findIndex((message) => message.id === userMessage.id);
   if (index === -1) return { messages: [...stored, userMessage], resent: false };
   return { messages: [...stored.slice(0, index), userMessage], resent: true };
+}
+
+/** Whether the message is stored and an answer to it too: sending it again (a client's retry) must not answer twice. */
+function isAnswered(stored: ChatMessage[], messageId: string): boolean {
+  const index = stored.findIndex((message) => message.id === messageId);
+  return index !== -1 && stored[index + 1]?.role === "assistant";
+}
+
+function alreadyAnswered(): ParleyError {
+  return new ParleyError(
+    "already_answered",
+    "This message was already answered: reload the chat to see the answer, or regenerate it for a new one.",
+  );
 }
 
 function textOf(message: ChatMessage): string {
