@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { createDemoModel } from "@/lib/ai/demo-model";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
@@ -22,6 +22,10 @@ const mockModel = ({ calls, text, tokens, delayMs = 0 }: { calls: Array<{ toolNa
 const metricNamesOf = (document: EmfDocument) => document._aws.CloudWatchMetrics[0]?.Metrics.map((metric) => metric.Name) ?? [];
 const isAnswerDocument = (document: EmfDocument) => metricNamesOf(document).includes("AnswerDuration");
 const isToolCallDocument = (document: EmfDocument) => metricNamesOf(document).includes("ToolCallDuration");
+
+// calculate's first call starts its worker thread, which here loads mathjs from source (about a
+// second on a busy machine, against the tool's 2 s timeout): started before the turns it measures.
+beforeAll(() => toolDefinitions.calculate.tool.execute({ expression: "1" }, { toolCallId: "warm-up", messages: [], context: undefined }));
 
 describe("runChatTurn telemetry", () => {
   let stores: Stores;
