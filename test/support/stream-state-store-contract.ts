@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { STREAM_LEASE_MS, type StreamStateStore } from "@/lib/store/stream-state-store";
+import { describeStreamLogContract } from "./stream-log-contract";
 import { type StoresHarness, freshStores } from "./stores-harness";
 
 // One contract for every StreamStateStore adapter (the state of a chat's running answer), run by
@@ -109,5 +110,7 @@ export function describeStreamStateStoreContract(adapterName: string, createHarn
       expect(await streams.requestStop(bob, "shared-id", 1_000)).toBe(false);
       expect(await streams.isStopRequested(alice, "shared-id", "stream-1")).toBe(false);
     });
+
+    describeStreamLogContract(fresh);
   });
 }

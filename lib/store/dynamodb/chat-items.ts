@@ -19,6 +19,14 @@ export type ChatItem = {
   lastSeq: number;
   activeStreamId?: string;
   stopRequestedStreamId?: string;
+  /** Epoch ms; the claim of `activeStreamId` is free again from then on. */
+  streamLeaseExpiresAt?: number;
+  /** The stream whose live-answer log the chat keeps (the current or last one). */
+  logStreamId?: string;
+  /** How many batches of that log are committed: readers read this many, no more. */
+  logBatchCount?: number;
+  /** Epoch ms; when that stream ended (its log is readable a while longer). */
+  logEndedAt?: number;
 };
 
 export type MessageItem = {

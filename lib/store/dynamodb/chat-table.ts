@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 
 /** The one table the DynamoDB adapters share (its design: README.md here), through one document client. */
 export type ChatTable = { tableName: string; documents: DynamoDBDocumentClient };
@@ -19,3 +19,22 @@ export async function unlessConditionFails<Result, Otherwise>(write: Promise<Res
 
 /** Whether the conditional write was made (false: its condition did not hold). */
 export const conditionHeld = (write: Promise<unknown>): Promise<boolean> => unlessConditionFails(write.then(() => true), false);
+
+export type QueryInput = Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">;
+
+/** The query's items page by page (a page holds at most 1 MB). */
+export async function* queryPages({ tableName, documents }: ChatTable, input: QueryInput): AsyncGenerator<Record<string, unknown>[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: startKey }));
+    yield page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** All of the query's items, every page read. */
+export async function queryAll(table: ChatTable, input: QueryInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of queryPages(table, input)) items.push(...page);
+  return items;
+}

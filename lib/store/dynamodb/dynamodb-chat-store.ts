@@ -4,14 +4,13 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  type QueryCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
 import { batchWriteAll } from "./batch-write";
-import { type ChatTable, conditionHeld, isConditionFailure, unlessConditionFails } from "./chat-table";
+import { type ChatTable, type QueryInput, conditionHeld, isConditionFailure, queryAll, queryPages, unlessConditionFails } from "./chat-table";
 import { type ChatItem, type MessageItem, TornReadError, readChatPartition, toSummary } from "./chat-items";
 import { fromMessageChunks, toMessageChunks } from "./message-chunks";
 import {
@@ -20,6 +19,7 @@ import {
   CHAT_SORT_KEY,
   chatIdOwnerKey,
   MESSAGE_SORT_KEY_PREFIX,
+  STREAM_LOG_SORT_KEY_PREFIX,
   chatPartitionKey,
   chunkSortKey,
   messageSortKey,
@@ -87,9 +87,10 @@ export class DynamoChatStore implements ChatStore {
 
   async getChat(userId: string, chatId: string): Promise<StoredChat | undefined> {
     for (let attempt = 1; ; attempt += 1) {
+      // Everything but the live-answer log, which sorts last.
       const items = await this.#queryAll({
-        KeyConditionExpression: "PK = :partition",
-        ExpressionAttributeValues: { ":partition": chatPartitionKey(userId, chatId) },
+        KeyConditionExpression: "PK = :partition AND SK < :streamLog",
+        ExpressionAttributeValues: { ":partition": chatPartitionKey(userId, chatId), ":streamLog": STREAM_LOG_SORT_KEY_PREFIX },
         ConsistentRead: true,
       });
       try {
@@ -337,18 +338,11 @@ export class DynamoChatStore implements ChatStore {
     await batchWriteAll(this.#documents, this.#tableName, requests);
   }
 
-  async *#queryPages(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): AsyncGenerator<Record<string, unknown>[]> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#documents.send(new QueryCommand({ TableName: this.#tableName, ...input, ExclusiveStartKey: startKey }));
-      yield page.Items ?? [];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+  #queryPages(input: QueryInput): AsyncGenerator<Record<string, unknown>[]> {
+    return queryPages({ tableName: this.#tableName, documents: this.#documents }, input);
   }
 
-  async #queryAll(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    for await (const page of this.#queryPages(input)) items.push(...page);
-    return items;
+  #queryAll(input: QueryInput): Promise<Record<string, unknown>[]> {
+    return queryAll({ tableName: this.#tableName, documents: this.#documents }, input);
   }
 }

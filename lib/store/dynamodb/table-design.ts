@@ -6,6 +6,12 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 /** The GSI that lists a user's chats, most recently updated first. Only chat items carry its keys. */
 export const CHATS_BY_RECENCY_INDEX = "ChatsByRecency";
 
+/**
+ * The table's TTL attribute (epoch seconds): DynamoDB deletes an item some time (up to days) after
+ * it, at no cost. Usage counters and the live-answer log's items carry it; readers never rely on it.
+ */
+export const TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
+
 /** Attributes the recency index copies, so listing never reads the base table. */
 export const RECENCY_INDEX_ATTRIBUTES = ["chatId", "title", "createdAt", "updatedAt"] as const;
 
@@ -42,6 +48,7 @@ export type ChatTableSstArgs = {
   fields: Record<string, "string" | "number" | "binary">;
   primaryIndex: { hashKey: string; rangeKey: string };
   globalIndexes: Record<string, { hashKey: string; rangeKey: string; projection: string[] }>;
+  ttl: string;
 };
 
 /** The same table as arguments for `new sst.aws.Dynamo(name, chatTableSstArgs)`. */
@@ -51,6 +58,8 @@ export const chatTableSstArgs: ChatTableSstArgs = {
   globalIndexes: {
     [CHATS_BY_RECENCY_INDEX]: { hashKey: "GSI1PK", rangeKey: "GSI1SK", projection: [...RECENCY_INDEX_ATTRIBUTES] },
   },
+  // Not part of CreateTable (UpdateTimeToLive turns it on): local tables have none, and need none.
+  ttl: TIME_TO_LIVE_ATTRIBUTE,
 };
 
 // Key builders. User and chat ids go into partition keys escaped, so `#` only ever separates parts
@@ -79,6 +88,14 @@ export const messageSortKey = (messageId: string) => `${MESSAGE_SORT_KEY_PREFIX}
 /** Chunk 1, 2, … of one stored version of a message (chunk 0 lives in the message item). */
 export const chunkSortKey = (messageId: string, version: string, index: number) =>
   `PART#${messageId}#${version}#${String(index).padStart(4, "0")}`;
+
+/**
+ * Sort keys of the live-answer log: part `part` of batch `index` of one stream. The prefix sorts
+ * after every other item of the chat's partition, so reading the chat's messages can leave them out.
+ */
+export const STREAM_LOG_SORT_KEY_PREFIX = "STREAM#";
+export const streamBatchSortKey = (streamId: string, index: number, part: number) =>
+  `${STREAM_LOG_SORT_KEY_PREFIX}${escapeKeyPart(streamId)}#${String(index).padStart(8, "0")}#${String(part).padStart(4, "0")}`;
 
 /** Epoch milliseconds up to `Number.MAX_SAFE_INTEGER` have at most 16 digits. */
 const TIMESTAMP_DIGITS = 16;

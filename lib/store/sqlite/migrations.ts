@@ -44,6 +44,21 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE chats ADD COLUMN stream_lease_expires_at INTEGER;
   `,
+  // The live-answer log: the stream whose log the chat keeps, when it ended (epoch ms), its batches.
+  `
+  ALTER TABLE chats ADD COLUMN log_stream_id TEXT;
+  ALTER TABLE chats ADD COLUMN log_ended_at INTEGER;
+  CREATE INDEX chats_by_log_end ON chats (log_ended_at) WHERE log_ended_at IS NOT NULL;
+
+  CREATE TABLE stream_batches (
+    user_id TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    batch_index INTEGER NOT NULL,
+    chunks TEXT NOT NULL,
+    PRIMARY KEY (user_id, chat_id, batch_index),
+    FOREIGN KEY (user_id, chat_id) REFERENCES chats (user_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,4 +1,59 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sqliteStoresHarness } from "@/test/support/sqlite-stores-harness";
 import { describeStreamStateStoreContract } from "@/test/support/stream-state-store-contract";
+import { ENDED_STREAM_READABLE_MS, STREAM_LEASE_MS } from "../stream-state-store";
+import { openSqliteStores } from "./open-sqlite-stores";
 
 describeStreamStateStoreContract("SQLite (temp file)", sqliteStoresHarness);
+
+describe("the live-answer log's rows in SQLite", () => {
+  let directory: string;
+  let file: string;
+  let stores: ReturnType<typeof openSqliteStores>;
+  const start = 1_000;
+
+  beforeEach(async () => {
+    directory = mkdtempSync(join(tmpdir(), "parley-stream-log-"));
+    file = join(directory, "parley.sqlite");
+    stores = openSqliteStores(file);
+    await stores.chats.ensureChat("alice", { id: "c1", title: "t", now: start });
+    await stores.chats.ensureChat("alice", { id: "c2", title: "t", now: start });
+    expect(await stores.streams.beginStream("alice", "c1", "stream-1", start)).toBe(true);
+    expect(await stores.streams.appendToStream("alice", "c1", "stream-1", { index: 0, chunks: ["a"] }, start)).toBe(true);
+  });
+
+  afterEach(async () => {
+    await stores.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const storedBatches = () => {
+    const database = new Database(file, { readonly: true });
+    try {
+      return (database.prepare("SELECT count(*) AS count FROM stream_batches").get() as { count: number }).count;
+    } finally {
+      database.close();
+    }
+  };
+
+  it("deletes an ended log once it is no longer readable, when another stream begins or ends", async () => {
+    await stores.streams.endStream("alice", "c1", "stream-1", start + 1);
+    expect(storedBatches()).toBe(1);
+    await stores.streams.beginStream("alice", "c2", "stream-2", start + 1 + ENDED_STREAM_READABLE_MS);
+    expect(storedBatches()).toBe(0);
+  });
+
+  it("deletes a crashed stream's log when the next stream claims the chat", async () => {
+    expect(await stores.streams.beginStream("alice", "c1", "stream-2", start + STREAM_LEASE_MS)).toBe(true);
+    expect(storedBatches()).toBe(0);
+  });
+
+  it("deletes the log with the chat", async () => {
+    expect(await stores.chats.deleteChat("alice", "c1")).toBe(true);
+    expect(storedBatches()).toBe(0);
+  });
+});
