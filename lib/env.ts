@@ -58,6 +58,8 @@ const envSchema = z.object({
   AWS_REGION: optional(z.string().min(1)),
   /** How often a generating request checks whether Stop was pressed (possibly on another instance). */
   STOP_POLL_MS: integer(400, { min: 50, max: 5_000 }),
+  /** How often a generating request appends the answer's new chunks to the live-answer log, and a resuming reader polls it. */
+  STREAM_LOG_FLUSH_MS: integer(250, { min: 20, max: 5_000 }),
   /** Set by Next: `development` under `next dev`. */
   NODE_ENV: optional(z.enum(["development", "production", "test"])).transform((value) => value ?? "production"),
   /** Messages one user may send per minute; 0 = no limit. */

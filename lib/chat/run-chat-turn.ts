@@ -14,6 +14,7 @@ import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
 import type { ChatRequest } from "./parse-chat-request";
+import { createLiveAnswerLog } from "./live-answer-log";
 import { createStopSignal, type StopSignal } from "./stop-signal";
 import { claimChat, releaseChat } from "./stream-claim";
 import { streamChat, type StreamChatOptions } from "./stream-chat";
@@ -30,7 +31,7 @@ export type RunChatTurnOptions = {
   userId: string;
   request: ChatRequest;
   chatModel: ChatModel;
-  env: StreamChatOptions["env"] & Pick<Env, "STOP_POLL_MS">;
+  env: StreamChatOptions["env"] & Pick<Env, "STOP_POLL_MS" | "STREAM_LOG_FLUSH_MS">;
   tools: StreamChatOptions["tools"];
   /** Started by the route when the request arrived; publishes the answer's metrics when it ends. */
   telemetry?: ChatTelemetry;
@@ -103,6 +104,12 @@ export async function runChatTurn({
 
     stop = createStopSignal({ ...claim, streamId }, env.STOP_POLL_MS, now);
     const { signal, dispose } = stop;
+    // Every chunk the client gets, readable by any instance while the answer is written (resume).
+    const log = createLiveAnswerLog({
+      append: (batch) => streams.appendToStream(userId, chatId, streamId, batch, now()),
+      flushMs: env.STREAM_LOG_FLUSH_MS,
+      logKeys: telemetry.logKeys,
+    });
     response = streamChat({
       messages: history.messages,
       // Each model call is reserved for before it starts, and charged what it used when it ends.
@@ -111,17 +118,20 @@ export async function runChatTurn({
       tools,
       telemetry,
       abortSignal: signal,
+      onChunk: log.add,
       onEnd: async (end) => {
         dispose();
-        try {
-          // However the answer ended, and whether or not it could be saved, it used tokens.
-          const [saving] = await Promise.all([saveAnswer(end, { stores, userId, chatId, telemetry, now }), tokens?.settle()]);
-          return saving;
-        } finally {
-          // Before the client hears the end: its next message must not find the chat still claimed.
-          await releaseChat(claim, streamId, telemetry.logKeys);
-          settle();
-        }
+        // However the answer ended, and whether or not it could be saved, it used tokens.
+        const [saving] = await Promise.all([saveAnswer(end, { stores, userId, chatId, telemetry, now }), tokens?.settle()]);
+        return saving;
+      },
+      // The log's last batch (with the chunks that end the answer) is appended while the chat is
+      // still claimed; the claim is released before the client hears the end: its next message
+      // must not find the chat still claimed.
+      beforeEnd: async () => {
+        await log.end();
+        await releaseChat(claim, streamId, telemetry.logKeys);
+        settle();
       },
     });
   } catch (error) {

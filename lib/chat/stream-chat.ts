@@ -24,7 +24,7 @@ import type { ChatMessage } from "@/lib/message/chat-message";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
 import { toModelHistory } from "./model-history";
 import { ANSWER_NOT_SAVED_TEXT, toSafeStreamErrorText } from "./stream-error-text";
-import { uiMessageSseResponse } from "./ui-message-sse-response";
+import { uiMessageSseResponse, type UIMessageSseResponseOptions } from "./ui-message-sse-response";
 
 // One cache per server instance, shared by all requests (read-only tools only).
 const toolResultCache = new ToolResultCache();
@@ -46,14 +46,14 @@ export type StreamChatOptions = {
    * it was saved; when it was not, the stream ends with an error part saying so, not a finish.
    */
   onEnd?: (answer: { message: ChatMessage; outcome: UIMessageStreamOutcome }) => Promise<{ saved: boolean }>;
-};
+} & Pick<UIMessageSseResponseOptions, "onChunk" | "beforeEnd">;
 
 /**
  * Answers a conversation as a UI message stream (SSE). The response is returned at once, so its
  * first bytes leave before the model answers; tool calls report their progress as `data-toolRun`
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
-export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd }: StreamChatOptions): Response {
+export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd, onChunk, beforeEnd }: StreamChatOptions): Response {
   // The stream's source ends only after onEnd has settled, and its finish chunk waits for that end.
   let saved = true;
   const stream = createUIMessageStream<ChatMessage>({
@@ -110,6 +110,8 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     onReaderCutOff: () => logger.warn("client fell behind the answer: cut off", { ...telemetry?.logKeys, maxUnreadBytes: env.STREAM_MAX_UNREAD_BYTES }),
     // A save that failed is the last thing the client hears: the text it has is all there is.
     lastChunks: (finish) => (saved ? (finish ? [finish] : []) : [{ type: "error", errorText: ANSWER_NOT_SAVED_TEXT }]),
+    onChunk,
+    beforeEnd,
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { "cache-control": "no-cache, no-transform" },
   });

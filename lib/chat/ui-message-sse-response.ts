@@ -24,6 +24,15 @@ export type UIMessageSseResponseOptions = {
    * (held back until then; undefined when there was none). By default the `finish` chunk itself.
    */
   lastChunks?: (finish: UIMessageChunk | undefined) => UIMessageChunk[];
+  /** Sees the JSON of every chunk the stream sends, the last ones included, whether or not a reader takes it. */
+  onChunk?: (json: string) => void;
+  /**
+   * Awaited once the source has ended (or failed), before the reader hears the end: what its next
+   * request must find done. Must not throw.
+   */
+  beforeEnd?: () => Promise<void>;
+  /** Called once if the reader goes away (the response's body is cancelled). */
+  onReaderGone?: () => void;
   headers?: Record<string, string>;
 };
 
@@ -49,6 +58,9 @@ export function uiMessageSseResponse({
   maxUnreadBytes,
   onReaderCutOff,
   lastChunks = (finish) => (finish ? [finish] : []),
+  onChunk,
+  beforeEnd,
+  onReaderGone,
   headers,
 }: UIMessageSseResponseOptions): Response {
   const encoder = new TextEncoder();
@@ -107,22 +119,32 @@ export function uiMessageSseResponse({
     }, delayMs);
   };
 
-  const sendChunk = (chunk: UIMessageChunk) => send(`data: ${JSON.stringify(chunk)}\n\n`);
+  const toJson = (chunk: UIMessageChunk) => {
+    const json = JSON.stringify(chunk);
+    onChunk?.(json);
+    return json;
+  };
+  const sendJson = (json: string) => send(`data: ${json}\n\n`);
   async function forward(reader: ReadableStreamDefaultReader<UIMessageChunk>) {
     let finish: UIMessageChunk | undefined;
+    let last: string[];
     try {
       for (let result = await reader.read(); !result.done; result = await reader.read()) {
         if (result.value.type === "finish") finish = result.value;
-        else sendChunk(result.value);
+        else sendJson(toJson(result.value));
       }
-      for (const chunk of lastChunks(finish)) sendChunk(chunk);
-      send(DONE);
-      end();
+      last = lastChunks(finish).map(toJson);
     } catch (error) {
+      await beforeEnd?.();
       clearTimeout(keepAliveTimer);
       client?.error(error);
       client = undefined;
+      return;
     }
+    await beforeEnd?.();
+    for (const json of last) sendJson(json);
+    send(DONE);
+    end();
   }
 
   const body = new ReadableStream<Uint8Array>(
@@ -139,6 +161,7 @@ export function uiMessageSseResponse({
         clearTimeout(keepAliveTimer);
         client = undefined;
         unread.replaceWith([]);
+        onReaderGone?.();
       },
     },
     // Nothing waits in the stream's own queue: bytes are made when the reader asks for them.

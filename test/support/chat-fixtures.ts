@@ -21,6 +21,7 @@ export const chatTestEnv = {
   HEARTBEAT_MS: 15_000,
   STREAM_MAX_UNREAD_BYTES: 4 * 1024 * 1024,
   STOP_POLL_MS: 50,
+  STREAM_LOG_FLUSH_MS: 50,
 };
 
 /** The token usage a model call reports: `total` tokens, one of them output. */
