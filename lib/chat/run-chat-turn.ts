@@ -129,7 +129,8 @@ export async function runChatTurn({
       // still claimed; the claim is released before the client hears the end: its next message
       // must not find the chat still claimed.
       beforeEnd: async () => {
-        await log.end();
+        // Never throws: the log is for other views; this answer ends and the chat is released either way.
+        await log.end().catch((error: unknown) => logger.warn("finishing the live answer's log failed", { ...telemetry.logKeys, error: errorForLog(error) }));
         await releaseChat(claim, streamId, telemetry.logKeys);
         settle();
       },
