@@ -100,6 +100,27 @@ function describeResume(adapterName: string, createHarness: () => StoresHarness)
       expect(reading.chunks.map(({ chunk }) => chunk)).toEqual([...logged, { type: "error", errorText: ANSWER_INTERRUPTED_TEXT }]);
     });
 
+    it("ends a stopped answer as the original did: its abort, then its stopped mark, and no error part", async () => {
+      await fresh.stores.chats.ensureChat(userId, { id: chatId, title: "Hi", now: Date.now() });
+      await fresh.stores.streams.beginStream(userId, chatId, "stream-1", Date.now());
+      // The SDK sends an answer's metadata after its abort (or error) part: the log's last chunk is not its end.
+      const logged = [
+        { type: "start" },
+        { type: "text-start", id: "t" },
+        { type: "text-delta", id: "t", delta: "Half an ans" },
+        { type: "abort" },
+        { type: "message-metadata", messageMetadata: { status: "stopped" } },
+      ];
+      await fresh.stores.streams.appendToStream(userId, chatId, "stream-1", { index: 0, chunks: logged.map((chunk) => JSON.stringify(chunk)) }, Date.now());
+
+      // Opened while the answer is written; the answer is then stored and its log ends.
+      const resumed = await resume();
+      expect(resumed.status).toBe(200);
+      await fresh.stores.streams.endStream(userId, chatId, "stream-1");
+      const reading = await readChatStream(resumed);
+      expect(reading.chunks.map(({ chunk }) => chunk)).toEqual(logged);
+    });
+
     it("stops reading the log when its reader goes away", async () => {
       await fresh.stores.chats.ensureChat(userId, { id: chatId, title: "Hi", now: Date.now() });
       await fresh.stores.streams.beginStream(userId, chatId, "stream-1", Date.now());

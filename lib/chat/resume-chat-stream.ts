@@ -8,7 +8,10 @@ import { uiMessageSseResponse } from "./ui-message-sse-response";
 /** What a resumed stream ends with when the answer's log stopped without its end (its writer died, or the log is gone). */
 export const ANSWER_INTERRUPTED_TEXT = "The answer was interrupted before it finished. Reload the chat to see what was saved.";
 
-/** The chunks the chat turn logs last: an answer whose log ends otherwise was cut short. */
+/**
+ * The chunks that end an answer: a log without one was cut short. The SDK may send the answer's
+ * metadata after its abort or error part (a stopped or failed mark), so it need not be the last.
+ */
 const ENDING_CHUNK_TYPES = new Set<UIMessageChunk["type"]>(["finish", "error", "abort"]);
 
 export type ResumeChatStreamOptions = {
@@ -70,7 +73,7 @@ async function* loggedChunks(
       for (const json of batch.chunks) {
         // The chat turn logged it from a UI message chunk (run-chat-turn.ts).
         const chunk = JSON.parse(json) as UIMessageChunk;
-        ended = ENDING_CHUNK_TYPES.has(chunk.type);
+        ended ||= ENDING_CHUNK_TYPES.has(chunk.type);
         yield chunk;
       }
       nextIndex = batch.index + 1;
