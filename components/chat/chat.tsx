@@ -38,6 +38,10 @@ export function Chat({ chatId, initialMessages, maxTextChars }: ChatProps) {
   const chat = useChat<ChatMessage>({
     id: chatId,
     messages: initialMessages,
+    // A stored chat may have an answer being written (by another tab, or before a reload): on mount
+    // the SDK asks GET /api/chat/{id}/stream, which replays it from its start and then live, or
+    // answers 204. A new chat has nothing to resume.
+    resume: initialMessages.length > 0,
     transport,
     throttle: RENDER_THROTTLE_MS,
     // Finished, stopped or failed: the chat moved to the top of the list (and may have a title now).

@@ -18,20 +18,28 @@ async function openTab(context: BrowserContext, path: string): Promise<ChatPage>
   return chat;
 }
 
-/** Tab one starts a slow answer; tab two opens the chat and sends a follow-up, which is refused. */
+/**
+ * Both tabs show a finished first exchange; tab one then asks for a slow answer, and tab two, which
+ * loaded the chat before that answer began (a tab opened mid-answer would show it live), sends a
+ * follow-up, which is refused.
+ */
 async function followUpWhileAnswering(context: BrowserContext, secondAnswer: string) {
   const scenario = await registerScenario(fakeOpenAIUrl, {
     turns: [
+      { type: "text", text: "A short first answer.", tokenDelayMs: 10 },
       { type: "text", text: slowAnswer, tokenDelayMs: 150 },
       { type: "text", text: secondAnswer, tokenDelayMs: 10 },
     ],
   });
   const first = await openTab(context, "/");
-  await first.send(`${scenario.marker} Tell me a long story`);
-  await expect(first.lastAssistantMessage()).toHaveAttribute("data-status", "streaming");
+  await first.send(`${scenario.marker} Say something short`);
+  await first.waitForAnswerToFinish();
   const chatId = await first.chatId();
-
   const second = await openTab(context, `/chat/${chatId}`);
+  await expect(second.assistantMessages()).toHaveCount(1);
+
+  await first.send("Tell me a long story");
+  await expect(first.lastAssistantMessage()).toHaveAttribute("data-status", "streaming");
   await second.send("And a follow-up, please");
   await expect(second.errorBanner).toContainText("Not sent. An answer is still being written in this chat.");
   await expect(second.stopOtherAnswerButton).toBeVisible();
@@ -60,7 +68,7 @@ test.describe("one answer at a time in a chat", () => {
     await second.waitForAnswerToFinish();
     expect(await second.lastAnswerText()).toContain("Answered after the stop.");
     await expect(second.composer).toHaveValue("");
-    expect(await storedRoles(context, chatId)).toEqual(["user", "assistant (stopped)", "user", "assistant"]);
+    expect(await storedRoles(context, chatId)).toEqual(["user", "assistant", "user", "assistant (stopped)", "user", "assistant"]);
   });
 
   test("a second tab's message while an answer is written: once it has ended, the message is sent", async ({ context }) => {
@@ -72,6 +80,6 @@ test.describe("one answer at a time in a chat", () => {
     await second.waitForAnswerToFinish();
     await expect(second.errorBanner).toBeHidden();
     expect(await second.lastAnswerText()).toContain("Answered after the first answer.");
-    expect(await storedRoles(context, chatId)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(await storedRoles(context, chatId)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
   });
 });

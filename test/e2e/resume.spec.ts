@@ -1,0 +1,111 @@
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import type { ChatJson } from "@/lib/chat/chat-json";
+import { ChatPage } from "./pages/chat-page";
+
+// Resuming in the browser: a page opened on a chat while its answer is being written (a reload, a
+// second tab) shows that answer from its start and then live, and ends exactly where the answer
+// ends. The demo model is paced: this answer takes a couple of seconds, about 400 characters.
+
+const question = "Write a TypeScript function that reverses a string";
+/** About a third of the answer's text. */
+const aThirdOfTheAnswer = 120;
+
+async function storedChat(request: APIRequestContext, chatId: string): Promise<ChatJson> {
+  const response = await request.get(`/api/chats/${chatId}`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as ChatJson;
+}
+
+/** The stored conversation as roles, with each answer's status when it has one: "assistant (stopped)". */
+async function storedRoles(request: APIRequestContext, chatId: string): Promise<string[]> {
+  const { messages } = await storedChat(request, chatId);
+  return messages.map((message) => `${message.role}${message.metadata?.status ? ` (${message.metadata.status})` : ""}`);
+}
+
+/** The answer as the store has it, rendered: the chat opened once nothing is being written. */
+async function storedAnswerAsShown(context: BrowserContext, chatId: string): Promise<string> {
+  const fresh = new ChatPage(await context.newPage());
+  await fresh.open(`/chat/${chatId}`);
+  await expect(fresh.stopButton).toBeHidden();
+  const text = await fresh.lastAnswerText();
+  await fresh.page.close();
+  return text;
+}
+
+/** The first page sends the question; once `shownLength` characters of the answer are on screen, the chat's id. */
+async function askAndWaitFor(chat: ChatPage, shownLength: number): Promise<string> {
+  await chat.open();
+  await chat.send(question);
+  await chat.waitForAnswerLongerThan(shownLength);
+  return chat.chatId();
+}
+
+/**
+ * The first page asks; the second, already open (a tab takes a while to start), opens the chat as
+ * soon as the answer is on its way.
+ */
+async function openSecondTabMidAnswer(page: Page, context: BrowserContext) {
+  const first = new ChatPage(page);
+  const second = new ChatPage(await context.newPage());
+  const chatId = await askAndWaitFor(first, 0);
+  await second.open(`/chat/${chatId}`);
+  return { first, second, chatId };
+}
+
+test.describe("resuming an answer being written", () => {
+  test("reload at a third of the answer: it keeps growing and ends as the stored answer, nothing doubled", async ({ page, context, request }) => {
+    const chat = new ChatPage(page);
+    const chatId = await askAndWaitFor(chat, aThirdOfTheAnswer);
+
+    await page.reload();
+    await chat.recordAnswerLengths();
+    await expect(chat.userMessages()).toHaveCount(1);
+    await expect(chat.userMessages()).toContainText(question);
+    await expect(chat.stopButton).toBeVisible();
+    await chat.waitForAnswerToFinish();
+    await expect(chat.errorBanner).toHaveCount(0);
+
+    // Replayed from its start, then live: the text went through lengths short of its end.
+    const lengths = await chat.recordedAnswerLengths();
+    const final = lengths.at(-1) ?? 0;
+    expect(lengths.filter((length) => length > 0 && length < final).length).toBeGreaterThanOrEqual(2);
+
+    const shown = await chat.lastAnswerText();
+    expect(shown).toBe(await storedAnswerAsShown(context, chatId));
+    expect(shown.match(/function reverseString/g)).toHaveLength(1);
+    expect(await storedRoles(request, chatId)).toEqual(["user", "assistant"]);
+    await expect(chat.assistantMessages()).toHaveCount(1);
+  });
+
+  test("a second tab opened mid-answer shows it live and ends with the same text", async ({ page, context, request }) => {
+    const { first, second, chatId } = await openSecondTabMidAnswer(page, context);
+    await expect(second.userMessages()).toHaveCount(1);
+    await expect(second.userMessages()).toContainText(question);
+    await expect(second.stopButton).toBeVisible();
+    await expect(second.lastAssistantMessage()).toHaveAttribute("data-status", "streaming");
+
+    await first.waitForAnswerToFinish();
+    await second.waitForAnswerToFinish();
+    const shown = await second.lastAnswerText();
+    expect(shown).toBe(await first.lastAnswerText());
+    expect(shown).toBe(await storedAnswerAsShown(context, chatId));
+    await expect(second.errorBanner).toHaveCount(0);
+    expect(await storedRoles(request, chatId)).toEqual(["user", "assistant"]);
+  });
+
+  test("Stop in the second tab stops the answer in both tabs, where it was stored", async ({ page, context, request }) => {
+    const { first, second, chatId } = await openSecondTabMidAnswer(page, context);
+    await expect(second.stopButton).toBeVisible();
+
+    await second.stopButton.click();
+    for (const tab of [first, second]) {
+      await expect(tab.messageStatus()).toHaveAttribute("data-status", "stopped");
+      await expect(tab.sendButton).toBeVisible();
+      await expect(tab.errorBanner).toHaveCount(0);
+    }
+    expect(await storedRoles(request, chatId)).toEqual(["user", "assistant (stopped)"]);
+    const stored = await storedAnswerAsShown(context, chatId);
+    expect(await first.lastAnswerText()).toBe(stored);
+    expect(await second.lastAnswerText()).toBe(stored);
+  });
+});
