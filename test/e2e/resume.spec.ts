@@ -22,11 +22,14 @@ async function storedRoles(request: APIRequestContext, chatId: string): Promise<
   return messages.map((message) => `${message.role}${message.metadata?.status ? ` (${message.metadata.status})` : ""}`);
 }
 
-/** The answer as the store has it, rendered: the chat opened once nothing is being written. */
+/** The answer as the store has it, rendered: the chat opened once nothing is being written (204, and the page stays as it is). */
 async function storedAnswerAsShown(context: BrowserContext, chatId: string): Promise<string> {
   const fresh = new ChatPage(await context.newPage());
+  const resumeAnswer = fresh.page.waitForResponse((response) => response.url().endsWith(`/api/chat/${chatId}/stream`));
   await fresh.open(`/chat/${chatId}`);
+  expect((await resumeAnswer).status()).toBe(204);
   await expect(fresh.stopButton).toBeHidden();
+  await expect(fresh.errorBanner).toHaveCount(0);
   const text = await fresh.lastAnswerText();
   await fresh.page.close();
   return text;
@@ -107,5 +110,21 @@ test.describe("resuming an answer being written", () => {
     const stored = await storedAnswerAsShown(context, chatId);
     expect(await first.lastAnswerText()).toBe(stored);
     expect(await second.lastAnswerText()).toBe(stored);
+  });
+
+  test("reload while a tool runs: its chip comes back running, then ends as it did live", async ({ page, request }) => {
+    const chat = new ChatPage(page);
+    await chat.open();
+    await chat.send("What's the weather in Slowtown?");
+    await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "running");
+    const chatId = await chat.chatId();
+
+    await page.reload();
+    await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "running");
+    await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "timeout");
+    await chat.waitForAnswerToFinish();
+    expect(await chat.lastAnswerText()).toContain("Slowtown");
+    await expect(chat.errorBanner).toHaveCount(0);
+    expect(await storedRoles(request, chatId)).toEqual(["user", "assistant"]);
   });
 });
