@@ -117,15 +117,16 @@ test.describe("resuming an answer being written", () => {
     expect(await second.lastAnswerText()).toBe(stored);
   });
 
-  test("reload while a tool runs: its chip comes back running, then ends as it did live", async ({ page, request }) => {
+  test("reload while a tool runs: its chip comes back and ends as it did live", async ({ page, request }) => {
     const chat = new ChatPage(page);
     await chat.open();
     await chat.send("What's the weather in Slowtown?");
     await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "running");
     const chatId = await chat.chatId();
 
+    // Whether the reloaded page catches the call still running depends on how fast it loads (the
+    // tool times out after 2 s): what it must show is the call's end, as the live page did.
     await page.reload();
-    await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "running");
     await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "timeout");
     await chat.waitForAnswerToFinish();
     expect(await chat.lastAnswerText()).toContain("Slowtown");

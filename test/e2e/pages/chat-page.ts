@@ -47,11 +47,6 @@ export class ChatPage {
     return Promise.all(answers.map(async (answer) => (await answer.getByTestId("message-text").allInnerTexts()).join("\n")));
   }
 
-  /** Waits until the last answer's visible text is longer than `length` characters (it is streaming in). */
-  async waitForAnswerLongerThan(length: number) {
-    await expect.poll(async () => (await this.lastAnswerText()).length).toBeGreaterThan(length);
-  }
-
   messageStatus(answer: Locator = this.lastAssistantMessage()): Locator {
     return answer.getByTestId("message-status");
   }
