@@ -12,6 +12,7 @@ import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageList } from "./message-list";
 import { useChatCommands } from "./use-chat-commands";
+import { useResumeOnMount } from "./use-resume-on-mount";
 import { useMarkFailedAnswer } from "./use-mark-failed-answer";
 import { useNewChatAddress } from "./use-new-chat-address";
 import { useStopAnswer, useStopOtherAnswer } from "./use-stop-answer";
@@ -38,10 +39,6 @@ export function Chat({ chatId, initialMessages, maxTextChars }: ChatProps) {
   const chat = useChat<ChatMessage>({
     id: chatId,
     messages: initialMessages,
-    // A stored chat may have an answer being written (by another tab, or before a reload): on mount
-    // the SDK asks GET /api/chat/{id}/stream, which replays it from its start and then live, or
-    // answers 204. A new chat has nothing to resume.
-    resume: initialMessages.length > 0,
     transport,
     throttle: RENDER_THROTTLE_MS,
     // Finished, stopped or failed: the chat moved to the top of the list (and may have a title now).
@@ -51,7 +48,9 @@ export function Chat({ chatId, initialMessages, maxTextChars }: ChatProps) {
   const isBusy = isBusyStatus(status);
   useNewChatAddress(chatId, { isStored: initialMessages.length > 0, messages });
   useMarkFailedAnswer(chat);
-  const { composerRef, send, sendExample, retry, regenerateAnswer, wasRefused } = useChatCommands(chat);
+  // A stored chat may have an answer being written (by another tab, or before a reload). A new chat has nothing to resume.
+  const afterResume = useResumeOnMount(chat.resumeStream, initialMessages.length > 0);
+  const { composerRef, send, sendExample, retry, regenerateAnswer, wasRefused } = useChatCommands(chat, afterResume);
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
   const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);
   const banner = errorBannerOf(chat);

@@ -16,7 +16,11 @@ type PendingRequest = { messagesBefore: ChatMessage[] } & ({ text: string } | { 
  * leaves the conversation as it was before: a new message goes back into the composer, so nothing
  * typed is lost. `wasRefused` says the last request ended so; Retry then makes it again.
  */
-export function useChatCommands({ messages, status, sendMessage, regenerate, setMessages }: ChatHelpers) {
+export function useChatCommands(
+  { messages, status, sendMessage, regenerate, setMessages }: ChatHelpers,
+  /** Settles once the chat's resume on mount has: requests wait for it (see useResumeOnMount). */
+  afterResume: () => Promise<void> = () => Promise.resolve(),
+) {
   const composerRef = useRef<ComposerHandle>(null);
   const pending = useRef<PendingRequest | undefined>(undefined);
   const [refused, setRefused] = useState<PendingRequest | undefined>(undefined);
@@ -49,9 +53,9 @@ export function useChatCommands({ messages, status, sendMessage, regenerate, set
   const send = useCallback(
     (text: string) => {
       track({ text });
-      void sendMessage({ text });
+      void afterResume().then(() => sendMessage({ text }));
     },
-    [track, sendMessage],
+    [track, sendMessage, afterResume],
   );
   const sendExample = useCallback(
     (prompt: string) => {
@@ -64,9 +68,9 @@ export function useChatCommands({ messages, status, sendMessage, regenerate, set
   const regenerateAnswer = useCallback(
     (messageId?: string) => {
       track({ regenerate: { messageId } });
-      void regenerate(messageId === undefined ? undefined : { messageId });
+      void afterResume().then(() => regenerate(messageId === undefined ? undefined : { messageId }));
     },
-    [track, regenerate],
+    [track, regenerate, afterResume],
   );
   // A refused message is sent again from the composer (where it is, perhaps edited); anything else is answered again.
   const retry = useCallback(() => {
