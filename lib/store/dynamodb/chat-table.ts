@@ -22,7 +22,7 @@ export const conditionHeld = (write: Promise<unknown>): Promise<boolean> => unle
 
 export type QueryInput = Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">;
 
-/** The query's items page by page (a page holds at most 1 MB). */
+/** The query's items page by page: DynamoDB answers a large query in several pages. */
 export async function* queryPages({ tableName, documents }: ChatTable, input: QueryInput): AsyncGenerator<Record<string, unknown>[]> {
   let startKey: Record<string, unknown> | undefined;
   do {

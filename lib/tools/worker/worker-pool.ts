@@ -21,8 +21,6 @@ type Job = {
   signal: AbortSignal | undefined;
   resolve: (output: unknown) => void;
   reject: (error: unknown) => void;
-  /** Stops listening to the job's signal once the job has settled. */
-  forget?: () => void;
 };
 
 /**
@@ -65,12 +63,6 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
 
   function start(worker: Worker, job: Job): void {
     busy.set(worker, job);
-    const { signal } = job;
-    if (signal) {
-      const onAbort = () => abort(worker, job);
-      signal.addEventListener("abort", onAbort, { once: true });
-      job.forget = () => signal.removeEventListener("abort", onAbort);
-    }
     const call: WorkerCall = { callId: nextCallId++, input: job.input };
     worker.postMessage(call);
   }
@@ -80,14 +72,23 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
     if (!job) return;
     busy.delete(worker);
     idle.push(worker);
-    job.forget?.();
     if (reply.ok) job.resolve(reply.output);
     else job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
     dispatch();
   }
 
+  /** An aborted call: one still waiting never runs; a running one's worker is terminated. */
+  function cancel(job: Job): void {
+    const index = waiting.indexOf(job);
+    if (index !== -1) {
+      waiting.splice(index, 1);
+      job.reject(job.signal?.reason);
+      return;
+    }
+    for (const [worker, running] of busy) if (running === job) return abort(worker, job);
+  }
+
   function abort(worker: Worker, job: Job): void {
-    if (busy.get(worker) !== job) return;
     busy.delete(worker);
     job.reject(job.signal?.reason);
     void worker.terminate();
@@ -101,7 +102,6 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
     busy.delete(worker);
     const index = idle.indexOf(worker);
     if (index !== -1) idle.splice(index, 1);
-    job?.forget?.();
     job?.reject(error);
     dispatch();
   }
@@ -121,19 +121,23 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
       if (closed) return Promise.reject(new Error("The worker pool is closed."));
       if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise<OUTPUT>((resolve, reject) => {
-        const job: Job = { input, signal, resolve: (output) => resolve(output as OUTPUT), reject };
-        waiting.push(job);
-        // A call that is still waiting when it is aborted never runs.
-        signal?.addEventListener(
-          "abort",
-          () => {
-            const index = waiting.indexOf(job);
-            if (index === -1) return;
-            waiting.splice(index, 1);
-            reject(signal.reason);
+        // One listener for the call's whole life, removed once it settles however it settles.
+        const onAbort = () => cancel(job);
+        const stopListening = () => signal?.removeEventListener("abort", onAbort);
+        const job: Job = {
+          input,
+          signal,
+          resolve: (output) => {
+            stopListening();
+            resolve(output as OUTPUT);
           },
-          { once: true },
-        );
+          reject: (error) => {
+            stopListening();
+            reject(error);
+          },
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+        waiting.push(job);
         dispatch();
       });
     },
