@@ -1,6 +1,6 @@
 import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
-import { describeChatError } from "./chat-error";
+import { CUT_MID_ANSWER_TEXT, describeChatError } from "./chat-error";
 
 /** What the transport throws for a non-2xx answer to POST /api/chat. */
 const refusal = (statusCode: number, code: string, message: string) => {
@@ -37,6 +37,10 @@ describe("describeChatError", () => {
       message: "The server could not be reached. Check your connection and try again.",
       action: "retry",
     });
+  });
+
+  it.each(["network error", "terminated"])("says to reload, without Retry, when the connection broke mid-answer and reconnecting failed (%s)", (message) => {
+    expect(describeChatError(new TypeError(message))).toEqual({ message: CUT_MID_ANSWER_TEXT, action: "none" });
   });
 
   it("shows a failed answer's error text as it is, with Retry", () => {

@@ -20,7 +20,20 @@ export function describeChatError(error: Error): { message: string; action: Chat
     if (body?.code === ANSWER_IN_PROGRESS) return { message: body.message, action: "stop" };
     return { message: body?.message ?? fallbackMessage(error), action: FINAL_STATUSES.has(error.statusCode) ? "none" : "retry" };
   }
+  // Sending again would answer again: the answer being written goes on, and is saved, without this tab.
+  if (isCutMidAnswer(error)) return { message: CUT_MID_ANSWER_TEXT, action: "none" };
   return { message: fallbackMessage(error), action: "retry" };
+}
+
+export const CUT_MID_ANSWER_TEXT =
+  "The connection to the server was lost while the answer was being written, and reconnecting failed. The answer is still saved when it finishes: reload the chat to see it.";
+
+/**
+ * The connection broke after the answer began (the browser could not read the rest of the
+ * response); one that never got an answer says "Failed to fetch" or "Load failed" instead.
+ */
+function isCutMidAnswer(error: Error): boolean {
+  return error instanceof TypeError && /network error|network connection was lost|terminated/i.test(error.message);
 }
 
 /** The server answered the request with an error status: it was refused before any answer began. */

@@ -9,6 +9,7 @@ import { sqliteStoresHarness } from "@/test/support/sqlite-stores-harness";
 import { freshStores, type StoresHarness } from "@/test/support/stores-harness";
 import { ANSWER_INTERRUPTED_TEXT, resumeChatStream } from "./resume-chat-stream";
 import { runChatTurn } from "./run-chat-turn";
+import { STREAM_ID_HEADER } from "./stream-id";
 
 // Resuming a chat's answer from the live-answer log, on both stores: from its start, then live,
 // ending as the original did.
@@ -20,7 +21,7 @@ const env = { ...chatTestEnv, STREAM_LOG_FLUSH_MS: 50 };
 function describeResume(adapterName: string, createHarness: () => StoresHarness) {
   describe(`resumeChatStream: ${adapterName}`, () => {
     const fresh = freshStores(createHarness);
-    const resume = (options: { userId?: string; signal?: AbortSignal } = {}) =>
+    const resume = (options: { userId?: string; signal?: AbortSignal; streamId?: string } = {}) =>
       resumeChatStream({ stores: fresh.stores, userId, chatId, env, ...options });
 
     /** Waits until the log holds some of the answer's text. */
@@ -71,6 +72,23 @@ function describeResume(adapterName: string, createHarness: () => StoresHarness)
       await readChatStream(turn.response);
       await turn.done;
       expect((await resume()).status).toBe(204);
+    });
+
+    it("replays the stream a cut-off client names, after its end too, and never another one", async () => {
+      const { model } = toolCallsThenText({ text: Array.from({ length: 40 }, (_, index) => `word${index} `), chunkDelayMs: 2 });
+      const turn = await runChatTurn({ stores: fresh.stores, userId, request: userRequest("Hi"), chatModel: mockChatModel(model), env, tools: toolDefinitions });
+      const streamId = turn.response.headers.get(STREAM_ID_HEADER) ?? "";
+      expect(streamId).not.toBe("");
+      const original = await readChatStream(turn.response);
+      await turn.done;
+
+      // The answer is stored: a plain resume has nothing to follow, the named stream is read again.
+      expect((await resume()).status).toBe(204);
+      const again = await resume({ streamId });
+      expect(again.status).toBe(200);
+      expect(again.headers.get(STREAM_ID_HEADER)).toBe(streamId);
+      expect((await readChatStream(again)).chunks.map(({ chunk }) => chunk)).toEqual(original.chunks.map(({ chunk }) => chunk));
+      expect((await resume({ streamId: "another-stream" })).status).toBe(204);
     });
 
     it("is not found for another user's chat, even while its answer is written", async () => {

@@ -3,6 +3,7 @@ import type { Env } from "@/lib/env";
 import type { Stores } from "@/lib/store/open-stores";
 import type { StreamLog } from "@/lib/store/stream-state-store";
 import { chatNotFound } from "./chat-id";
+import { STREAM_ID_HEADER } from "./stream-id";
 import { uiMessageSseResponse } from "./ui-message-sse-response";
 
 /** What a resumed stream ends with when the answer's log stopped without its end (its writer died, or the log is gone). */
@@ -18,6 +19,11 @@ export type ResumeChatStreamOptions = {
   stores: Pick<Stores, "chats" | "streams">;
   userId: string;
   chatId: string;
+  /**
+   * The stream a client was reading when its connection was cut: replayed even if it has ended
+   * since (its log is readable for a while), never another one. Without it, only a live stream is.
+   */
+  streamId?: string;
   env: Pick<Env, "STREAM_LOG_FLUSH_MS" | "HEARTBEAT_MS" | "STREAM_MAX_UNREAD_BYTES">;
   /** Aborts when the client goes away (the request's signal): reading the log stops. */
   signal?: AbortSignal;
@@ -26,15 +32,17 @@ export type ResumeChatStreamOptions = {
 /**
  * The chat's answer while it is being written, as the AI SDK's resume contract has it: the UI
  * message stream from its start, then live, read from the live-answer log (any instance may be
- * writing it); `204` when nothing is being written. A log that is no longer live is not replayed:
- * its answer is stored (or its writer died), and the chat's messages say so. The stream ends as the
+ * writing it); `204` when nothing is being written. A log that is no longer live is not replayed
+ * (its answer is stored, or its writer died, and the chat's messages say so), unless the client
+ * names it: it was reading that stream when its connection was cut. The stream ends as the
  * original did; when the log stops without that end, it ends with an error part saying so.
  */
-export async function resumeChatStream({ stores, userId, chatId, env, signal }: ResumeChatStreamOptions): Promise<Response> {
+export async function resumeChatStream({ stores, userId, chatId, streamId, env, signal }: ResumeChatStreamOptions): Promise<Response> {
   const { chats, streams } = stores;
   if (!(await chats.getChatSummary(userId, chatId))) throw chatNotFound();
   const first = await streams.readStream(userId, chatId, 0);
-  if (!first?.live) return new Response(null, { status: 204 });
+  const wanted = streamId === undefined ? first?.live : first?.streamId === streamId;
+  if (!first || !wanted) return new Response(null, { status: 204 });
 
   const stopped = new AbortController();
   signal?.addEventListener("abort", () => stopped.abort(), { once: true });
@@ -51,7 +59,7 @@ export async function resumeChatStream({ stores, userId, chatId, env, signal }: 
     keepAliveMs: env.HEARTBEAT_MS,
     maxUnreadBytes: env.STREAM_MAX_UNREAD_BYTES,
     onReaderGone: () => stopped.abort(),
-    headers: { "cache-control": "no-cache, no-transform" },
+    headers: { "cache-control": "no-cache, no-transform", [STREAM_ID_HEADER]: first.streamId },
   });
 }
 

@@ -16,6 +16,7 @@ import { finalizeAnswer } from "./finalize-answer";
 import type { ChatRequest } from "./parse-chat-request";
 import { createLiveAnswerLog } from "./live-answer-log";
 import { createStopSignal, type StopSignal } from "./stop-signal";
+import { STREAM_ID_HEADER } from "./stream-id";
 import { claimChat, releaseChat } from "./stream-claim";
 import { streamChat, type StreamChatOptions } from "./stream-chat";
 
@@ -119,6 +120,8 @@ export async function runChatTurn({
       telemetry,
       abortSignal: signal,
       onChunk: log.add,
+      // A client cut off mid-answer reads the rest from the log, by this id (GET /api/chat/{id}/stream).
+      headers: { [STREAM_ID_HEADER]: streamId },
       onEnd: async (end) => {
         dispose();
         // However the answer ended, and whether or not it could be saved, it used tokens.

@@ -46,14 +46,14 @@ export type StreamChatOptions = {
    * it was saved; when it was not, the stream ends with an error part saying so, not a finish.
    */
   onEnd?: (answer: { message: ChatMessage; outcome: UIMessageStreamOutcome }) => Promise<{ saved: boolean }>;
-} & Pick<UIMessageSseResponseOptions, "onChunk" | "beforeEnd">;
+} & Pick<UIMessageSseResponseOptions, "onChunk" | "beforeEnd" | "headers">;
 
 /**
  * Answers a conversation as a UI message stream (SSE). The response is returned at once, so its
  * first bytes leave before the model answers; tool calls report their progress as `data-toolRun`
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
-export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd, onChunk, beforeEnd }: StreamChatOptions): Response {
+export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd, onChunk, beforeEnd, headers }: StreamChatOptions): Response {
   // The stream's source ends only after onEnd has settled, and its finish chunk waits for that end.
   let saved = true;
   const stream = createUIMessageStream<ChatMessage>({
@@ -113,7 +113,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     onChunk,
     beforeEnd,
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
-    headers: { "cache-control": "no-cache, no-transform" },
+    headers: { ...headers, "cache-control": "no-cache, no-transform" },
   });
 }
 

@@ -1,23 +1,35 @@
 import { requireViewer } from "@/lib/auth/authenticate";
 import { parseChatId } from "@/lib/chat/chat-id";
 import { resumeChatStream } from "@/lib/chat/resume-chat-stream";
+import { STREAM_ID_PARAM, streamIdSchema } from "@/lib/chat/stream-id";
 import { getEnv } from "@/lib/env";
-import { toErrorResponse } from "@/lib/errors";
+import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { getStores } from "@/lib/store/get-stores";
 
 // A resumed answer streams as long as the answer it follows.
 export const maxDuration = 300;
 
-/** The chat's answer while it is being written (the AI SDK's resume); 204 when nothing is. */
+/**
+ * The chat's answer while it is being written (the AI SDK's resume); 204 when nothing is. With
+ * `?stream=<id>`, that stream again, written or ended (a client whose connection was cut).
+ */
 export async function GET(request: Request, { params }: RouteContext<"/api/chat/[id]/stream">): Promise<Response> {
   try {
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
-    return await resumeChatStream({ stores: await getStores(), userId, chatId, env: getEnv(), signal: request.signal });
+    const streamId = parseStreamId(new URL(request.url).searchParams.get(STREAM_ID_PARAM));
+    return await resumeChatStream({ stores: await getStores(), userId, chatId, streamId, env: getEnv(), signal: request.signal });
   } catch (error) {
     return toErrorResponse(error);
   }
+}
+
+function parseStreamId(value: string | null): string | undefined {
+  if (value === null) return undefined;
+  const parsed = streamIdSchema.safeParse(value);
+  if (!parsed.success) throw new ParleyError("invalid_request", parsed.error.issues[0]?.message ?? "Invalid stream id.");
+  return parsed.data;
 }
 
 const otherMethod = methodNotAllowed(["GET"]);
