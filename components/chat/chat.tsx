@@ -6,13 +6,15 @@ import { useState } from "react";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { useChatShell } from "@/components/sidebar/chat-shell-context";
 import { isBusyStatus } from "./chat-status";
+import { announce } from "./chat-channel";
 import { createChatTransport } from "./chat-transport";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageList } from "./message-list";
 import { useChatCommands } from "./use-chat-commands";
-import { useResumeOnMount } from "./use-resume-on-mount";
+import { useChatSync } from "./use-chat-sync";
+import { useResume } from "./use-resume";
 import { useMarkFailedAnswer } from "./use-mark-failed-answer";
 import { useNewChatAddress } from "./use-new-chat-address";
 import { useStopAnswer, useStopOtherAnswer } from "./use-stop-answer";
@@ -35,21 +37,26 @@ type ChatProps = {
  */
 export function Chat({ chatId, initialMessages, maxTextChars }: ChatProps) {
   const { refreshChatList } = useChatShell();
-  const [transport] = useState(createChatTransport);
+  const [transport] = useState(() => createChatTransport());
   const chat = useChat<ChatMessage>({
     id: chatId,
     messages: initialMessages,
     transport,
     throttle: RENDER_THROTTLE_MS,
-    // Finished, stopped or failed: the chat moved to the top of the list (and may have a title now).
-    onFinish: refreshChatList,
+    // Finished, stopped or failed: the chat moved to the top of the list (and may have a title now),
+    // here and in the other tabs.
+    onFinish: () => {
+      refreshChatList();
+      announce({ type: "chat-changed", chatId });
+    },
   });
   const { messages, status, clearError } = chat;
   const isBusy = isBusyStatus(status);
   useNewChatAddress(chatId, { isStored: initialMessages.length > 0, messages });
   useMarkFailedAnswer(chat);
   // A stored chat may have an answer being written (by another tab, or before a reload). A new chat has nothing to resume.
-  const afterResume = useResumeOnMount(chat.resumeStream, initialMessages.length > 0);
+  const { afterResume, resumeNow } = useResume(chat.resumeStream, initialMessages.length > 0);
+  useChatSync(chatId, chat, resumeNow);
   const { composerRef, send, sendExample, retry, regenerateAnswer, wasRefused } = useChatCommands(chat, afterResume);
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
   const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);

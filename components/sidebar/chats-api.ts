@@ -1,6 +1,8 @@
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
+import { announce } from "@/components/chat/chat-channel";
 
-// The browser's side of /api/chats: list, rename, delete. Failures throw with the server's message.
+// The browser's side of /api/chats: list, rename, delete. Failures throw with the server's message;
+// a change is announced to the other tabs.
 
 export type ChatListPageJson = { chats: ChatSummaryJson[]; nextCursor: string | null };
 
@@ -26,6 +28,7 @@ export async function renameChat(chatId: string, title: string): Promise<ChatSum
     body: JSON.stringify({ title }),
   });
   if (!response.ok) throw await requestError(response, "The chat could not be renamed.");
+  announce({ type: "chat-changed", chatId });
   return (await response.json()) as ChatSummaryJson;
 }
 
@@ -33,6 +36,7 @@ export async function deleteChat(chatId: string): Promise<void> {
   const response = await fetch(chatUrl(chatId), { method: "DELETE" });
   // Already gone is what the user wanted.
   if (!response.ok && response.status !== 404) throw await requestError(response, "The chat could not be deleted.");
+  announce({ type: "chat-changed", chatId });
 }
 
 const chatUrl = (chatId: string) => `/api/chats/${encodeURIComponent(chatId)}`;

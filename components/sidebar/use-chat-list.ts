@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import useSWRInfinite from "swr/infinite";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
+import { listen } from "@/components/chat/chat-channel";
 import { chatListUrl, fetchChatListPage, type ChatListPageJson } from "./chats-api";
 
 /**
@@ -26,6 +27,7 @@ export function useChatList() {
 
   const loadMore = useCallback(() => void setSize((current) => current + 1), [setSize]);
   const refresh = useCallback(() => void mutate(), [mutate]);
+  useEffect(() => listen(refresh), [refresh]);
   /** Takes a deleted chat out of the list at once, then reloads it. */
   const removeChat = useCallback(
     (chatId: string) =>

@@ -1,12 +1,14 @@
-import { expect, test, type BrowserContext } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import { registerScenario } from "@/test/fixtures/fake-openai/client";
 import { ChatPage } from "./pages/chat-page";
 import { baseUrlOf, fakeOpenAIUrl } from "./servers";
 
-// One answer at a time per chat: a message sent from a second tab while the first tab's answer is
-// being written is not sent (409); the second tab says so, offers Stop, and keeps the message in its
-// composer. Stopped or finished, the chat takes the message, and each answer follows its question.
+// One answer at a time per chat: a message sent from a second device while the first one's answer
+// is being written is not sent (409); the second device says so, offers Stop, and keeps the message
+// in its composer. Stopped or finished, the chat takes the message, and each answer follows its
+// question. (A second tab of the same browser hears of the answer at once and follows it live,
+// tabs-sync.spec.ts; another device, here another browser context, only when it is looked at again.)
 
 const server = baseUrlOf("openaiChat");
 /** About 60 words, one every 150 ms: long enough for a second tab to open the chat and send. */
@@ -19,11 +21,11 @@ async function openTab(context: BrowserContext, path: string): Promise<ChatPage>
 }
 
 /**
- * Both tabs show a finished first exchange; tab one then asks for a slow answer, and tab two, which
- * loaded the chat before that answer began (a tab opened mid-answer would show it live), sends a
- * follow-up, which is refused.
+ * Both devices show a finished first exchange; the first then asks for a slow answer, and the
+ * second, which loaded the chat before that answer began (a page opened mid-answer would show it
+ * live), sends a follow-up, which is refused.
  */
-async function followUpWhileAnswering(context: BrowserContext, secondAnswer: string) {
+async function followUpWhileAnswering(context: BrowserContext, browser: Browser, secondAnswer: string) {
   const scenario = await registerScenario(fakeOpenAIUrl, {
     turns: [
       { type: "text", text: "A short first answer.", tokenDelayMs: 10 },
@@ -35,7 +37,7 @@ async function followUpWhileAnswering(context: BrowserContext, secondAnswer: str
   await first.send(`${scenario.marker} Say something short`);
   await first.waitForAnswerToFinish();
   const chatId = await first.chatId();
-  const second = await openTab(context, `/chat/${chatId}`);
+  const second = await openTab(await browser.newContext(), `/chat/${chatId}`);
   await expect(second.assistantMessages()).toHaveCount(1);
 
   await first.send("Tell me a long story");
@@ -57,8 +59,8 @@ async function storedRoles(context: BrowserContext, chatId: string) {
 }
 
 test.describe("one answer at a time in a chat", () => {
-  test("a second tab's message while an answer is written: Stop that answer, then the message is sent", async ({ context }) => {
-    const { first, second, chatId } = await followUpWhileAnswering(context, "Answered after the stop.");
+  test("a second device's message while an answer is written: Stop that answer, then the message is sent", async ({ context, browser }) => {
+    const { first, second, chatId } = await followUpWhileAnswering(context, browser, "Answered after the stop.");
 
     await second.stopOtherAnswerButton.click();
     await expect(second.errorBanner).toBeHidden();
@@ -69,10 +71,11 @@ test.describe("one answer at a time in a chat", () => {
     expect(await second.lastAnswerText()).toContain("Answered after the stop.");
     await expect(second.composer).toHaveValue("");
     expect(await storedRoles(context, chatId)).toEqual(["user", "assistant", "user", "assistant (stopped)", "user", "assistant"]);
+    await second.page.context().close();
   });
 
-  test("a second tab's message while an answer is written: once it has ended, the message is sent", async ({ context }) => {
-    const { first, second, chatId } = await followUpWhileAnswering(context, "Answered after the first answer.");
+  test("a second device's message while an answer is written: once it has ended, the message is sent", async ({ context, browser }) => {
+    const { first, second, chatId } = await followUpWhileAnswering(context, browser, "Answered after the first answer.");
 
     await first.waitForAnswerToFinish();
     expect(await first.lastAnswerText()).toContain("word59");
@@ -81,5 +84,6 @@ test.describe("one answer at a time in a chat", () => {
     await expect(second.errorBanner).toBeHidden();
     expect(await second.lastAnswerText()).toContain("Answered after the first answer.");
     expect(await storedRoles(context, chatId)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
+    await second.page.context().close();
   });
 });

@@ -1,0 +1,96 @@
+"use client";
+
+import type { UseChatHelpers } from "@ai-sdk/react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef } from "react";
+import type { ChatJson } from "@/lib/chat/chat-json";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { announce, listen } from "./chat-channel";
+import { isBusyStatus } from "./chat-status";
+
+type SyncedChat = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "setMessages">;
+
+/**
+ * Keeps an open chat the same as in the user's other tabs and devices. When an answer starts or
+ * ends here, the other tabs of this browser are told (chat-channel.ts); a tab told so, or one that
+ * becomes visible again (another device may have written), reads the stored chat, shows its
+ * messages, and resumes the answer being written, if any. A tab busy with an answer of its own
+ * already follows the chat's one answer; a message sent here while the stored chat was read wins.
+ * A chat deleted elsewhere is shown as gone. (The end of an answer is announced by the chat's onFinish.)
+ */
+export function useChatSync(chatId: string, { messages, status, setMessages }: SyncedChat, resumeNow: () => Promise<void>) {
+  const router = useRouter();
+  const latest = useRef({ messages, status });
+  useEffect(() => {
+    latest.current = { messages, status };
+  }, [messages, status]);
+
+  // An answer started here: its message appeared, so the user's message is stored.
+  const lastAnswerId = lastAnswerIdOf(messages);
+  const announcedAnswerId = useRef(lastAnswerId);
+  useEffect(() => {
+    if (lastAnswerId === undefined || lastAnswerId === announcedAnswerId.current) return;
+    announcedAnswerId.current = lastAnswerId;
+    announce({ type: "chat-changed", chatId });
+  }, [lastAnswerId, chatId]);
+
+  // One read at a time; news that arrives meanwhile is read once more after it.
+  const syncing = useRef(false);
+  const again = useRef(false);
+  const sync = useCallback(async () => {
+    if (syncing.current) {
+      again.current = true;
+      return;
+    }
+    syncing.current = true;
+    try {
+      do {
+        again.current = false;
+        await syncOnce();
+      } while (again.current);
+    } finally {
+      syncing.current = false;
+    }
+
+    async function syncOnce() {
+      const before = latest.current;
+      // A new chat has nothing stored yet; a busy one is following the chat's answer already.
+      if (before.messages.length === 0 || isBusyStatus(before.status)) return;
+      const stored = await readStoredChat(chatId);
+      if (stored === "gone") return router.refresh();
+      if (!stored || latest.current.messages !== before.messages || isBusyStatus(latest.current.status)) return;
+      if (!sameMessages(before.messages, stored.messages)) {
+        announcedAnswerId.current = lastAnswerIdOf(stored.messages);
+        setMessages(stored.messages);
+      }
+      await resumeNow();
+    }
+  }, [chatId, router, setMessages, resumeNow]);
+
+  useEffect(() => listen((message) => message.chatId === chatId && void sync()), [chatId, sync]);
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === "visible" && void sync();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [sync]);
+}
+
+/** The stored chat; "gone" when it was deleted; undefined when it could not be read (offline: the next sync tries again). */
+async function readStoredChat(chatId: string): Promise<ChatJson | "gone" | undefined> {
+  try {
+    const response = await fetch(`/api/chats/${encodeURIComponent(chatId)}`, { headers: { accept: "application/json" } });
+    if (response.status === 404) return "gone";
+    return response.ok ? ((await response.json()) as ChatJson) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lastAnswerIdOf(messages: ChatMessage[]): string | undefined {
+  const last = messages.at(-1);
+  return last?.role === "assistant" ? last.id : undefined;
+}
+
+function sameMessages(shown: ChatMessage[], stored: ChatMessage[]): boolean {
+  return JSON.stringify(shown) === JSON.stringify(stored);
+}
