@@ -49,11 +49,13 @@ describe("one answer across Lambda execution environments", () => {
     const chatId = `lambda-${crypto.randomUUID()}`;
     const answering = generator.invoke(chatRequest(chatId, QUESTION));
     await answering.waitUntil((recording) => textDeltasSoFar(recording) >= TEXT_DELTAS_FIRST);
-    const resuming = resumer.invoke(resumeRequest(chatId));
+    // As a browser asks: the resumed stream comes compressed, and must still arrive live.
+    const resuming = resumer.invoke(resumeRequest(chatId, "gzip, deflate, br"));
     const [original, resumed] = await Promise.all([answering.result, resuming.result]);
 
     const { response: originalResponse, textDeltas: originalDeltas } = assertStreamed(original);
     const { response: resumedResponse, textDeltas: resumedDeltas } = assertStreamed(resumed);
+    expect(resumedResponse.headers["content-encoding"]).toMatch(/^(?:br|gzip|deflate)$/);
     // B was following while A still wrote: its first text came before A's last.
     expect(resumedDeltas[0]?.atMs).toBeLessThan(originalDeltas.at(-1)?.atMs ?? 0);
 
@@ -143,8 +145,8 @@ describe("one answer across Lambda execution environments", () => {
   });
 });
 
-function resumeRequest(chatId: string): RequestOptions {
-  return { method: "GET", path: `/api/chat/${chatId}/stream`, headers: { "accept-encoding": "identity" } };
+function resumeRequest(chatId: string, acceptEncoding = "identity"): RequestOptions {
+  return { method: "GET", path: `/api/chat/${chatId}/stream`, headers: { "accept-encoding": acceptEncoding } };
 }
 
 function textDeltasSoFar(recording: InvocationRecording): number {
