@@ -189,6 +189,15 @@ export function timedEvents(response: HttpResponse): TimedEvent[] {
   return events;
 }
 
+/** The events of a response that may still be arriving; none before its whole prelude arrived. */
+export function eventsSoFar(recording: InvocationRecording): TimedEvent[] {
+  try {
+    return timedEvents(toHttpResponse(recording));
+  } catch {
+    return []; // nothing, or not the whole prelude, yet
+  }
+}
+
 function chunkTypeOf(text: string): string | undefined {
   try {
     const value = JSON.parse(text) as { type?: unknown };

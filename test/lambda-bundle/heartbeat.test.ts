@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { type TimedEvent, timedEvents, toHttpResponse } from "./function-url";
+import { type TimedEvent, eventsSoFar } from "./function-url";
 import { type LocalLambda, chatRequest, startLocalLambda } from "./lambda-harness";
-import type { InvocationRecording } from "./runtime-api";
 
 // Heartbeats through Lambda: while the model is silent (thinking, between slow tokens), keep-alive
 // comments still reach the client through the streaming runtime, so CloudFront's read timeout
@@ -54,14 +53,6 @@ describe("heartbeats of the streaming Lambda bundle", () => {
     expect(longestQuiet).toBeLessThan(shortestSilence / 2);
   });
 });
-
-function eventsSoFar(recording: InvocationRecording): TimedEvent[] {
-  try {
-    return timedEvents(toHttpResponse(recording));
-  } catch {
-    return []; // nothing, or not the whole prelude, yet
-  }
-}
 
 function pairs<T>(items: T[]): Array<[T, T]> {
   return items.slice(1).map((item, index) => [items[index] as T, item]);

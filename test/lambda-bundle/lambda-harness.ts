@@ -4,11 +4,14 @@ import { type FunctionProcess, startFunction } from "./function-process";
 import { type HttpResponse, type RequestOptions, functionUrlEvent, toHttpResponse } from "./function-url";
 import { type Invocation, type InvocationRecording, type RuntimeApi, startRuntimeApi } from "./runtime-api";
 
-// A Lambda execution environment on this machine: the Runtime API, the function process (a
-// bundle under aws-lambda-ric) and the DynamoDB-compatible store it talks to, as Lambda behind a
-// Function URL would run it.
+// Lambda execution environments on this machine: the Runtime API, the function process (a bundle
+// under aws-lambda-ric) and the DynamoDB-compatible store it talks to, as Lambda behind a Function
+// URL would run them. Like Lambda, an environment handles one request at a time.
 
-export type LocalLambda = {
+/** The table the function's store uses. */
+export const LAMBDA_TEST_TABLE = "parley-lambda-test";
+
+export type LambdaEnvironment = {
   runtimeApi: RuntimeApi;
   process: FunctionProcess;
   /** Sends a request through the Function URL; the returned invocation records the response as it arrives. */
@@ -18,14 +21,29 @@ export type LocalLambda = {
   stop(): Promise<void>;
 };
 
+/** One execution environment with a store of its own, stopped with it. */
+export type LocalLambda = LambdaEnvironment;
+
 export type LocalLambdaOptions = {
   bundleDir: string;
   /** The app's configuration on top of the DynamoDB store's. */
   env?: Record<string, string>;
 };
 
-export async function startLocalLambda({ bundleDir, env = {} }: LocalLambdaOptions): Promise<LocalLambda> {
+export async function startLocalLambda(options: LocalLambdaOptions): Promise<LocalLambda> {
   const dynamo = await startLocalDynamoDB();
+  const environment = await startLambdaEnvironment({ ...options, dynamoEndpoint: dynamo.endpoint });
+  return {
+    ...environment,
+    async stop() {
+      await environment.stop();
+      await dynamo.close();
+    },
+  };
+}
+
+/** One execution environment of the function, on a DynamoDB-compatible server it may share with others. */
+export async function startLambdaEnvironment({ bundleDir, env = {}, dynamoEndpoint }: LocalLambdaOptions & { dynamoEndpoint: string }): Promise<LambdaEnvironment> {
   const runtimeApi = await startRuntimeApi();
   const functionProcess = startFunction({
     bundleDir,
@@ -33,8 +51,8 @@ export async function startLocalLambda({ bundleDir, env = {} }: LocalLambdaOptio
     env: {
       // Production's store; the app creates the table itself when an endpoint is configured.
       CHAT_STORE: "dynamodb",
-      DYNAMODB_TABLE: "parley-lambda-test",
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      DYNAMODB_TABLE: LAMBDA_TEST_TABLE,
+      DYNAMODB_ENDPOINT: dynamoEndpoint,
       ...env,
     },
   });
@@ -51,7 +69,6 @@ export async function startLocalLambda({ bundleDir, env = {} }: LocalLambdaOptio
     async stop() {
       await functionProcess.stop();
       await runtimeApi.close();
-      await dynamo.close();
     },
   };
 }
