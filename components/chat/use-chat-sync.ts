@@ -4,11 +4,18 @@ import type { UseChatHelpers } from "@ai-sdk/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef } from "react";
 import type { ChatJson } from "@/lib/chat/chat-json";
+import type { AnswerInterruptedText } from "@/lib/chat/resume-chat-stream";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { announce, listen } from "./chat-channel";
 import { isBusyStatus } from "./chat-status";
 
-type SyncedChat = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "setMessages">;
+type SyncedChat = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "error" | "setMessages" | "clearError">;
+
+/**
+ * How a followed answer ends when its log could not be read to its end (its writer died, or the
+ * next answer's log replaced it between two reads): the stored chat has how it really ended.
+ */
+const ANSWER_INTERRUPTED_TEXT: AnswerInterruptedText = "The answer was interrupted before it finished. Reload the chat to see what was saved.";
 
 /**
  * Keeps an open chat the same as in the user's other tabs and devices. When an answer starts or
@@ -16,9 +23,10 @@ type SyncedChat = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "set
  * becomes visible again (another device may have written), reads the stored chat, shows its
  * messages, and resumes the answer being written, if any. A tab busy with an answer of its own
  * already follows the chat's one answer; a message sent here while the stored chat was read wins.
- * A chat deleted elsewhere is shown as gone. (The end of an answer is announced by the chat's onFinish.)
+ * A chat deleted elsewhere is shown as gone; a followed answer whose end could not be read is
+ * replaced by the stored one. (The end of an answer is announced by the chat's onFinish.)
  */
-export function useChatSync(chatId: string, { messages, status, setMessages }: SyncedChat, resumeNow: () => Promise<void>) {
+export function useChatSync(chatId: string, { messages, status, error, setMessages, clearError }: SyncedChat, resumeNow: () => Promise<void>) {
   const router = useRouter();
   const latest = useRef({ messages, status });
   useEffect(() => {
@@ -58,7 +66,9 @@ export function useChatSync(chatId: string, { messages, status, setMessages }: S
       if (before.messages.length === 0 || isBusyStatus(before.status)) return;
       const stored = await readStoredChat(chatId);
       if (stored === "gone") return router.refresh();
-      if (!stored || latest.current.messages !== before.messages || isBusyStatus(latest.current.status)) return;
+      // A message sent here meanwhile wins: its answer brings the chat up to date.
+      const sentMeanwhile = lastUserIdOf(latest.current.messages) !== lastUserIdOf(before.messages);
+      if (!stored || sentMeanwhile || isBusyStatus(latest.current.status)) return;
       if (!sameMessages(before.messages, stored.messages)) {
         announcedAnswerId.current = lastAnswerIdOf(stored.messages);
         setMessages(stored.messages);
@@ -68,6 +78,12 @@ export function useChatSync(chatId: string, { messages, status, setMessages }: S
   }, [chatId, router, setMessages, resumeNow]);
 
   useEffect(() => listen((message) => message.chatId === chatId && void sync()), [chatId, sync]);
+  const interrupted = status === "error" && error?.message === ANSWER_INTERRUPTED_TEXT;
+  useEffect(() => {
+    if (!interrupted) return;
+    clearError();
+    void sync();
+  }, [interrupted, clearError, sync]);
   useEffect(() => {
     const onVisible = () => document.visibilityState === "visible" && void sync();
     document.addEventListener("visibilitychange", onVisible);
@@ -84,6 +100,10 @@ async function readStoredChat(chatId: string): Promise<ChatJson | "gone" | undef
   } catch {
     return undefined;
   }
+}
+
+function lastUserIdOf(messages: ChatMessage[]): string | undefined {
+  return messages.findLast((message) => message.role === "user")?.id;
 }
 
 function lastAnswerIdOf(messages: ChatMessage[]): string | undefined {

@@ -8,6 +8,8 @@ import { uiMessageSseResponse } from "./ui-message-sse-response";
 
 /** What a resumed stream ends with when the answer's log stopped without its end (its writer died, or the log is gone). */
 export const ANSWER_INTERRUPTED_TEXT = "The answer was interrupted before it finished. Reload the chat to see what was saved.";
+/** For the browser, which takes only types from lib: on this error it reads the stored chat (use-chat-sync.ts). */
+export type AnswerInterruptedText = typeof ANSWER_INTERRUPTED_TEXT;
 
 /**
  * The chunks that end an answer: a log without one was cut short. The SDK may send the answer's
