@@ -3,6 +3,7 @@ import type { Env } from "@/lib/env";
 import type { Stores } from "@/lib/store/open-stores";
 import type { StreamLog } from "@/lib/store/stream-state-store";
 import { chatNotFound } from "./chat-id";
+import { recoverInterruptedAnswer } from "./recover-interrupted-answer";
 import { uiMessageSseResponse } from "./ui-message-sse-response";
 
 /** What a resumed stream ends with when the answer's log stopped without its end (its writer died, or the log is gone). */
@@ -27,14 +28,18 @@ export type ResumeChatStreamOptions = {
  * The chat's answer while it is being written, as the AI SDK's resume contract has it: the UI
  * message stream from its start, then live, read from the live-answer log (any instance may be
  * writing it); `204` when nothing is being written. A log that is no longer live is not replayed:
- * its answer is stored (or its writer died), and the chat's messages say so. The stream ends as the
+ * its answer is stored, or its writer died and it is recovered now, and the chat's messages say so. The stream ends as the
  * original did; when the log stops without that end, it ends with an error part saying so.
  */
 export async function resumeChatStream({ stores, userId, chatId, env, signal }: ResumeChatStreamOptions): Promise<Response> {
   const { chats, streams } = stores;
   if (!(await chats.getChatSummary(userId, chatId))) throw chatNotFound();
   const first = await streams.readStream(userId, chatId, 0);
-  if (!first?.live) return new Response(null, { status: 204 });
+  if (first?.state !== "live") {
+    // Its writer died: its answer is stored now, so the chat's messages (which the client has or will read) show it.
+    if (first?.state === "abandoned") await recoverInterruptedAnswer({ stores, userId, chatId });
+    return new Response(null, { status: 204 });
+  }
 
   const stopped = new AbortController();
   signal?.addEventListener("abort", () => stopped.abort(), { once: true });
@@ -78,7 +83,7 @@ async function* loggedChunks(
       }
       nextIndex = batch.index + 1;
     }
-    if (!log.live) break;
+    if (log.state !== "live") break;
     await sleep(pollMs, stopped);
     if (stopped.aborted) return;
     log = await readFrom(nextIndex);
