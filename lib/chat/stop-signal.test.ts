@@ -38,6 +38,14 @@ describe("createStopSignal", () => {
     expect(signal.aborted).toBe(false);
   });
 
+  it("stops the answer when its lease ran out before it could renew it (the process stalled), though no other took the chat", async () => {
+    const signal = watch();
+    clock = start + stores.streams.leaseMs;
+
+    await vi.waitFor(() => expect(signal.aborted).toBe(true));
+    expect(signal.reason).toMatchObject({ name: "AbortError", message: "The answer lost its claim on the chat." });
+  });
+
   it("stops the answer once its claim is lost (the process stalled past the lease and another answer took over)", async () => {
     const signal = watch();
     expect(await stores.streams.beginStream(userId, chatId, "successor", start + stores.streams.leaseMs)).toBe(true);
