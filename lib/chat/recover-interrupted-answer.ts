@@ -82,5 +82,6 @@ async function messageFromChunks(logged: string[]): Promise<ChatMessage | undefi
   let message: ChatMessage | undefined;
   // An error part in the log is part of the answer (its metadata says so), not a reason to stop reading.
   for await (const snapshot of readUIMessageStream<ChatMessage>({ stream, onError: () => undefined })) message = snapshot;
-  return message;
+  // The chat turn's `start` chunk names the message; a message needs an id to be stored all the same.
+  return message && (message.id ? message : { ...message, id: generateMessageId() });
 }

@@ -97,6 +97,11 @@ function describeResume(adapterName: string, createHarness: () => StoresHarness)
       const reading = await readChatStream(resumed);
 
       expect(reading.chunks.map(({ chunk }) => chunk)).toEqual([...logged, { type: "error", errorText: ANSWER_INTERRUPTED_TEXT }]);
+      // What it wrote is stored, marked failed, for the reload the reader is told to do.
+      const { messages } = (await fresh.stores.chats.getChat(userId, chatId)) ?? { messages: [] };
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatchObject({ role: "assistant", parts: [{ type: "text", text: "Half an ans" }], metadata: { status: "failed" } });
+      expect(messages[0]?.id).not.toBe("");
     });
 
     it("answers 204 for a log whose writer died, and stores its answer, marked interrupted", async () => {

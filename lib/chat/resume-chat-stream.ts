@@ -43,7 +43,12 @@ export async function resumeChatStream({ stores, userId, chatId, env, signal }: 
 
   const stopped = new AbortController();
   signal?.addEventListener("abort", () => stopped.abort(), { once: true });
-  const readFrom = (fromIndex: number) => streams.readStream(userId, chatId, fromIndex);
+  const readFrom = async (fromIndex: number) => {
+    const log = await streams.readStream(userId, chatId, fromIndex);
+    // Its writer died while this reader followed it: what it wrote is stored, for the reload the reader is told to do.
+    if (log?.state === "abandoned") await recoverInterruptedAnswer({ stores, userId, chatId });
+    return log;
+  };
   const chunks = loggedChunks(first, readFrom, env.STREAM_LOG_FLUSH_MS, stopped.signal);
   return uiMessageSseResponse({
     stream: new ReadableStream<UIMessageChunk>({
