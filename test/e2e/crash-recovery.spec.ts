@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import { startNextServer } from "@/test/support/next-server";
 import { ChatPage } from "./pages/chat-page";
@@ -24,6 +24,14 @@ const serverOptions = {
   },
 };
 
+/** The stored conversation as roles, with each answer's status when it has one: "assistant failed". */
+async function storedStatuses(request: APIRequestContext, origin: string, chatId: string): Promise<string[]> {
+  const response = await request.get(`${origin}/api/chats/${chatId}`);
+  expect(response.status()).toBe(200);
+  const { messages } = (await response.json()) as ChatJson;
+  return messages.map((message) => `${message.role} ${message.metadata?.status ?? ""}`.trim());
+}
+
 /** The words of a text as shown, without markdown marks that a partial text may show and a whole one not. */
 const wordsOf = (text: string) => text.replace(/[`*_]/g, "").split(/\s+/).filter(Boolean);
 
@@ -41,10 +49,12 @@ test("a server killed mid-answer and restarted: the answer so far is kept, marke
     await server.kill();
 
     server = await startNextServer({ ...serverOptions, keepData: true });
-    // Until the dead server's lease runs out its answer might still be running; then Stop finds nothing to stop.
-    await expect
-      .poll(async () => (await page.request.post(`${server.url}/api/chat/${chatId}/stop`, { headers: { origin: server.url } })).json())
-      .toEqual({ stopped: false });
+    // Until the dead server's lease runs out its answer might still be running; then reading the
+    // chat stores what it wrote, marked failed, and nothing is left running: no Stop, no resume.
+    const origin = server.url;
+    await expect.poll(async () => storedStatuses(page.request, origin, chatId)).toEqual(["user", "assistant failed"]);
+    expect(await (await page.request.post(`${origin}/api/chat/${chatId}/stop`, { headers: { origin } })).json()).toEqual({ stopped: false });
+    expect((await page.request.get(`${origin}/api/chat/${chatId}/stream`)).status()).toBe(204);
 
     await page.reload();
     await expect(chat.messageStatus()).toHaveAttribute("data-status", "failed");
@@ -56,11 +66,6 @@ test("a server killed mid-answer and restarted: the answer so far is kept, marke
     expect(recovered.slice(0, shown.length - 1)).toEqual(shown.slice(0, -1));
     expect(recovered.join(" ")).not.toContain(answerEnding);
     await page.screenshot({ path: test.info().outputPath("recovered-chat.png"), fullPage: true });
-
-    // Nothing is being written any more; the stored chat says how the answer ended.
-    expect((await page.request.get(`${server.url}/api/chat/${chatId}/stream`)).status()).toBe(204);
-    const stored = (await (await page.request.get(`${server.url}/api/chats/${chatId}`)).json()) as ChatJson;
-    expect(stored.messages.map((message) => `${message.role} ${message.metadata?.status ?? ""}`.trim())).toEqual(["user", "assistant failed"]);
 
     await page.getByTestId("regenerate-button").click();
     await chat.waitForAnswerToFinish();
