@@ -48,6 +48,12 @@ describe("parseEnv", () => {
     });
   });
 
+  it("takes a stream lease of seconds by default, and refuses one the stop poll could not renew in time", () => {
+    expect(parseEnv({}).STREAM_LEASE_MS).toBe(10_000);
+    expect(parseEnv({ STREAM_LEASE_MS: "3000", STOP_POLL_MS: "500" })).toMatchObject({ STREAM_LEASE_MS: 3_000, STOP_POLL_MS: 500 });
+    expect(() => parseEnv({ STREAM_LEASE_MS: "2000", STOP_POLL_MS: "400" })).toThrow(/STREAM_LEASE_MS: must be at least 6 × STOP_POLL_MS \(2400\)/);
+  });
+
   it("listens on this machine only unless HOST says otherwise; listenHost reads HOST alone, before Next starts", () => {
     expect(parseEnv({}).HOST).toBe("127.0.0.1");
     expect(parseEnv({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");

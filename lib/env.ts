@@ -1,5 +1,6 @@
 import { Resource } from "sst/resource";
 import { z } from "zod";
+import { DEFAULT_STREAM_LEASE_MS } from "@/lib/store/stream-state-store";
 
 // The one place that reads process.env and SST's linked resources. Everything else receives typed
 // values from here.
@@ -19,6 +20,13 @@ const list = optional(z.string())
   .transform((value) => (value ?? "").split(/[\s,]+/).map((entry) => entry.trim().toLowerCase()).filter(Boolean));
 
 const MIN_AUTH_SECRET_BYTES = 32;
+
+/**
+ * The lease is renewed at the first stop poll after a third of it has passed, and a renewal may fail
+ * once and be retried on the next poll: with polls at most a sixth of the lease apart, that is done
+ * well before the lease runs out.
+ */
+const MIN_POLLS_PER_LEASE = 6;
 
 /** A host name, an IPv4 address, or an IPv6 address without brackets (as `next start -H` takes them). */
 const LISTEN_HOST = /^(?:[a-z0-9][a-z0-9.-]*|[0-9a-f:.]*:[0-9a-f:.]*)$/i;
@@ -58,6 +66,12 @@ const envSchema = z.object({
   AWS_REGION: optional(z.string().min(1)),
   /** How often a generating request checks whether Stop was pressed (possibly on another instance). */
   STOP_POLL_MS: integer(400, { min: 50, max: 5_000 }),
+  /**
+   * How long a generating request's claim on its chat lasts without renewal (the stop poll renews it
+   * every third of it). A process that dies mid-answer is noticed this long after its last renewal:
+   * the chat is free again and the partial answer is stored, marked interrupted.
+   */
+  STREAM_LEASE_MS: integer(DEFAULT_STREAM_LEASE_MS, { min: 1_000, max: 600_000 }),
   /** How often a generating request appends the answer's new chunks to the live-answer log, and a resuming reader polls it. */
   STREAM_LOG_FLUSH_MS: integer(250, { min: 20, max: 5_000 }),
   /** Set by Next: `development` under `next dev`. */
@@ -135,6 +149,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const env = result.data;
+  if (env.STREAM_LEASE_MS < MIN_POLLS_PER_LEASE * env.STOP_POLL_MS) {
+    throw new EnvError(
+      `Invalid configuration:\n  STREAM_LEASE_MS: must be at least ${MIN_POLLS_PER_LEASE} × STOP_POLL_MS (${MIN_POLLS_PER_LEASE * env.STOP_POLL_MS}), so the claim is renewed in time`,
+    );
+  }
   const store = env.CHAT_STORE ?? (env.DYNAMODB_TABLE ? "dynamodb" : "sqlite");
   if (store === "dynamodb" && !env.DYNAMODB_TABLE) {
     throw new EnvError("Invalid configuration:\n  DYNAMODB_TABLE: required when CHAT_STORE is dynamodb");

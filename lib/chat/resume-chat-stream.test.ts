@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { STREAM_LEASE_MS } from "@/lib/store/stream-state-store";
 import { toolDefinitions } from "@/tools";
 import { chatTestEnv, mockChatModel, textOf, toolCallsThenText, userRequest } from "@/test/support/chat-fixtures";
 import { dynaliteForTests } from "@/test/support/dynalite-tables";
@@ -112,10 +111,33 @@ function describeResume(adapterName: string, createHarness: () => StoresHarness)
       const resumed = await resume();
       expect(resumed.status).toBe(200);
       // The process writing it is gone: its claim's lease runs out without the answer's end.
-      vi.setSystemTime(Date.now() + STREAM_LEASE_MS + 1);
+      vi.setSystemTime(Date.now() + fresh.stores.streams.leaseMs + 1);
       const reading = await readChatStream(resumed);
 
       expect(reading.chunks.map(({ chunk }) => chunk)).toEqual([...logged, { type: "error", errorText: ANSWER_INTERRUPTED_TEXT }]);
+      // What it wrote is stored, marked failed, for the reload the reader is told to do.
+      const { messages } = (await fresh.stores.chats.getChat(userId, chatId)) ?? { messages: [] };
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatchObject({ role: "assistant", parts: [{ type: "text", text: "Half an ans" }], metadata: { status: "failed" } });
+      expect(messages[0]?.id).not.toBe("");
+    });
+
+    it("answers 204 for a log whose writer died, and stores its answer, marked interrupted", async () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      await fresh.stores.chats.ensureChat(userId, { id: chatId, title: "Hi", now: Date.now() });
+      await fresh.stores.chats.saveMessage(userId, chatId, { id: "question", role: "user", parts: [{ type: "text", text: "Hi" }] }, Date.now());
+      await fresh.stores.streams.beginStream(userId, chatId, "stream-1", Date.now());
+      const logged = [{ type: "start", messageId: "answer" }, { type: "text-start", id: "t" }, { type: "text-delta", id: "t", delta: "Half an ans" }];
+      await fresh.stores.streams.appendToStream(userId, chatId, "stream-1", { index: 0, chunks: logged.map((chunk) => JSON.stringify(chunk)) }, Date.now());
+      vi.setSystemTime(Date.now() + fresh.stores.streams.leaseMs);
+
+      expect((await resume()).status).toBe(204);
+      const { messages } = (await fresh.stores.chats.getChat(userId, chatId)) ?? { messages: [] };
+      expect(messages.map(({ id, metadata }) => ({ id, status: metadata?.status }))).toEqual([
+        { id: "question", status: undefined },
+        { id: "answer", status: "failed" },
+      ]);
+      expect((await fresh.stores.streams.readStream(userId, chatId, 0))?.state).toBe("ended");
     });
 
     it("ends a stopped answer as the original did: its abort, then its stopped mark, and no error part", async () => {

@@ -3,6 +3,7 @@ import type { Env } from "@/lib/env";
 import type { Stores } from "@/lib/store/open-stores";
 import type { StreamLog } from "@/lib/store/stream-state-store";
 import { chatNotFound } from "./chat-id";
+import { recoverInterruptedAnswer } from "./recover-interrupted-answer";
 import { STREAM_ID_HEADER } from "./stream-id";
 import { uiMessageSseResponse } from "./ui-message-sse-response";
 
@@ -35,20 +36,27 @@ export type ResumeChatStreamOptions = {
  * The chat's answer while it is being written, as the AI SDK's resume contract has it: the UI
  * message stream from its start, then live, read from the live-answer log (any instance may be
  * writing it); `204` when nothing is being written. A log that is no longer live is not replayed
- * (its answer is stored, or its writer died, and the chat's messages say so), unless the client
- * names it: it was reading that stream when its connection was cut. The stream ends as the
+ * (its answer is stored, or its writer died and it is recovered now, and the chat's messages say
+ * so), unless the client names it: it was reading that stream when its connection was cut. The stream ends as the
  * original did; when the log stops without that end, it ends with an error part saying so.
  */
 export async function resumeChatStream({ stores, userId, chatId, streamId, env, signal }: ResumeChatStreamOptions): Promise<Response> {
   const { chats, streams } = stores;
   if (!(await chats.getChatSummary(userId, chatId))) throw chatNotFound();
   const first = await streams.readStream(userId, chatId, 0);
-  const wanted = streamId === undefined ? first?.live : first?.streamId === streamId;
+  // Its writer died: its answer is stored now, so the chat's messages (which the client has or will read) show it.
+  if (first?.state === "abandoned") await recoverInterruptedAnswer({ stores, userId, chatId });
+  const wanted = streamId === undefined ? first?.state === "live" : first?.streamId === streamId;
   if (!first || !wanted) return new Response(null, { status: 204 });
 
   const stopped = new AbortController();
   signal?.addEventListener("abort", () => stopped.abort(), { once: true });
-  const readFrom = (fromIndex: number) => streams.readStream(userId, chatId, fromIndex);
+  const readFrom = async (fromIndex: number) => {
+    const log = await streams.readStream(userId, chatId, fromIndex);
+    // Its writer died while this reader followed it: what it wrote is stored, for the reload the reader is told to do.
+    if (log?.state === "abandoned") await recoverInterruptedAnswer({ stores, userId, chatId });
+    return log;
+  };
   const chunks = loggedChunks(first, readFrom, env.STREAM_LOG_FLUSH_MS, stopped.signal);
   return uiMessageSseResponse({
     stream: new ReadableStream<UIMessageChunk>({
@@ -88,7 +96,7 @@ async function* loggedChunks(
       }
       nextIndex = batch.index + 1;
     }
-    if (!log.live) break;
+    if (log.state !== "live") break;
     await sleep(pollMs, stopped);
     if (stopped.aborted) return;
     log = await readFrom(nextIndex);

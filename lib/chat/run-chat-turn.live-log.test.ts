@@ -26,7 +26,7 @@ function describeLiveLog(adapterName: string, createHarness: () => StoresHarness
       await turn.done;
 
       const log = await fresh.stores.streams.readStream(userId, "chat-1", 0);
-      expect(log?.live).toBe(false);
+      expect(log?.state).toBe("ended");
       const batches = log?.batches ?? [];
       const logged = batches.flatMap((batch) => batch.chunks.map((chunk): unknown => JSON.parse(chunk)));
       expect(reading.invalid).toEqual([]);

@@ -13,6 +13,7 @@ import type { ChatMessage } from "@/lib/message/chat-message";
 import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
+import { loadChat } from "./load-chat";
 import type { ChatRequest } from "./parse-chat-request";
 import { createLiveAnswerLog } from "./live-answer-log";
 import { createStopSignal, type StopSignal } from "./stop-signal";
@@ -61,7 +62,8 @@ export async function runChatTurn({
   const { chats, streams, usage } = stores;
   const { chatId, userMessage } = request;
   telemetry.setChatId(chatId);
-  const stored = await chats.getChat(userId, chatId);
+  // An answer left by a process that died is stored first: this message follows it, and the model sees it.
+  const stored = await loadChat({ stores, userId, chatId, now });
   if (request.trigger === "submit-message" && isAnswered(stored?.messages ?? [], userMessage.id)) throw alreadyAnswered();
   // Before anything is stored or sent to the model: a refused message leaves no trace.
   const allowance = {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import type { Stores } from "@/lib/store/open-stores";
-import { STREAM_LEASE_MS } from "@/lib/store/stream-state-store";
 import { createStopSignal } from "./stop-signal";
 
 const userId = "user-1";
@@ -32,17 +31,25 @@ describe("createStopSignal", () => {
   it("renews the answer's claim while it runs, so the chat stays claimed past the first lease", async () => {
     const renewals = vi.spyOn(stores.streams, "renewStream");
     const signal = watch();
-    clock = start + STREAM_LEASE_MS / 2;
+    clock = start + stores.streams.leaseMs / 2;
     await vi.waitFor(() => expect(renewals).toHaveBeenCalled());
 
-    expect(await stores.streams.beginStream(userId, chatId, "another", start + STREAM_LEASE_MS)).toBe(false);
+    expect(await stores.streams.beginStream(userId, chatId, "another", start + stores.streams.leaseMs)).toBe(false);
     expect(signal.aborted).toBe(false);
+  });
+
+  it("stops the answer when its lease ran out before it could renew it (the process stalled), though no other took the chat", async () => {
+    const signal = watch();
+    clock = start + stores.streams.leaseMs;
+
+    await vi.waitFor(() => expect(signal.aborted).toBe(true));
+    expect(signal.reason).toMatchObject({ name: "AbortError", message: "The answer lost its claim on the chat." });
   });
 
   it("stops the answer once its claim is lost (the process stalled past the lease and another answer took over)", async () => {
     const signal = watch();
-    expect(await stores.streams.beginStream(userId, chatId, "successor", start + STREAM_LEASE_MS)).toBe(true);
-    clock = start + STREAM_LEASE_MS;
+    expect(await stores.streams.beginStream(userId, chatId, "successor", start + stores.streams.leaseMs)).toBe(true);
+    clock = start + stores.streams.leaseMs;
 
     await vi.waitFor(() => expect(signal.aborted).toBe(true));
     expect(signal.reason).toMatchObject({ name: "AbortError", message: "The answer lost its claim on the chat." });

@@ -1,11 +1,11 @@
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
-import { STREAM_LEASE_MS, type StreamStateStore } from "@/lib/store/stream-state-store";
+import type { StreamStateStore } from "@/lib/store/stream-state-store";
 
 export type StopTarget = { streams: StreamStateStore; userId: string; chatId: string; streamId: string };
 
-/** The claim on the chat is renewed this often, so a missed renewal or two never loses it. */
-const LEASE_RENEWAL_MS = STREAM_LEASE_MS / 3;
+/** The claim on the chat is renewed every third of its lease, so a missed renewal never loses it. */
+const RENEWALS_PER_LEASE = 3;
 
 // Streams generating in this process, so a Stop that lands on the same instance acts at once.
 const localStreams = new Map<string, { streamId: string; controller: AbortController }>();
@@ -27,7 +27,8 @@ export function createStopSignal(target: StopTarget, pollMs: number, now: () => 
   const key = keyOf(userId, chatId);
   localStreams.set(key, { streamId, controller });
 
-  let renewAt = now() + LEASE_RENEWAL_MS;
+  const renewalMs = streams.leaseMs / RENEWALS_PER_LEASE;
+  let renewAt = now() + renewalMs;
   const poll = async () => {
     if (now() >= renewAt) {
       if (!(await streams.renewStream(userId, chatId, streamId, now()))) {
@@ -35,7 +36,7 @@ export function createStopSignal(target: StopTarget, pollMs: number, now: () => 
         controller.abort(new StopRequestedError("The answer lost its claim on the chat."));
         return;
       }
-      renewAt = now() + LEASE_RENEWAL_MS;
+      renewAt = now() + renewalMs;
     }
     if (await streams.isStopRequested(userId, chatId, streamId)) controller.abort(new StopRequestedError());
   };

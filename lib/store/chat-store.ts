@@ -8,7 +8,16 @@ export type ChatSummary = {
   updatedAt: number;
 };
 
-export type StoredChat = ChatSummary & { messages: ChatMessage[] };
+export type StoredChat = ChatSummary & {
+  messages: ChatMessage[];
+  /**
+   * The chat's live-answer log when it was never ended (see StreamStateStore), read with the chat at
+   * no extra cost: its answer is being written, or the process writing it died. `claimedUntil` is
+   * when the chat's claim runs out (0 without one); from then on the log is abandoned, and its
+   * answer is to be recovered (lib/chat/recover-interrupted-answer.ts).
+   */
+  unendedLog?: { streamId: string; claimedUntil: number };
+};
 
 export type ChatListPage = { chats: ChatSummary[]; nextCursor: string | null };
 

@@ -25,10 +25,10 @@ export async function openStores(env: Env): Promise<Stores> {
     const client = new DynamoDBClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION });
     // On AWS the table comes from SST; a local DynamoDB-compatible server starts empty.
     if (env.DYNAMODB_ENDPOINT) await createChatTable(client, env.DYNAMODB_TABLE);
-    return openDynamoStores({ tableName: env.DYNAMODB_TABLE, client });
+    return openDynamoStores({ tableName: env.DYNAMODB_TABLE, client, streamLeaseMs: env.STREAM_LEASE_MS });
   }
   const { openSqliteStores } = await import("./sqlite/open-sqlite-stores").catch((error: unknown) => {
     throw new Error("The SQLite store cannot load here (deployed bundles leave it out): set CHAT_STORE=dynamodb.", { cause: error });
   });
-  return openSqliteStores(join(env.PARLEY_DATA_DIR, "parley.sqlite"));
+  return openSqliteStores(join(env.PARLEY_DATA_DIR, "parley.sqlite"), { streamLeaseMs: env.STREAM_LEASE_MS });
 }

@@ -93,6 +93,8 @@ export type NextServer = {
   errorOutput: () => string;
   /** SIGTERM, so Next exits gracefully (and writes --cpu-prof profiles); SIGKILL after 15 s. */
   stop: () => Promise<void>;
+  /** SIGKILL at once, as a crash would end it: nothing runs on the way out. Resolves once it has exited. */
+  kill: () => Promise<void>;
 };
 
 /** Starts `next start`; resolves once `/api/health` answers. */
@@ -137,6 +139,7 @@ export async function startNextServer(options: NextServerOptions = {}): Promise<
     logFile,
     errorOutput: () => errorOutput,
     stop: () => stopChildProcess(child, closed, 15_000),
+    kill: () => stopChildProcess(child, closed, 0, "SIGKILL"),
   };
   for (let attempt = 0; attempt < 300 && !ended; attempt += 1) {
     try {

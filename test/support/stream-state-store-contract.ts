@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ChatStore } from "@/lib/store/chat-store";
-import { STREAM_LEASE_MS, type StreamStateStore } from "@/lib/store/stream-state-store";
+import type { StreamStateStore } from "@/lib/store/stream-state-store";
 import { describeStreamLogContract } from "./stream-log-contract";
 import { type StoresHarness, freshStores } from "./stores-harness";
 
@@ -61,7 +61,7 @@ export function describeStreamStateStoreContract(adapterName: string, createHarn
     it("frees a claim whose lease ran out (its process died), and only then", async () => {
       await chats.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
       expect(await streams.beginStream(alice, "c1", "crashed", 1_000)).toBe(true);
-      const expiry = 1_000 + STREAM_LEASE_MS;
+      const expiry = 1_000 + streams.leaseMs;
       expect(await streams.beginStream(alice, "c1", "too-early", expiry - 1)).toBe(false);
       expect(await streams.requestStop(alice, "c1", expiry - 1)).toBe(true);
 
@@ -79,10 +79,20 @@ export function describeStreamStateStoreContract(adapterName: string, createHarn
     it("keeps a renewed claim past its first lease", async () => {
       await chats.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
       expect(await streams.beginStream(alice, "c1", "stream-1", 1_000)).toBe(true);
-      expect(await streams.renewStream(alice, "c1", "stream-1", 1_000 + STREAM_LEASE_MS - 1)).toBe(true);
-      expect(await streams.beginStream(alice, "c1", "stream-2", 1_000 + STREAM_LEASE_MS)).toBe(false);
-      expect(await streams.requestStop(alice, "c1", 1_000 + STREAM_LEASE_MS)).toBe(true);
-      expect(await streams.beginStream(alice, "c1", "stream-2", 1_000 + 2 * STREAM_LEASE_MS - 1)).toBe(true);
+      expect(await streams.renewStream(alice, "c1", "stream-1", 1_000 + streams.leaseMs - 1)).toBe(true);
+      expect(await streams.beginStream(alice, "c1", "stream-2", 1_000 + streams.leaseMs)).toBe(false);
+      expect(await streams.requestStop(alice, "c1", 1_000 + streams.leaseMs)).toBe(true);
+      expect(await streams.beginStream(alice, "c1", "stream-2", 1_000 + 2 * streams.leaseMs - 1)).toBe(true);
+    });
+
+    it("refuses to renew a lease that already ran out, even when no other stream claimed the chat", async () => {
+      await chats.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+      expect(await streams.beginStream(alice, "c1", "stalled", 1_000)).toBe(true);
+      const expiry = 1_000 + streams.leaseMs;
+      expect(await streams.renewStream(alice, "c1", "stalled", expiry)).toBe(false);
+      // Its claim is not brought back to life: the chat is free for the next stream.
+      expect(await streams.requestStop(alice, "c1", expiry)).toBe(false);
+      expect(await streams.beginStream(alice, "c1", "next", expiry)).toBe(true);
     });
 
     it("claims only chats the user has", async () => {

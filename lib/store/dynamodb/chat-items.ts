@@ -1,4 +1,4 @@
-import type { ChatSummary } from "../chat-store";
+import type { ChatSummary, StoredChat } from "../chat-store";
 import { CHAT_SORT_KEY, MESSAGE_SORT_KEY_PREFIX, chunkSortKey } from "./table-design";
 
 // The items a chat's partition holds (see the table in README.md), and how a read of the whole
@@ -49,6 +49,12 @@ export const toSummary = (item: Pick<ChatItem, "chatId" | "title" | "createdAt" 
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
 });
+
+/** The chat's log when it was never ended (`StoredChat.unendedLog`), from the chat item's stream attributes. */
+export function unendedLogOf(item: Pick<ChatItem, "logStreamId" | "logEndedAt" | "streamLeaseExpiresAt">): StoredChat["unendedLog"] {
+  if (item.logStreamId === undefined || item.logEndedAt !== undefined) return undefined;
+  return { streamId: item.logStreamId, claimedUntil: item.streamLeaseExpiresAt ?? 0 };
+}
 
 /** A message item said it had chunks that the same read did not return: a writer replaced it meanwhile. */
 export class TornReadError extends Error {

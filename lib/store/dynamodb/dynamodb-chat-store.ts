@@ -11,7 +11,7 @@ import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-s
 import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
 import { batchWriteAll } from "./batch-write";
 import { type ChatTable, type QueryInput, conditionHeld, isConditionFailure, queryAll, queryPages, unlessConditionFails } from "./chat-table";
-import { type ChatItem, type MessageItem, TornReadError, readChatPartition, toSummary } from "./chat-items";
+import { type ChatItem, type MessageItem, TornReadError, readChatPartition, toSummary, unendedLogOf } from "./chat-items";
 import { fromMessageChunks, toMessageChunks } from "./message-chunks";
 import {
   CHATS_BY_RECENCY_INDEX,
@@ -97,7 +97,8 @@ export class DynamoChatStore implements ChatStore {
         const partition = readChatPartition(items);
         if (!partition) return undefined;
         const messages = await Promise.all(partition.messages.map(fromMessageChunks));
-        return { ...toSummary(partition.chat), messages };
+        const unendedLog = unendedLogOf(partition.chat);
+        return { ...toSummary(partition.chat), messages, ...(unendedLog && { unendedLog }) };
       } catch (error) {
         if (!(error instanceof TornReadError) || attempt >= MAX_ATTEMPTS) throw error;
       }

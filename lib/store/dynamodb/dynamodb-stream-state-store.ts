@@ -1,5 +1,12 @@
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
-import { ENDED_STREAM_READABLE_MS, STREAM_LEASE_MS, type StreamBatch, type StreamLog, type StreamStateStore } from "../stream-state-store";
+import {
+  DEFAULT_STREAM_LEASE_MS,
+  ENDED_STREAM_READABLE_MS,
+  type StreamBatch,
+  type StreamLog,
+  type StreamLogState,
+  type StreamStateStore,
+} from "../stream-state-store";
 import type { ChatItem } from "./chat-items";
 import { type ChatTable, conditionHeld } from "./chat-table";
 import { putStreamBatch, readStreamBatches } from "./stream-log-items";
@@ -30,10 +37,12 @@ type StreamUpdate = Pick<UpdateCommandInput, "UpdateExpression" | "ConditionExpr
  * batch count (see "Stream state" and "Live-answer log" in README.md).
  */
 export class DynamoStreamStateStore implements StreamStateStore {
+  readonly leaseMs: number;
   readonly #table: ChatTable;
 
-  constructor(table: ChatTable) {
+  constructor(table: ChatTable, { leaseMs = DEFAULT_STREAM_LEASE_MS }: { leaseMs?: number } = {}) {
     this.#table = table;
+    this.leaseMs = leaseMs;
   }
 
   // The new claim's log starts empty: readers follow `logStreamId`, so the previous stream's items are never read again (the TTL removes them).
@@ -41,15 +50,24 @@ export class DynamoStreamStateStore implements StreamStateStore {
     return this.#updateStreamState(userId, chatId, {
       UpdateExpression: "SET #active = :stream, #lease = :expiresAt, #logStream = :stream, #logBatches = :none REMOVE #stopRequested, #logEnded",
       ConditionExpression: `attribute_exists(PK) AND NOT (${LIVE_CLAIM})`,
-      ExpressionAttributeValues: { ":stream": streamId, ":expiresAt": now + STREAM_LEASE_MS, ":now": now, ":none": 0 },
+      ExpressionAttributeValues: { ":stream": streamId, ":expiresAt": now + this.leaseMs, ":now": now, ":none": 0 },
     });
   }
 
   async renewStream(userId: string, chatId: string, streamId: string, now: number): Promise<boolean> {
     return this.#updateStreamState(userId, chatId, {
       UpdateExpression: "SET #lease = :expiresAt",
-      ConditionExpression: "#active = :stream",
-      ExpressionAttributeValues: { ":stream": streamId, ":expiresAt": now + STREAM_LEASE_MS },
+      ConditionExpression: "#active = :stream AND #lease > :now",
+      ExpressionAttributeValues: { ":stream": streamId, ":expiresAt": now + this.leaseMs, ":now": now },
+    });
+  }
+
+  // An abandoned log: never ended, and no live claim. The claim moves to the recovery; the log stays.
+  async claimAbandonedStream(userId: string, chatId: string, streamId: string, now: number): Promise<boolean> {
+    return this.#updateStreamState(userId, chatId, {
+      UpdateExpression: "SET #active = :stream, #lease = :expiresAt REMOVE #stopRequested",
+      ConditionExpression: `attribute_exists(#logStream) AND attribute_not_exists(#logEnded) AND NOT (${LIVE_CLAIM})`,
+      ExpressionAttributeValues: { ":stream": streamId, ":expiresAt": now + this.leaseMs, ":now": now },
     });
   }
 
@@ -106,7 +124,7 @@ export class DynamoStreamStateStore implements StreamStateStore {
       fromIndex,
       toIndex: (state.logBatchCount ?? 0) - 1,
     });
-    return { streamId: state.logStreamId, batches, live: holdsLiveClaim(state, state.logStreamId, now) };
+    return { streamId: state.logStreamId, batches, state: logState(state, state.logStreamId, now) };
   }
 
   async #getStreamState(userId: string, chatId: string): Promise<StreamState | undefined> {
@@ -148,6 +166,11 @@ export class DynamoStreamStateStore implements StreamStateStore {
 /** `streamId` holds the claim and its lease has not run out: readers call its log live, and only then may it append. */
 function holdsLiveClaim(state: StreamState, streamId: string, now: number): boolean {
   return state.activeStreamId === streamId && state.streamLeaseExpiresAt !== undefined && state.streamLeaseExpiresAt > now;
+}
+
+function logState(state: StreamState, logStreamId: string, now: number): StreamLogState {
+  if (state.logEndedAt !== undefined) return "ended";
+  return holdsLiveClaim(state, logStreamId, now) ? "live" : "abandoned";
 }
 
 /** What an append of batch `index` comes to: refused (false), already stored (true), or to be written. */

@@ -11,15 +11,17 @@ export type DynamoStoresOptions = {
   client?: DynamoDBClient;
   endpoint?: string;
   region?: string;
+  /** How long a claim on a chat lasts without renewal (default `DEFAULT_STREAM_LEASE_MS`). */
+  streamLeaseMs?: number;
 };
 
 /** The three stores on one table (its design: README.md here), through one client. */
-export function openDynamoStores({ tableName, client, endpoint, region }: DynamoStoresOptions): Stores {
+export function openDynamoStores({ tableName, client, endpoint, region, streamLeaseMs }: DynamoStoresOptions): Stores {
   const dynamo = client ?? new DynamoDBClient({ endpoint, region });
   const table = { tableName, documents: DynamoDBDocumentClient.from(dynamo) };
   return {
     chats: new DynamoChatStore(table),
-    streams: new DynamoStreamStateStore(table),
+    streams: new DynamoStreamStateStore(table, { leaseMs: streamLeaseMs }),
     usage: new DynamoUsageCounters(table),
     close: async () => {
       if (!client) dynamo.destroy();

@@ -13,7 +13,7 @@ import { SqliteUsageCounters } from "./sqlite-usage-counters";
  * statement or transaction, so the event loop is held for microseconds, and concurrent requests in
  * one process never interleave inside a write.
  */
-export function openSqliteStores(file: string): Stores {
+export function openSqliteStores(file: string, { streamLeaseMs }: { streamLeaseMs?: number } = {}): Stores {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
   database.pragma("journal_mode = WAL");
@@ -23,7 +23,7 @@ export function openSqliteStores(file: string): Stores {
   migrate(database);
   return {
     chats: new SqliteChatStore(database),
-    streams: new SqliteStreamStateStore(database),
+    streams: new SqliteStreamStateStore(database, { leaseMs: streamLeaseMs }),
     usage: new SqliteUsageCounters(database),
     close: async () => {
       if (database.open) database.close();

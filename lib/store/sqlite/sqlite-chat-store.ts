@@ -4,6 +4,7 @@ import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-s
 import { decodeListCursor, encodeListCursor } from "../list-cursor";
 
 type ChatRow = { id: string; title: string; created_at: number; updated_at: number };
+type UnendedLogRow = { log_stream_id: string | null; log_ended_at: number | null; stream_lease_expires_at: number | null };
 
 const toSummary = (row: ChatRow): ChatSummary => ({
   id: row.id,
@@ -28,6 +29,9 @@ export class SqliteChatStore implements ChatStore {
       ),
       selectChat: database.prepare<[string, string], ChatRow>(
         "SELECT id, title, created_at, updated_at FROM chats WHERE user_id = ? AND id = ?",
+      ),
+      selectLogState: database.prepare<[string, string], UnendedLogRow>(
+        "SELECT log_stream_id, log_ended_at, stream_lease_expires_at FROM chats WHERE user_id = ? AND id = ?",
       ),
       selectMessages: database.prepare<[string, string], { body: string }>(
         "SELECT body FROM messages WHERE user_id = ? AND chat_id = ? ORDER BY seq",
@@ -73,7 +77,10 @@ export class SqliteChatStore implements ChatStore {
       const row = this.#statements.selectChat.get(userId, chatId);
       if (!row) return undefined;
       const messages = this.#statements.selectMessages.all(userId, chatId).map(({ body }) => JSON.parse(body) as ChatMessage);
-      return { ...toSummary(row), messages };
+      const log = this.#statements.selectLogState.get(userId, chatId);
+      const unendedLog =
+        log?.log_stream_id && log.log_ended_at === null ? { streamId: log.log_stream_id, claimedUntil: log.stream_lease_expires_at ?? 0 } : undefined;
+      return { ...toSummary(row), messages, ...(unendedLog && { unendedLog }) };
     });
     return read();
   }

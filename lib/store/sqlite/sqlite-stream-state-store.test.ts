@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sqliteStoresHarness } from "@/test/support/sqlite-stores-harness";
 import { describeStreamStateStoreContract } from "@/test/support/stream-state-store-contract";
-import { ENDED_STREAM_READABLE_MS, STREAM_LEASE_MS } from "../stream-state-store";
+import { ENDED_STREAM_READABLE_MS } from "../stream-state-store";
 import { openSqliteStores } from "./open-sqlite-stores";
 
 describeStreamStateStoreContract("SQLite (temp file)", sqliteStoresHarness);
@@ -48,7 +48,7 @@ describe("the live-answer log's rows in SQLite", () => {
   });
 
   it("deletes a crashed stream's log when the next stream claims the chat", async () => {
-    expect(await stores.streams.beginStream("alice", "c1", "stream-2", start + STREAM_LEASE_MS)).toBe(true);
+    expect(await stores.streams.beginStream("alice", "c1", "stream-2", start + stores.streams.leaseMs)).toBe(true);
     expect(storedBatches()).toBe(0);
   });
 

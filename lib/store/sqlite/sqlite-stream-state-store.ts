@@ -1,5 +1,12 @@
 import type { Database } from "better-sqlite3";
-import { ENDED_STREAM_READABLE_MS, STREAM_LEASE_MS, type StreamBatch, type StreamLog, type StreamStateStore } from "../stream-state-store";
+import {
+  DEFAULT_STREAM_LEASE_MS,
+  ENDED_STREAM_READABLE_MS,
+  type StreamBatch,
+  type StreamLog,
+  type StreamLogState,
+  type StreamStateStore,
+} from "../stream-state-store";
 
 type LogState = { logStreamId: string | null; logEndedAt: number | null; activeStreamId: string | null; leaseExpiresAt: number | null };
 
@@ -11,13 +18,15 @@ type LogState = { logStreamId: string | null; logEndedAt: number | null; activeS
  * `log_stream_id` and `log_ended_at`; changes that span both run in one transaction.
  */
 export class SqliteStreamStateStore implements StreamStateStore {
+  readonly leaseMs: number;
   readonly #statements;
   readonly #beginStream;
   readonly #endStream;
   readonly #appendToStream;
   readonly #readStream;
 
-  constructor(database: Database) {
+  constructor(database: Database, { leaseMs = DEFAULT_STREAM_LEASE_MS }: { leaseMs?: number } = {}) {
+    this.leaseMs = leaseMs;
     const statements = {
       claimChat: database.prepare<{ userId: string; chatId: string; streamId: string; now: number; expiresAt: number }>(
         `UPDATE chats SET active_stream_id = @streamId, stop_requested_stream_id = NULL, stream_lease_expires_at = @expiresAt,
@@ -26,7 +35,13 @@ export class SqliteStreamStateStore implements StreamStateStore {
            AND (active_stream_id IS NULL OR stream_lease_expires_at IS NULL OR stream_lease_expires_at <= @now)`,
       ),
       renewStream: database.prepare(
-        "UPDATE chats SET stream_lease_expires_at = ? WHERE user_id = ? AND id = ? AND active_stream_id = ?",
+        "UPDATE chats SET stream_lease_expires_at = ? WHERE user_id = ? AND id = ? AND active_stream_id = ? AND stream_lease_expires_at > ?",
+      ),
+      // An abandoned log: never ended, and no live claim. The claim moves to the recovery; the log stays.
+      claimAbandoned: database.prepare<{ userId: string; chatId: string; streamId: string; now: number; expiresAt: number }>(
+        `UPDATE chats SET active_stream_id = @streamId, stop_requested_stream_id = NULL, stream_lease_expires_at = @expiresAt
+         WHERE user_id = @userId AND id = @chatId AND log_stream_id IS NOT NULL AND log_ended_at IS NULL
+           AND (active_stream_id IS NULL OR stream_lease_expires_at IS NULL OR stream_lease_expires_at <= @now)`,
       ),
       requestStop: database.prepare(
         `UPDATE chats SET stop_requested_stream_id = active_stream_id
@@ -67,7 +82,7 @@ export class SqliteStreamStateStore implements StreamStateStore {
 
     // A new claim starts an empty log: the previous stream's batches (ended, or left by a process that died) go.
     this.#beginStream = database.transaction((userId: string, chatId: string, streamId: string, now: number) => {
-      const claimed = statements.claimChat.run({ userId, chatId, streamId, now, expiresAt: now + STREAM_LEASE_MS }).changes > 0;
+      const claimed = statements.claimChat.run({ userId, chatId, streamId, now, expiresAt: now + leaseMs }).changes > 0;
       if (claimed) statements.deleteBatches.run(userId, chatId);
       sweepEndedLogs(now);
       return claimed;
@@ -93,7 +108,7 @@ export class SqliteStreamStateStore implements StreamStateStore {
       if (!state?.logStreamId) return undefined;
       if (state.logEndedAt !== null && state.logEndedAt + ENDED_STREAM_READABLE_MS <= now) return undefined;
       const batches = statements.batchesFrom.all(userId, chatId, fromIndex).map(({ index, chunks }) => ({ index, chunks: JSON.parse(chunks) as string[] }));
-      return { streamId: state.logStreamId, batches, live: holdsLiveClaim(state, state.logStreamId, now) };
+      return { streamId: state.logStreamId, batches, state: logState(state, state.logStreamId, now) };
     });
   }
 
@@ -102,7 +117,11 @@ export class SqliteStreamStateStore implements StreamStateStore {
   }
 
   async renewStream(userId: string, chatId: string, streamId: string, now: number): Promise<boolean> {
-    return this.#statements.renewStream.run(now + STREAM_LEASE_MS, userId, chatId, streamId).changes > 0;
+    return this.#statements.renewStream.run(now + this.leaseMs, userId, chatId, streamId, now).changes > 0;
+  }
+
+  async claimAbandonedStream(userId: string, chatId: string, streamId: string, now: number): Promise<boolean> {
+    return this.#statements.claimAbandoned.run({ userId, chatId, streamId, now, expiresAt: now + this.leaseMs }).changes > 0;
   }
 
   async requestStop(userId: string, chatId: string, now = Date.now()): Promise<boolean> {
@@ -129,4 +148,9 @@ export class SqliteStreamStateStore implements StreamStateStore {
 /** `streamId` holds the claim and its lease has not run out: readers call its log live, and only then may it append. */
 function holdsLiveClaim(state: LogState, streamId: string, now: number): boolean {
   return state.activeStreamId === streamId && state.leaseExpiresAt !== null && state.leaseExpiresAt > now;
+}
+
+function logState(state: LogState, logStreamId: string, now: number): StreamLogState {
+  if (state.logEndedAt !== null) return "ended";
+  return holdsLiveClaim(state, logStreamId, now) ? "live" : "abandoned";
 }

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { chatNotFound, parseChatId } from "@/lib/chat/chat-id";
 import { toChatJson, toChatSummaryJson } from "@/lib/chat/chat-json";
+import { loadChat } from "@/lib/chat/load-chat";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { MAX_TITLE_LENGTH } from "@/lib/store/chat-store";
@@ -17,7 +18,7 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
   try {
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
-    const chat = await (await getStores()).chats.getChat(userId, chatId);
+    const chat = await loadChat({ stores: await getStores(), userId, chatId });
     if (!chat) throw chatNotFound();
     return Response.json(toChatJson(chat), { headers: { "cache-control": "no-store" } });
   } catch (error) {

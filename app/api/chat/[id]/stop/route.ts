@@ -2,6 +2,7 @@ import { requireViewer } from "@/lib/auth/authenticate";
 import { getEnv } from "@/lib/env";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { chatNotFound, parseChatId } from "@/lib/chat/chat-id";
+import { recoverInterruptedAnswer } from "@/lib/chat/recover-interrupted-answer";
 import { requestStop } from "@/lib/chat/stop-signal";
 import { toErrorResponse } from "@/lib/errors";
 import { getStores } from "@/lib/store/get-stores";
@@ -16,6 +17,8 @@ export async function POST(request: Request, { params }: RouteContext<"/api/chat
     const { chats, streams } = await getStores();
     if (!(await chats.getChatSummary(userId, chatId))) throw chatNotFound();
     const stopped = await requestStop(streams, userId, chatId);
+    // Nothing runs; an answer whose process died is stored now, so the chat is free and shows it.
+    if (!stopped) await recoverInterruptedAnswer({ stores: { chats, streams }, userId, chatId });
     return Response.json({ stopped }, { status: 202 });
   } catch (error) {
     return toErrorResponse(error);
