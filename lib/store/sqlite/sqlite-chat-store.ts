@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { decodeListCursor, encodeListCursor } from "../list-cursor";
 
@@ -72,7 +73,7 @@ export class SqliteChatStore implements ChatStore {
     const read = this.#database.transaction(() => {
       const row = this.#statements.selectChat.get(userId, chatId);
       if (!row) return undefined;
-      const messages = this.#statements.selectMessages.all(userId, chatId).map(({ body }) => JSON.parse(body) as ChatMessage);
+      const messages = this.#statements.selectMessages.all(userId, chatId).map(({ body }) => reopenInterruptedToolCalls(JSON.parse(body) as ChatMessage));
       return { ...toSummary(row), messages };
     });
     return read();
