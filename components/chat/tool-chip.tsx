@@ -224,8 +224,9 @@ function ToolResult({ id, toolName, input, output }: { id: string; toolName: str
 }
 
 /**
- * Chips of the streaming message re-render only when their own call changes. The message holds
- * each part as a shallow copy per update, so unchanged inputs and outputs keep their identity.
+ * Chips of the streaming message re-render only when their own call changes. Each part is a
+ * shallow copy per update (message.tsx copies the streaming message's calls), so unchanged inputs
+ * and outputs keep their identity and changed ones do not.
  */
 function sameCall(previous: ToolChipProps, next: ToolChipProps): boolean {
   const a = previous.part;
