@@ -71,9 +71,10 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
 
   message.parts.forEach((part, index) => {
     if (isToolUIPart(part)) {
-      toolGroup.push(
-        <ToolChip key={part.toolCallId} part={part} run={runs.get(part.toolCallId)} isStreaming={isStreaming} />,
-      );
+      // While the message streams, useChat may hand over the very object it keeps writing into (on
+      // the answer's first update): a copy holds the call as it is now, so the chip's memo sees changes.
+      const call = isStreaming ? { ...part } : part;
+      toolGroup.push(<ToolChip key={part.toolCallId} part={call} run={runs.get(part.toolCallId)} isStreaming={isStreaming} />);
       return;
     }
     if (part.type === "text") {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stopAnswer, stopOtherAnswer } from "./stop-answer";
+import { createAnswerWatch, stopAnswer, stopOtherAnswer } from "./stop-answer";
 
 /**
  * A scripted answer on a fake clock: `busyUntil` is when the stream ends by itself (or never);
@@ -135,5 +135,21 @@ describe("stopOtherAnswer", () => {
     const run = server([]);
     expect(await stopOtherAnswer(run.options)).toBe(false);
     expect(run.requests.at(-1)).toBe(5_000);
+  });
+});
+
+describe("createAnswerWatch", () => {
+  it("holds a Stop's answer busy until that answer has ended, not while the next one runs", () => {
+    const answers = createAnswerWatch(true);
+    const isBusy = answers.isCurrentAnswerBusy();
+    expect(isBusy()).toBe(true);
+    answers.observe(false); // the stopped answer ended
+    answers.observe(true); // a message sent right after it is being answered
+    expect(isBusy()).toBe(false);
+    expect(answers.isCurrentAnswerBusy()()).toBe(true); // a Stop pressed now stops the new one
+  });
+
+  it("sees no answer when nothing runs", () => {
+    expect(createAnswerWatch(false).isCurrentAnswerBusy()()).toBe(false);
   });
 });

@@ -26,6 +26,27 @@ type StopAnswerOptions = StopTiming & {
 type StopOutcome = "stopped" | "finished" | "aborted";
 
 /**
+ * Tells the answer Stop was pressed for from the next one: a Stop's `isBusy` holds only until its
+ * answer has ended, also when a message sent right after it starts another before Stop looks again
+ * (that one must not be aborted when the Stop's deadline passes). `observe` gets every status change.
+ */
+export function createAnswerWatch(initiallyBusy: boolean) {
+  let busy = initiallyBusy;
+  let ended = 0;
+  return {
+    observe(isBusy: boolean) {
+      if (busy && !isBusy) ended += 1;
+      busy = isBusy;
+    },
+    /** For a Stop pressed now: whether the answer it stops is still on its way. */
+    isCurrentAnswerBusy(): () => boolean {
+      const endedBefore = ended;
+      return () => ended === endedBefore && busy;
+    },
+  };
+}
+
+/**
  * Stop that loses nothing: the server is asked to stop the model, and the stream is read to its end,
  * so the answer shown is exactly the answer stored. Until the server says it stopped something the
  * request is repeated (the answer may not have reached it yet); if the stream is still going after

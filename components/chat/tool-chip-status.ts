@@ -29,7 +29,8 @@ type ToolCallView = {
 /**
  * Every part state maps to a chip status, so a state added to the AI SDK is a type error here.
  * A call that never got its result before the stream ended (Stop, lost connection) is "stopped",
- * never a spinner that runs forever.
+ * never a spinner that runs forever. The stored answer keeps each call as it was when the stream
+ * ended, so a reload derives the same status as the live view did.
  */
 const statusByPartState: Record<ToolPartState, (call: ToolCallView) => ChipStatus> = {
   "input-streaming": ({ isStreaming }) => (isStreaming ? "waiting" : "stopped"),

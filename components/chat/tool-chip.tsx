@@ -154,6 +154,8 @@ function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
   );
 }
 
+const STOPPED_NOTE = "Stopped before it finished.";
+
 /** The line under the chip's header: progress while running, the reason when there is no result. */
 function noteFor(status: ChipStatus, part: ToolPart): string | undefined {
   switch (status) {
@@ -167,7 +169,8 @@ function noteFor(status: ChipStatus, part: ToolPart): string | undefined {
     case "timeout":
       return part.state === "output-error" ? part.errorText : undefined;
     case "stopped":
-      return part.state === "output-error" ? part.errorText : "Stopped before it finished.";
+      // One text however the call was stopped (an abort's own message says nothing more).
+      return STOPPED_NOTE;
     case "denied":
       return part.approval?.reason ?? "The call was not approved.";
     case "approval":
@@ -221,8 +224,9 @@ function ToolResult({ id, toolName, input, output }: { id: string; toolName: str
 }
 
 /**
- * Chips of the streaming message re-render only when their own call changes. The message holds
- * each part as a shallow copy per update, so unchanged inputs and outputs keep their identity.
+ * Chips of the streaming message re-render only when their own call changes. Each part is a
+ * shallow copy per update (message.tsx copies the streaming message's calls), so unchanged inputs
+ * and outputs keep their identity and changed ones do not.
  */
 function sameCall(previous: ToolChipProps, next: ToolChipProps): boolean {
   const a = previous.part;

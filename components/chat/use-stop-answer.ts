@@ -4,7 +4,7 @@ import type { UseChatHelpers } from "@ai-sdk/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { isBusyStatus } from "./chat-status";
-import { requestServerStop, stopAnswer, stopOtherAnswer } from "./stop-answer";
+import { createAnswerWatch, requestServerStop, stopAnswer, stopOtherAnswer } from "./stop-answer";
 
 /**
  * Stop asks the server to stop and keeps reading the stream, so what stays on screen is exactly
@@ -12,14 +12,12 @@ import { requestServerStop, stopAnswer, stopOtherAnswer } from "./stop-answer";
  * holds from Stop until the answer has ended.
  */
 export function useStopAnswer(chatId: string, { status, stop }: Pick<UseChatHelpers<ChatMessage>, "status" | "stop">) {
-  const statusRef = useRef(status);
-  useEffect(() => {
-    statusRef.current = status;
-  }, [status]);
+  const [answers] = useState(() => createAnswerWatch(isBusyStatus(status)));
+  useEffect(() => answers.observe(isBusyStatus(status)), [answers, status]);
   const { isRunning, start } = useOneAtATime(
     useCallback(
-      () => stopAnswer({ isBusy: () => isBusyStatus(statusRef.current), requestStop: () => requestServerStop(chatId), abortLocally: stop }),
-      [chatId, stop],
+      () => stopAnswer({ isBusy: answers.isCurrentAnswerBusy(), requestStop: () => requestServerStop(chatId), abortLocally: stop }),
+      [answers, chatId, stop],
     ),
   );
   return { isStopping: isRunning && isBusyStatus(status), stopNow: start };

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { toolSchemasOf } from "@/lib/tools/tool-runtime";
 import { toolDefinitions } from "@/tools";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import { closeUnfinishedToolCalls, INTERRUPTED_TOOL_CALL_TEXT } from "./close-unfinished-tool-calls";
+import { INTERRUPTED_TOOL_CALL_TEXT } from "@/lib/message/interrupted-tool-call";
+import { unansweredToolCalls } from "@/test/support/model-history-checks";
+import { closeUnfinishedToolCalls } from "./close-unfinished-tool-calls";
 
 const stoppedDuringTools: ChatMessage[] = [
   { id: "u1", role: "user", parts: [{ type: "text", text: "Weather in Paris and 2+2?" }] },
@@ -33,18 +35,17 @@ describe("closeUnfinishedToolCalls", () => {
 
   it("gives the model a result for every call (a call without one makes the next turn fail)", async () => {
     const tools = toolSchemasOf(toolDefinitions);
-    const unanswered = async (messages: ChatMessage[]) => {
-      const model = await convertToModelMessages(messages, { tools });
-      type Part = { type: string; toolCallId?: string };
-      const parts = model.flatMap((message): Part[] => (Array.isArray(message.content) ? (message.content as Part[]) : []));
-      const answered = new Set(parts.flatMap((part) => (part.type === "tool-result" ? [part.toolCallId] : [])));
-      return parts.flatMap((part) => (part.type === "tool-call" && !answered.has(part.toolCallId) ? [part.toolCallId] : []));
-    };
-
+    const unanswered = (messages: ChatMessage[]) => unansweredToolCalls(messages, tools);
     expect(await unanswered(stoppedDuringTools)).toEqual(["w1"]);
     expect(await unanswered(closeUnfinishedToolCalls(stoppedDuringTools))).toEqual([]);
     const model = await convertToModelMessages(closeUnfinishedToolCalls(stoppedDuringTools), { tools });
     expect(JSON.stringify(model)).toContain(INTERRUPTED_TOOL_CALL_TEXT);
+  });
+
+  it("does not give the model a preliminary result as the result of a stopped call", () => {
+    const preliminary = { type: "tool-getWeather", toolCallId: "p1", state: "output-available", input: { city: "Paris" }, output: { progress: 0.5 }, preliminary: true } as const;
+    const [closed] = closeUnfinishedToolCalls([{ id: "a2", role: "assistant", parts: [preliminary] }]);
+    expect(closed?.parts[0]).toMatchObject({ state: "output-error", errorText: INTERRUPTED_TOOL_CALL_TEXT });
   });
 
   it("returns untouched messages as they are", () => {

@@ -1,12 +1,12 @@
 import { isToolUIPart } from "ai";
 import type { ChatMessage, ChatMessagePart } from "@/lib/message/chat-message";
-
-export const INTERRUPTED_TOOL_CALL_TEXT = "The tool call was stopped before it finished.";
+import { INTERRUPTED_TOOL_CALL_TEXT } from "@/lib/message/interrupted-tool-call";
 
 /**
- * A history may end an answer in the middle of a tool call (Stop, a dropped connection, a crash).
- * Models refuse a call without a result, so such calls are closed as errors, and calls whose input
- * never finished streaming are dropped: the history stays valid input for the next turn.
+ * A stored answer may end in the middle of a tool call (Stop, a dropped connection, a crash): it
+ * keeps the call as the user saw it. Models refuse a call without a result, so for the model such
+ * calls are closed as errors (a preliminary result is not the result), and calls whose input never
+ * finished streaming are dropped: the history stays valid input for the next turn.
  */
 export function closeUnfinishedToolCalls(messages: ChatMessage[]): ChatMessage[] {
   return messages.map((message) => {
@@ -21,8 +21,17 @@ export function closeUnfinishedToolCalls(messages: ChatMessage[]): ChatMessage[]
 }
 
 function isUnfinishedToolPart(part: ChatMessagePart): boolean {
-  return (
-    isToolUIPart(part) &&
-    (part.state === "input-streaming" || part.state === "input-available" || part.state === "approval-requested" || part.state === "approval-responded")
-  );
+  if (!isToolUIPart(part)) return false;
+  switch (part.state) {
+    case "input-streaming":
+    case "input-available":
+    case "approval-requested":
+    case "approval-responded":
+      return true;
+    case "output-available":
+      return part.preliminary === true;
+    case "output-error":
+    case "output-denied":
+      return false;
+  }
 }

@@ -9,6 +9,7 @@ import type { Stores } from "@/lib/store/open-stores";
 import { defineTool } from "@/lib/tools/tool-definition";
 import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { INTERRUPTED_TOOL_CALL_TEXT } from "@/lib/message/interrupted-tool-call";
 import { toolDefinitions } from "@/tools";
 import {
   chatTestEnv as env,
@@ -164,7 +165,7 @@ describe("runChatTurn", () => {
     expect(answer?.metadata).toMatchObject({ status: "failed", errorText: "Something went wrong while answering. Please try again." });
   });
 
-  it("after a stop during a running tool, the stored call is closed and the next turn works", async () => {
+  it("after a stop during a running tool, the stored call stays as shown, the model hears it was stopped, the next turn works", async () => {
     let toolStarted: () => void = () => undefined;
     const started = new Promise<void>((resolve) => {
       toolStarted = resolve;
@@ -177,7 +178,7 @@ describe("runChatTurn", () => {
         return "never";
       },
     });
-    const { model } = toolCallsThenText({ calls: [{ toolName: "getWeather", input: { city: "Paris" } }], text: ["Fine, next question answered."] });
+    const { model, prompts } = toolCallsThenText({ calls: [{ toolName: "getWeather", input: { city: "Paris" } }], text: ["Fine, next question answered."] });
     const chatModel = mockChatModel(model);
     // A getWeather that waits until it is stopped, in place of the real one (which needs the network).
     const tools = { getWeather: defineTool(waitForever) };
@@ -190,13 +191,15 @@ describe("runChatTurn", () => {
     const stopped = (await stores.chats.getChat(userId, "chat-1"))?.messages[1];
     expect(stopped?.metadata?.status).toBe("stopped");
     const toolPart = stopped?.parts.find((part) => part.type === "tool-getWeather");
-    expect(toolPart).toMatchObject({ state: "output-error", errorText: "The tool call was stopped before it finished." });
+    expect(toolPart).toMatchObject({ state: "input-available" });
+    expect(stopped?.parts.find((part) => part.type === "data-toolRun")).toMatchObject({ data: { status: "aborted" } });
 
     const second = await runChatTurn({ stores, userId, request: userRequest("Never mind. Something else?", { messageId: "u2" }), chatModel, env, tools });
     const reading = await readChatStream(second.response);
     await second.done;
     expect(reading.chunks.some(({ chunk }) => chunk.type === "error")).toBe(false);
     expect(textOf((await stores.chats.getChat(userId, "chat-1"))?.messages[3])).toBe("Fine, next question answered.");
+    expect(JSON.stringify(prompts.at(-1))).toContain(INTERRUPTED_TOOL_CALL_TEXT);
   });
 
   it("writes one answer at a time per chat: of two concurrent turns one gets 409, and each answer follows its question", async () => {

@@ -128,3 +128,51 @@ export function failingAnswerSaves(chats: ChatStore, error: Error): ChatStore {
 export function textOf(message: ChatMessage | undefined): string {
   return (message?.parts ?? []).map((part) => (part.type === "text" ? part.text : "")).join("");
 }
+
+/**
+ * A model whose first call sends `chunks` and then ends as `end` says: its step's tool calls are
+ * made (`tool-calls`), it waits until it is stopped (`stall`; `stalled` resolves then), or its
+ * stream breaks (`error`). Its next calls answer "Done.".
+ */
+export function scriptedFirstStep(chunks: LanguageModelV4StreamPart[], end: "tool-calls" | "stall" | "error") {
+  const { promise: stalled, resolve: markStalled } = Promise.withResolvers<void>();
+  let calls = 0;
+  const model = new MockLanguageModelV4({
+    doStream: async ({ abortSignal }) => {
+      calls += 1;
+      if (calls > 1) {
+        return {
+          stream: simulateReadableStream<LanguageModelV4StreamPart>({
+            chunks: [
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: "Done." },
+              { type: "text-end", id: "t" },
+              { type: "finish", finishReason: { unified: "stop", raw: undefined }, usage: mockUsage() },
+            ],
+          }),
+        };
+      }
+      const pending = [...chunks];
+      // Chunk by chunk as they are read: an error must not discard chunks still queued.
+      const stream = new ReadableStream<LanguageModelV4StreamPart>({
+        pull(controller) {
+          const chunk = pending.shift();
+          if (chunk) return controller.enqueue(chunk);
+          if (end === "tool-calls") {
+            controller.enqueue({ type: "finish", finishReason: { unified: "tool-calls", raw: undefined }, usage: mockUsage() });
+            controller.close();
+          } else if (end === "error") {
+            controller.error(new Error("upstream connection reset"));
+          } else {
+            markStalled();
+            return new Promise<void>((resolve) => {
+              abortSignal?.addEventListener("abort", () => resolve(controller.error(abortSignal.reason)), { once: true });
+            });
+          }
+        },
+      });
+      return { stream };
+    },
+  });
+  return { model, stalled };
+}

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { INTERRUPTED_TOOL_CALL_TEXT } from "@/lib/message/interrupted-tool-call";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { InvalidCursorError } from "@/lib/store/list-cursor";
 import { type StoresHarness, freshStores } from "./stores-harness";
@@ -119,6 +120,23 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
         // Replacing it with a small message leaves nothing of the big one behind.
         await store.saveMessage(alice, "c1", assistantMessage("a-huge", "short now"), 1_004);
         expect((await store.getChat(alice, "c1"))?.messages[1]).toEqual(assistantMessage("a-huge", "short now"));
+      });
+
+      it("gives back an answer stopped mid-call as it was shown, also one an older version stored closed", async () => {
+        const call = { type: "tool-getWeather", toolCallId: "w1", input: { city: "Paris" } } as const;
+        const stoppedAnswer = (parts: ChatMessage["parts"]): ChatMessage => ({ id: "a1", role: "assistant", metadata: { status: "stopped" }, parts });
+        const asShown = stoppedAnswer([
+          { type: "step-start" },
+          { ...call, state: "input-available" },
+          { type: "tool-calculate", toolCallId: "c1", state: "input-streaming", input: { expression: "2 +" } },
+        ]);
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", asShown, 1_001);
+        expect((await store.getChat(alice, "c1"))?.messages[0]).toEqual(asShown);
+
+        // Before stored answers kept such calls, they were closed as an error for the model.
+        await store.saveMessage(alice, "c1", stoppedAnswer([{ type: "step-start" }, { ...call, state: "output-error", errorText: INTERRUPTED_TOOL_CALL_TEXT }]), 1_002);
+        expect((await store.getChat(alice, "c1"))?.messages[0]).toEqual(stoppedAnswer([{ type: "step-start" }, { ...call, state: "input-available" }]));
       });
 
       it("renames a chat without moving it in the list", async () => {

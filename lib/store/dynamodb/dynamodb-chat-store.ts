@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
 import { batchWriteAll } from "./batch-write";
@@ -96,7 +97,7 @@ export class DynamoChatStore implements ChatStore {
       try {
         const partition = readChatPartition(items);
         if (!partition) return undefined;
-        const messages = await Promise.all(partition.messages.map(fromMessageChunks));
+        const messages = await Promise.all(partition.messages.map(async (chunks) => reopenInterruptedToolCalls(await fromMessageChunks(chunks))));
         const unendedLog = unendedLogOf(partition.chat);
         return { ...toSummary(partition.chat), messages, ...(unendedLog && { unendedLog }) };
       } catch (error) {

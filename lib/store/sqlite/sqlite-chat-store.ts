@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { decodeListCursor, encodeListCursor } from "../list-cursor";
 
@@ -76,7 +77,7 @@ export class SqliteChatStore implements ChatStore {
     const read = this.#database.transaction(() => {
       const row = this.#statements.selectChat.get(userId, chatId);
       if (!row) return undefined;
-      const messages = this.#statements.selectMessages.all(userId, chatId).map(({ body }) => JSON.parse(body) as ChatMessage);
+      const messages = this.#statements.selectMessages.all(userId, chatId).map(({ body }) => reopenInterruptedToolCalls(JSON.parse(body) as ChatMessage));
       const log = this.#statements.selectLogState.get(userId, chatId);
       const unendedLog =
         log?.log_stream_id && log.log_ended_at === null ? { streamId: log.log_stream_id, claimedUntil: log.stream_lease_expires_at ?? 0 } : undefined;

@@ -89,6 +89,18 @@ export class ChatPage {
     return toolName ? chips.and(this.page.locator(`[data-tool-name="${toolName}"]`)) : chips;
   }
 
+  /** Every chip on the page as the user reads it: its tool, its state and all its text, in order. */
+  async chipsAsShown(): Promise<Array<{ tool: string | null; state: string | null; text: string }>> {
+    const chips = await this.chips().all();
+    return Promise.all(
+      chips.map(async (chip) => ({
+        tool: await chip.getAttribute("data-tool-name"),
+        state: await chip.getAttribute("data-state"),
+        text: (await chip.innerText()).replace(/\s+/g, " ").trim(),
+      })),
+    );
+  }
+
   chipsInState(state: ChipState): Locator {
     return this.page.locator(`[data-testid="tool-chip"][data-state="${state}"]`);
   }
