@@ -1,6 +1,7 @@
 import { Resource } from "sst/resource";
 import { z } from "zod";
-import { DEFAULT_STREAM_LEASE_MS } from "@/lib/store/stream-state-store";
+// Relative, with its extension: plain Node runs this file too (scripts/listen-host.mjs).
+import { DEFAULT_STREAM_LEASE_MS } from "./store/stream-state-store.ts";
 
 // The one place that reads process.env and SST's linked resources. Everything else receives typed
 // values from here.

@@ -8,6 +8,7 @@ import { readChatStream } from "@/test/support/read-chat-stream";
 import { sqliteStoresHarness } from "@/test/support/sqlite-stores-harness";
 import { freshStores, type StoresHarness } from "@/test/support/stores-harness";
 import { loadChat } from "./load-chat";
+import { toModelHistory } from "./model-history";
 import { ANSWER_CRASHED_TEXT, recoverInterruptedAnswer } from "./recover-interrupted-answer";
 import { runChatTurn } from "./run-chat-turn";
 
@@ -49,7 +50,7 @@ function describeRecovery(adapterName: string, createHarness: () => StoresHarnes
 
     const load = (at: number) => loadChat({ stores: fresh.stores, userId, chatId, now: () => at });
 
-    it("stores what was streamed, marked failed, with its unfinished tool call closed, once the lease ran out", async () => {
+    it("stores what was streamed, marked failed, its unfinished tool call as it was shown, once the lease ran out", async () => {
       const abandoned = await crashMidAnswer();
       // Within the lease the answer may still be written: nothing is touched.
       expect((await load(abandoned - 1))?.messages).toEqual([question]);
@@ -59,7 +60,10 @@ function describeRecovery(adapterName: string, createHarness: () => StoresHarnes
       const answer = chat?.messages[1];
       expect(answer && textOf(answer)).toBe("It is half past");
       expect(answer?.metadata).toMatchObject({ model: "Mock", createdAt: start, status: "failed", errorText: ANSWER_CRASHED_TEXT });
-      expect(answer?.parts.find((part) => part.type === "tool-getCurrentTime")).toMatchObject({ state: "output-error" });
+      // The chip shows "Stopped", as a view that followed the answer showed it; the model gets the call closed.
+      expect(answer?.parts.find((part) => part.type === "tool-getCurrentTime")).toMatchObject({ state: "input-available" });
+      const history = toModelHistory(chat?.messages ?? []);
+      expect(history[1]?.parts.find((part) => part.type === "tool-getCurrentTime")).toMatchObject({ state: "output-error" });
       expect(chat?.unendedLog).toBeUndefined();
 
       // The marker is gone: nothing to stop, nothing to resume, and the chat takes the next answer.
