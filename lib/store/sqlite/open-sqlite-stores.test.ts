@@ -1,12 +1,10 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { migrations, SCHEMA_VERSION } from "./migrations";
+import { runInProcesses } from "@/test/support/sqlite-in-processes";
 import { openSqliteStores } from "./open-sqlite-stores";
 
 describe("openSqliteStores", () => {
@@ -49,28 +47,10 @@ describe("openSqliteStores", () => {
   it("opens a new file from several processes at once (npm start's, one per core): one migrates, none fails", async () => {
     const directory = mkdtempSync(join(tmpdir(), "parley-sqlite-"));
     try {
-      // This module for plain Node processes; better-sqlite3 (native) stays a package of this checkout.
-      const bundle = join(directory, "open-sqlite-stores.cjs");
-      await build({ entryPoints: [new URL("./open-sqlite-stores.ts", import.meta.url).pathname], bundle: true, platform: "node", format: "cjs", packages: "external", outfile: bundle, logLevel: "silent" });
-      const opening = `
-        const { openSqliteStores } = require(${JSON.stringify(bundle)});
-        const [file, at] = process.argv.slice(1);
-        while (Date.now() < Number(at)); // all processes open the file together
-        const stores = openSqliteStores(file);
-        stores.chats.ensureChat("u", { id: "c-" + process.pid, title: "t", now: Date.now() }).then(() => stores.close());`;
       for (let round = 0; round < 4; round += 1) {
         const file = join(directory, `round-${round}`, "parley.sqlite");
-        const at = String(Date.now() + 400);
-        const processes = Array.from({ length: 4 }, () =>
-          spawn(process.execPath, ["-e", opening, file, at], { env: { ...process.env, NODE_PATH: new URL("../../../node_modules", import.meta.url).pathname }, stdio: ["ignore", "ignore", "pipe"] }),
-        );
-        const errors = processes.map((child) => {
-          let text = "";
-          child.stderr.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
-          return () => text;
-        });
-        const codes = await Promise.all(processes.map(async (child) => (await once(child, "exit"))[0] as number));
-        expect({ codes, errors: errors.map((text) => text()).filter(Boolean) }).toEqual({ codes: [0, 0, 0, 0], errors: [] });
+        const script = `const stores = openSqliteStores(file); await stores.chats.ensureChat("u", { id: "c-" + process.pid, title: "t", now: Date.now() }); await stores.close();`;
+        expect(await runInProcesses({ directory, file, count: 4, script })).toEqual({ codes: [0, 0, 0, 0], errors: [] });
         const database = new Database(file, { readonly: true });
         expect(database.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
         expect(database.prepare("SELECT count(*) AS chats FROM chats").get()).toEqual({ chats: 4 });
