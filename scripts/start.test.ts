@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { SELF_HOSTED_SERVER_NODE_OPTIONS } from "@/lib/runtime/server-node-options";
 import { standInNext, type RunningScript } from "@/test/support/stand-in-next";
 
@@ -8,6 +8,16 @@ import { standInNext, type RunningScript } from "@/test/support/stand-in-next";
 // with and, when asked to, serves its pid on the port, through the same preload as Next.
 const next = standInNext();
 afterAll(() => next.remove());
+// Also after a failed test: its server processes end with their primary (they exit when it is gone).
+const running: RunningScript[] = [];
+afterEach(() => {
+  for (const script of running.splice(0)) script.child.kill("SIGKILL");
+});
+const start = (...args: Parameters<typeof next.start>) => {
+  const script = next.start(...args);
+  running.push(script);
+  return script;
+};
 
 const host = "127.0.0.1";
 
@@ -99,28 +109,24 @@ describe("npm start", () => {
 
   it("serves from WEB_CONCURRENCY processes on the one port, replaces one that dies, and stops them all on SIGTERM", async () => {
     const port = await freePort();
-    const script = next.start("scripts/start.sh", ["-p", String(port)], { STAND_IN_NEXT_SERVES: "1", WEB_CONCURRENCY: "2" });
-    try {
-      const servers = await serversStarting(script, 2, 5);
-      // New connections are spread over both (the kernel hashes each to one of their sockets).
-      const answered = new Set<number>();
-      for (let attempt = 0; attempt < 200 && answered.size < 2; attempt += 1) answered.add(await servedBy(port));
-      expect([...answered].sort()).toEqual([...servers].sort());
+    const script = start("scripts/start.sh", ["-p", String(port)], { STAND_IN_NEXT_SERVES: "1", WEB_CONCURRENCY: "2" });
+    const servers = await serversStarting(script, 2, 5);
+    // New connections are spread over both (the kernel hashes each to one of their sockets).
+    const answered = new Set<number>();
+    for (let attempt = 0; attempt < 200 && answered.size < 2; attempt += 1) answered.add(await servedBy(port));
+    expect([...answered].sort()).toEqual([...servers].sort());
 
-      process.kill(servers[0] ?? 0, "SIGKILL");
-      const [replacement = 0] = await serversStarting(script, 1, 5);
-      expect(servers).not.toContain(replacement);
-      const stillServing = new Set<number>();
-      for (let attempt = 0; attempt < 200 && !stillServing.has(replacement); attempt += 1) stillServing.add(await servedBy(port));
-      expect(stillServing).toContain(replacement);
-      expect(script.stderr()).toContain(`server process ${servers[0]} ended (SIGKILL); a new one starts in`);
+    process.kill(servers[0] ?? 0, "SIGKILL");
+    const [replacement = 0] = await serversStarting(script, 1, 5);
+    expect(servers).not.toContain(replacement);
+    const stillServing = new Set<number>();
+    for (let attempt = 0; attempt < 200 && !stillServing.has(replacement); attempt += 1) stillServing.add(await servedBy(port));
+    expect(stillServing).toContain(replacement);
+    expect(script.stderr()).toContain(`server process ${servers[0]} ended (SIGKILL); a new one starts in`);
 
-      script.child.kill("SIGTERM");
-      expect(await script.ended).toEqual({ code: 0, signal: null });
-      expect([servers[1] ?? 0, replacement].filter(isRunning)).toEqual([]);
-    } finally {
-      script.child.kill("SIGKILL");
-    }
+    script.child.kill("SIGTERM");
+    expect(await script.ended).toEqual({ code: 0, signal: null });
+    expect([servers[1] ?? 0, replacement].filter(isRunning)).toEqual([]);
   });
 
   it("ends with the server's own failure when it cannot start (the port is taken), without trying again", async () => {
@@ -128,7 +134,7 @@ describe("npm start", () => {
     await new Promise<void>((resolve) => taken.listen(0, host, resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      const script = next.start("scripts/start.sh", ["-p", String(port)], { STAND_IN_NEXT_SERVES: "1", WEB_CONCURRENCY: "2" });
+      const script = start("scripts/start.sh", ["-p", String(port)], { STAND_IN_NEXT_SERVES: "1", WEB_CONCURRENCY: "2" });
       const started = await serversStarting(script, 1, 5);
       expect(await script.ended).toEqual({ code: 1, signal: null });
       expect(script.stderr()).toContain("EADDRINUSE");

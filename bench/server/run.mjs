@@ -355,6 +355,8 @@ try {
   for (const target of servedTargets) for (let index = 0; index < 3; index += 1) await phase(target, 1, 20);
   await phase("floor", Math.min(20, Math.max(...levels)), 20);
   for (const target of servedTargets) await phase(target, Math.min(20, Math.max(...levels)), 20);
+  // Every server process of the cluster warm, not only the ones the phases above happened to reach.
+  if (cores) for (let round = 1; round < availableParallelism() + 2; round += 1) await phase("cores", Math.min(20, Math.max(...levels)), 20);
 
   // Memory per open stream without the churn of streaming: N streams held open (the model's first
   // token comes after 4 s), RSS sampled while they wait, against the RSS just before. Measured before
