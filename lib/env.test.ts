@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Resource } from "sst/resource";
 import { describe, expect, it } from "vitest";
-import { EnvError, listenHost, parseEnv, withLinkedResources } from "./env";
+import { EnvError, listenHost, parseEnv, serverProcessCount, withLinkedResources } from "./env";
 
 describe("parseEnv", () => {
   it("gives working defaults for an empty environment: offline demo model, public Open-Meteo", () => {
@@ -63,6 +63,17 @@ describe("parseEnv", () => {
     for (const host of ["0.0.0.0; rm -rf /", "-p", "http://localhost", "[::1]", "a b"]) {
       expect(() => listenHost({ HOST: host }), host).toThrow(/HOST: must be a host name or IP address/);
     }
+  });
+
+  it("runs one server process per core unless WEB_CONCURRENCY says how many; serverProcessCount reads it alone", () => {
+    expect(serverProcessCount({}, 8)).toBe(8);
+    expect(serverProcessCount({ WEB_CONCURRENCY: "" }, 2)).toBe(2);
+    expect(serverProcessCount({}, 0)).toBe(1);
+    expect(serverProcessCount({ WEB_CONCURRENCY: "3" }, 8)).toBe(3);
+    for (const value of ["0", "-1", "1.5", "all", "2000"]) {
+      expect(() => serverProcessCount({ WEB_CONCURRENCY: value }, 2), value).toThrow(/WEB_CONCURRENCY: .*the number of server processes/);
+    }
+    expect(parseEnv({ WEB_CONCURRENCY: "2" }).WEB_CONCURRENCY).toBe(2);
   });
 
   it("names every invalid variable in one error", () => {

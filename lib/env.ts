@@ -111,6 +111,11 @@ const envSchema = z.object({
   HOST: optional(z.string().regex(LISTEN_HOST, "must be a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0")).transform(
     (value) => value ?? "127.0.0.1",
   ),
+  /**
+   * How many server processes `npm start` runs (scripts/start-cluster.mjs reads it before Next
+   * starts): by default one per core the machine offers this process; 1 for a single server.
+   */
+  WEB_CONCURRENCY: optional(z.coerce.number().int().min(1).max(1024)),
   /** The public origin (e.g. https://chat.example.com) when a proxy in front hides it; by default it comes from the request. */
   APP_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => (value === undefined ? undefined : new URL(value).origin)),
   /** With AUTH_MODE=none on AWS Lambda, chats are served only when this is `true`: anonymous on purpose. */
@@ -170,6 +175,18 @@ export function listenHost(source: Record<string, string | undefined>): string {
   const result = envSchema.shape.HOST.safeParse(source.HOST);
   if (!result.success) throw new EnvError(`Invalid configuration:\n  HOST: ${result.error.issues[0]?.message ?? "invalid"}`);
   return result.data;
+}
+
+/**
+ * How many server processes `npm start` runs, checked, for scripts/start-cluster.mjs: it reads
+ * WEB_CONCURRENCY alone, before Next starts; unset, one per core (`availableCores`).
+ */
+export function serverProcessCount(source: Record<string, string | undefined>, availableCores: number): number {
+  const result = envSchema.shape.WEB_CONCURRENCY.safeParse(source.WEB_CONCURRENCY);
+  if (!result.success) {
+    throw new EnvError(`Invalid configuration:\n  WEB_CONCURRENCY: ${result.error.issues[0]?.message ?? "invalid"} (the number of server processes)`);
+  }
+  return result.data ?? Math.max(1, availableCores);
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

@@ -11,8 +11,8 @@ describe("npm run dev", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.lines[0]).toBe(String(run.pid));
-    expect(run.lines.slice(2, -1)).toEqual(["1", "", "127.0.0.1", "dev", "-H", "127.0.0.1", "--turbopack"]);
+    expect(run.lines.slice(3, -1)).toEqual(["1", "", "127.0.0.1", "dev", "-H", "127.0.0.1", "--turbopack"]);
 
-    expect(next.run("scripts/dev.sh", [], { HOST: "0.0.0.0" }).lines.slice(4, -1)).toEqual(["0.0.0.0", "dev", "-H", "0.0.0.0"]);
+    expect(next.run("scripts/dev.sh", [], { HOST: "0.0.0.0" }).lines.slice(5, -1)).toEqual(["0.0.0.0", "dev", "-H", "0.0.0.0"]);
   });
 });

@@ -2,7 +2,7 @@
 // separate from the server's and measurable. It starts N streams together and records, per
 // stream, when the first byte, the first text token and every token arrived.
 //
-// Message in:  { type: "run", id, target: "floor" | "next" | "stack" | "app", url, concurrency, rampMs?, tokens, firstTokenMs?, keyPrefix,
+// Message in:  { type: "run", id, target: "floor" | "next" | "stack" | "app" | "cores", url, concurrency, rampMs?, tokens, firstTokenMs?, keyPrefix,
 //                acceptEncoding, parser: "json" | "sdk", timeoutMs }
 // Message out: { type: "result", id, streams: StreamRecord[], cpuMs: { user, system } }
 //

@@ -3,7 +3,9 @@
 // server (`next start`, streaming from the fake) and the load client (load-client.mjs). A fourth,
 // idle while the others are measured, serves the stack's own floor (stack-floor/): the same load
 // against the model's stream passed through a bare Next app ("next") and against the AI SDK's
-// documented chat route in it ("stack") shows what Next, the AI SDK and Parley each add.
+// documented chat route in it ("stack") shows what Next, the AI SDK and Parley each add. A fifth,
+// also idle while the others are measured, is Parley as `npm start` runs it, one server process
+// per core ("cores"): the same load against it shows what every core adds over one process.
 //
 //   node_modules/.bin/node bench/server/run.mjs            full: 500 tokens, c1 × 5 rounds, c50, c200, c200 spread
 //   node_modules/.bin/node bench/server/run.mjs --quick    < 30 s: 100 tokens, c1 × 3 rounds, c20;
@@ -16,7 +18,9 @@
 //          --spread (also the highest level with its starts spread over one stream's duration;
 //          on by default in the full run), --stack / --no-stack (also the stack's own floor at every
 //          level: the model's stream passed through a bare Next app, and the AI SDK's documented
-//          route in it, bench/server/stack-floor; on by default, except under --profile)
+//          route in it, bench/server/stack-floor; on by default, except under --profile),
+//          --cores / --no-cores (also Parley on every core, as `npm start` runs it, at every level
+//          but 1; on by default in the full run)
 //
 // Needs a production build (`npm run build`). See bench/README.md for what each figure means.
 import { fork, spawn } from "node:child_process";
@@ -24,7 +28,7 @@ import { request as httpRequest } from "node:http";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -51,6 +55,8 @@ const { values: args } = parseArgs({
     spread: { type: "boolean" },
     stack: { type: "boolean" },
     "no-stack": { type: "boolean" },
+    cores: { type: "boolean" },
+    "no-cores": { type: "boolean" },
   },
 });
 
@@ -64,6 +70,8 @@ const spread = args.spread ?? (args.levels === undefined && !quick && !profile);
 // The stack's own floor, measured side by side: how much of the added time is Next's and the AI
 // SDK's before Parley's route does anything.
 const stack = args["no-stack"] ? false : (args.stack ?? !profile);
+// Parley on every core (`npm start`'s cluster), measured side by side with the one process.
+const cores = args["no-cores"] ? false : (args.cores ?? (!quick && !profile));
 const roundsAtOne = Number(args.rounds ?? (quick ? 3 : 5));
 const firstTokenMs = Number(args["first-token-ms"]);
 const intervalMs = Number(args["interval-ms"]);
@@ -135,12 +143,14 @@ const server = await startNextServer({
 log(`server ${server.url} (pid ${server.pid}, data ${server.dataDir}); fake model ${fake.url} (pid ${fake.pid}); client pid ${client.pid}`);
 const stackAppDir = "bench/server/stack-floor";
 let stackServer;
+let coresServer;
 let cleanedUp = false;
 async function cleanUp() {
   if (cleanedUp) return;
   cleanedUp = true;
   await server.stop();
   await stackServer?.stop();
+  await coresServer?.stop();
   fake.stop();
   client.stop();
 }
@@ -156,8 +166,17 @@ if (stack) {
     throw error;
   }
 }
-/** The server a phase measures: Parley ("app"), the stack's floor ("next", "stack"); the fake for "floor". */
-const serverOf = (target) => (target === "stack" || target === "next" ? stackServer : server);
+if (cores) {
+  try {
+    coresServer = await startNextServer({ npmStart: {}, env: modelEnv });
+    log(`every core: npm start ${coresServer.url} (primary pid ${coresServer.pid}, one server process per core)`);
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+/** The server a phase measures: Parley ("app"), on every core ("cores"), the stack's floor ("next", "stack"); the fake for "floor". */
+const serverOf = (target) => (target === "stack" || target === "next" ? stackServer : target === "cores" ? coresServer : server);
 
 // --- one phase: N streams started together: floor, stack or app ------------------------------
 const settle = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -332,10 +351,12 @@ let heldMemory;
 try {
   // Warm-up: routes loaded, JIT warm, connection pools to the fake filled.
   log("warm-up…");
-  const servedTargets = stack ? ["next", "stack", "app"] : ["app"];
+  const servedTargets = [...(stack ? ["next", "stack"] : []), "app", ...(cores ? ["cores"] : [])];
   for (const target of servedTargets) for (let index = 0; index < 3; index += 1) await phase(target, 1, 20);
   await phase("floor", Math.min(20, Math.max(...levels)), 20);
   for (const target of servedTargets) await phase(target, Math.min(20, Math.max(...levels)), 20);
+  // Every server process of the cluster warm, not only the ones the phases above happened to reach.
+  if (cores) for (let round = 1; round < availableParallelism() + 2; round += 1) await phase("cores", Math.min(20, Math.max(...levels)), 20);
 
   // Memory per open stream without the churn of streaming: N streams held open (the model's first
   // token comes after 4 s), RSS sampled while they wait, against the RSS just before. Measured before
@@ -365,6 +386,8 @@ try {
     const nextPhases = [];
     const stackPhases = [];
     const appPhases = [];
+    const coresPhases = [];
+    const withCores = cores && concurrency > 1;
     for (let round = 0; round < rounds; round += 1) {
       log(`${name} round ${round + 1}/${rounds}: floor…`);
       if (!profile) floorPhases.push(await phase("floor", concurrency, tokens, undefined, rampMs));
@@ -376,6 +399,10 @@ try {
       log(`${name} round ${round + 1}/${rounds}: app…`);
       const appPhase = await phase("app", concurrency, tokens, undefined, rampMs);
       appPhases.push(appPhase);
+      if (withCores) {
+        log(`${name} round ${round + 1}/${rounds}: every core…`);
+        coresPhases.push(await phase("cores", concurrency, tokens, undefined, rampMs));
+      }
       if (profile) profileWindow = { from: Number(appPhase.window.from / 1000n), to: Number(appPhase.window.to / 1000n) };
     }
     const app = figures(appPhases);
@@ -385,12 +412,14 @@ try {
     const comparison = compare(floor, app);
     const nextComparison = stack ? compare(floor, figures(nextPhases)) : undefined;
     const stackComparison = stack ? compare(floor, figures(stackPhases)) : undefined;
-    results.push({ concurrency, rampMs, rounds, floor, app, comparison, nextComparison, stackComparison });
+    const coresComparison = withCores ? compare(floor, figures(coresPhases)) : undefined;
+    results.push({ concurrency, rampMs, rounds, floor, app, comparison, nextComparison, stackComparison, coresComparison });
     if (stack) {
       log(`${name}, Next alone: ${summaryLine(nextComparison)}`);
       log(`${name}, the AI SDK's route: ${summaryLine(stackComparison)}`);
     }
     log(`${name}: ${summaryLine(comparison)}`);
+    if (coresComparison) log(`${name}, every core: ${summaryLine(coresComparison)}`);
   }
 
   // The per-request part of the server's CPU: answers of one token, 20 at a time, 3 times.
@@ -421,11 +450,12 @@ const header = [
   "",
 ].join("\n");
 
-const rows = results.map(({ concurrency, rampMs, rounds, comparison: c, nextComparison, stackComparison, app, floor }) => ({
+const rows = results.map(({ concurrency, rampMs, rounds, comparison: c, nextComparison, stackComparison, coresComparison, app, floor }) => ({
   load: concurrency === 1 ? `1 stream × ${rounds} rounds` : `${concurrency} streams${rampMs ? `, starts spread over ${(rampMs / 1000).toFixed(1)} s` : ""}`,
   c,
   n: nextComparison,
   s: stackComparison,
+  k: coresComparison,
   app,
   floor,
 }));
@@ -470,6 +500,24 @@ if (!profile) {
       "",
     ].join("\n");
   }
+  const coreRows = rows.filter((row) => row.k);
+  if (coreRows.length > 0) {
+    // "stack · one · all cores": the AI SDK's route (one process), Parley in one process, Parley on every core.
+    const three = ({ s, c, k }, format) => sideBySide([s, c, k], (x) => (x ? format(x) : "–"));
+    report += [
+      "",
+      `One process against every core (${availableParallelism()} here), each figure as **stack · one · all cores**: *stack* = the AI SDK's documented route (one \`next start\` process, as above); *one* = Parley in one \`next start\` process; *all cores* = Parley as \`npm start\` runs it (\`scripts/start.sh\`: a primary and one server process per core sharing the port and the SQLite file). CPU and RSS are summed over a server's processes.`,
+      "",
+      "| load | added first byte p50 | added first byte p99 | last token p99 (floor) | added per-token p99 | server CPU / 1000 tokens | server cores busy (avg) | server RSS before → peak | errors |",
+      "|---|---|---|---|---|---|---|---|---|",
+      ...coreRows.map(
+        (row) =>
+          `| ${row.load} | ${three(row, (x) => signedMs(x.addedTtfb.p50))} | ${three(row, (x) => signedMs(x.addedTtfb.p99))} | ${three(row, (x) => ms(x.app.lastToken.p99, 0))} (${ms(row.c.floor.lastToken.p99, 0)}) | ` +
+          `${three(row, (x) => signedMs(x.addedDelay.p99))} | ${three(row, (x) => `${x.serverCpuPer1000.toFixed(0)} ms`)} | ${three(row, (x) => x.serverCores.toFixed(2))} | ${three(row, (x) => `${mib(x.idleRss, 0)} → ${mib(x.peakRss, 0)}`)} | ${three(row, (x) => String(x.errors.app))} |`,
+      ),
+      "",
+    ].join("\n");
+  }
   const busiest = Math.max(...results.flatMap((result) => [result.comparison.otherCores.app, result.comparison.otherCores.floor]));
   if (busiest > 0.2) report += `\n**Warning:** other processes used up to ${busiest.toFixed(2)} cores during a phase (column "other processes"): the machine was shared, figures are not representative. Run again on a quiet machine.\n`;
   if (fixedCost) {
@@ -500,7 +548,7 @@ console.log(report);
 const rawFile = args.json ?? join(workDir, "results.json");
 writeFileSync(
   rawFile,
-  JSON.stringify({ startedAt, host, buildId, command, tokens, firstTokenMs, intervalMs, serverNodeFlags, profileWindow, fixedCost, heldMemory, results: results.map(({ concurrency, rampMs, rounds, comparison, nextComparison, stackComparison }) => ({ concurrency, rampMs, rounds, comparison, nextComparison, stackComparison })) }, null, 2),
+  JSON.stringify({ startedAt, host, buildId, command, tokens, firstTokenMs, intervalMs, serverNodeFlags, profileWindow, fixedCost, heldMemory, results: results.map(({ concurrency, rampMs, rounds, comparison, nextComparison, stackComparison, coresComparison }) => ({ concurrency, rampMs, rounds, comparison, nextComparison, stackComparison, coresComparison })) }, null, 2),
 );
 log(`raw figures: ${rawFile}; server log: ${server.logFile}`);
 

@@ -21,21 +21,34 @@ const LISTENING_SOCKETS = 32;
 
 const plainListen = HttpServer.prototype.listen;
 
+type SocketsOptions = {
+  sockets?: number;
+  platform?: NodeJS.Platform;
+  /** Another process of the same server (`npm start`'s cluster) already listens on the port. */
+  portCheckedBySibling?: boolean;
+  /** Called once all the sockets listen. */
+  onListening?: () => void;
+};
+
 /** Makes `server.listen(port, host?)`, the call `next start` makes, open several sockets. */
-export function installSeveralListeningSockets({ sockets = LISTENING_SOCKETS, platform = process.platform } = {}): void {
+export function installSeveralListeningSockets({ sockets = LISTENING_SOCKETS, platform = process.platform, portCheckedBySibling = false, onListening }: SocketsOptions = {}): void {
   if (platform !== "linux" || sockets < 2) return;
   function listen(this: HttpServer, ...args: unknown[]): HttpServer {
     const [port, host] = args;
     const isPortAndHost = args.length <= 2 && typeof port === "number" && (host === undefined || typeof host === "string");
     if (!isPortAndHost) return plainListen.apply(this, args as Parameters<typeof plainListen>);
-    listenOnSeveralSockets(this, { port, host, sockets });
+    listenOnSeveralSockets(this, { port, host, sockets, portCheckedBySibling, onListening });
     return this;
   }
   HttpServer.prototype.listen = listen as HttpServer["listen"];
 }
 
-export function listenOnSeveralSockets(server: HttpServer, { port, host, sockets }: { port: number; host?: string; sockets: number }): void {
-  whenPortIsFree(port, host, (error) => {
+export function listenOnSeveralSockets(
+  server: HttpServer,
+  { port, host, sockets, portCheckedBySibling = false, onListening }: { port: number; host?: string } & SocketsOptions & { sockets: number },
+): void {
+  const whenReady = portCheckedBySibling ? (then: (error?: Error) => void) => then() : (then: (error?: Error) => void) => whenPortIsFree(port, host, then);
+  whenReady((error) => {
     if (error) {
       server.emit("error", error);
       return;
@@ -45,6 +58,7 @@ export function listenOnSeveralSockets(server: HttpServer, { port, host, sockets
       const address = server.address();
       if (address === null || typeof address === "string") return;
       for (let index = 1; index < sockets; index += 1) extras.push(extraSocket(server, address.port, host));
+      onListening?.();
     });
     // Closed with the server, not on its "close" event: that waits for the connections the server
     // accepted itself, which do not include the ones handed over from the extra sockets.

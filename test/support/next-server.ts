@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { SELF_HOSTED_PRELOAD, SELF_HOSTED_SERVER_NODE_OPTIONS } from "../../lib/runtime/server-node-options.ts";
 import { stopChildProcess } from "./stop-child-process.ts";
 
@@ -33,24 +33,44 @@ export type NextServerOptions = {
   cwd?: string;
   /** Another Next app inside `cwd` to serve instead of Parley (bench/server/stack-floor). */
   appDir?: string;
+  /**
+   * Start it as `npm start` does (scripts/start.sh): a primary and `processes` server processes
+   * sharing the port (default: one per core, unless WEB_CONCURRENCY says otherwise). Not with
+   * `nodeFlags` or `appDir`.
+   */
+  npmStart?: { processes?: number };
 };
 
 type NextStart = { url: string; nodeOptions: string; file: string; args: string[]; cwd: string; env: Record<string, string> };
 
 /** What to run for a server on `port` storing in `dataDir`; starts nothing. */
-function nextStart({ port, host = LOCAL_HOST, env = {}, nodeFlags = [], dataDir, cwd = process.cwd(), appDir }: NextServerOptions & { port: number; dataDir: string }): NextStart {
+function nextStart({ port, host = LOCAL_HOST, env = {}, nodeFlags = [], dataDir, cwd = process.cwd(), appDir, npmStart }: NextServerOptions & { port: number; dataDir: string }): NextStart {
   // An older copy of the app (cwd) without the preload runs as `npm start` ran it then.
   const nodeOptions = existsSync(join(cwd, SELF_HOSTED_PRELOAD)) ? SELF_HOSTED_SERVER_NODE_OPTIONS : "";
+  if (npmStart && (nodeFlags.length > 0 || appDir)) throw new Error("npmStart runs Parley as `npm start` does: no nodeFlags or appDir.");
+  const processes: Record<string, string> = npmStart?.processes === undefined ? {} : { WEB_CONCURRENCY: String(npmStart.processes) };
+  const launch = npmStart
+    ? {
+        file: "sh",
+        args: ["scripts/start.sh", "-p", String(port)],
+        // start.sh adds the Node options itself and runs the `next` npm puts on the PATH.
+        env: { NODE_OPTIONS: "", HOST: host, PATH: `${join(cwd, "node_modules/.bin")}:${dirname(process.execPath)}:${process.env.PATH ?? ""}`, ...processes },
+      }
+    : {
+        file: process.execPath,
+        args: [...nodeFlags, join(cwd, "node_modules/next/dist/bin/next"), "start", ...(appDir ? [appDir] : []), "-p", String(port), "-H", host],
+        env: { NODE_OPTIONS: nodeOptions },
+      };
   return {
     url: `http://${host}:${port}`,
     nodeOptions,
-    file: process.execPath,
-    args: [...nodeFlags, join(cwd, "node_modules/next/dist/bin/next"), "start", ...(appDir ? [appDir] : []), "-p", String(port), "-H", host],
+    file: launch.file,
+    args: launch.args,
     cwd,
     env: {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      NODE_OPTIONS: nodeOptions,
+      ...launch.env,
       // The data folder's store, whatever DynamoDB table this machine's environment may name.
       CHAT_STORE: "sqlite",
       // Tests and benchmarks are one local user sending many messages: no per-user quotas unless

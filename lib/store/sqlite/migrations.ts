@@ -63,15 +63,24 @@ export const migrations: readonly string[] = [
 
 export const SCHEMA_VERSION = migrations.length;
 
+/**
+ * Brings the file to the latest schema. The version is read inside a write transaction taken at
+ * once (BEGIN IMMEDIATE): of several processes opening a new file together, one migrates and the
+ * others wait for it, then find nothing left to do.
+ */
 export function migrate(database: Database): void {
-  const current = database.pragma("user_version", { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new Error(`The database has schema version ${current}, newer than this app knows (${migrations.length}).`);
-  }
-  database.transaction(() => {
-    for (let version = current; version < migrations.length; version += 1) {
-      database.exec(migrations[version] ?? "");
-      database.pragma(`user_version = ${version + 1}`);
-    }
-  })();
+  const version = () => database.pragma("user_version", { simple: true }) as number;
+  if (version() === migrations.length) return;
+  database
+    .transaction(() => {
+      const current = version();
+      if (current > migrations.length) {
+        throw new Error(`The database has schema version ${current}, newer than this app knows (${migrations.length}).`);
+      }
+      for (let next = current; next < migrations.length; next += 1) {
+        database.exec(migrations[next] ?? "");
+        database.pragma(`user_version = ${next + 1}`);
+      }
+    })
+    .immediate();
 }

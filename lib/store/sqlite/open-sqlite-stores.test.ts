@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { migrations, SCHEMA_VERSION } from "./migrations";
+import { runInProcesses } from "@/test/support/sqlite-in-processes";
 import { openSqliteStores } from "./open-sqlite-stores";
 
 describe("openSqliteStores", () => {
@@ -38,6 +39,23 @@ describe("openSqliteStores", () => {
       expect(await stores.chats.getChatSummary("u", "c1")).toMatchObject({ title: "Old chat" });
       expect(await stores.usage.addWithinLimit("u", { key: "k", amount: 1, limit: 1, expiresAt: 10 }, 0)).toBe(1);
       await stores.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("opens a new file from several processes at once (npm start's, one per core): one migrates, none fails", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "parley-sqlite-"));
+    try {
+      for (let round = 0; round < 4; round += 1) {
+        const file = join(directory, `round-${round}`, "parley.sqlite");
+        const script = `const stores = openSqliteStores(file); await stores.chats.ensureChat("u", { id: "c-" + process.pid, title: "t", now: Date.now() }); await stores.close();`;
+        expect(await runInProcesses({ directory, file, count: 4, script })).toEqual({ codes: [0, 0, 0, 0], errors: [] });
+        const database = new Database(file, { readonly: true });
+        expect(database.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+        expect(database.prepare("SELECT count(*) AS chats FROM chats").get()).toEqual({ chats: 4 });
+        database.close();
+      }
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

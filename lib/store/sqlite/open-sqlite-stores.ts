@@ -9,17 +9,20 @@ import { SqliteUsageCounters } from "./sqlite-usage-counters";
 
 /**
  * The embedded default: one SQLite file (WAL mode), created and migrated on first use, and one
- * connection the three stores share. better-sqlite3 is synchronous; each store method is one short
+ * connection the three stores share; several processes may open it at once (`npm start` runs one
+ * per core), each with its connection. better-sqlite3 is synchronous; each store method is one short
  * statement or transaction, so the event loop is held for microseconds, and concurrent requests in
  * one process never interleave inside a write.
  */
 export function openSqliteStores(file: string, { streamLeaseMs }: { streamLeaseMs?: number } = {}): Stores {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
+  // First, so that what follows waits for `npm start`'s other server processes (one per core) on
+  // the same file, starting together, instead of failing with SQLITE_BUSY.
+  database.pragma("busy_timeout = 5000");
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  database.pragma("busy_timeout = 5000");
   migrate(database);
   return {
     chats: new SqliteChatStore(database),

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runInProcesses } from "@/test/support/sqlite-in-processes";
 import { sqliteStoresHarness } from "@/test/support/sqlite-stores-harness";
 import { describeStreamStateStoreContract } from "@/test/support/stream-state-store-contract";
 import { ENDED_STREAM_READABLE_MS } from "../stream-state-store";
@@ -55,5 +56,32 @@ describe("the live-answer log's rows in SQLite", () => {
   it("deletes the log with the chat", async () => {
     expect(await stores.chats.deleteChat("alice", "c1")).toBe(true);
     expect(storedBatches()).toBe(0);
+  });
+});
+
+describe("the live-answer log in SQLite, written and read by several processes at once (npm start's)", () => {
+  it("appends every batch of each process's answer, none failing because another process wrote meanwhile", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "parley-stream-log-"));
+    const file = join(directory, "parley.sqlite");
+    try {
+      await openSqliteStores(file).close(); // created and migrated beforehand
+      // Each process writes its own chat's answer and reads its log back as it goes, as a resumed view does.
+      const script = `
+        const stores = openSqliteStores(file);
+        const chatId = "c-" + process.pid;
+        await stores.chats.ensureChat("u", { id: chatId, title: "t", now: Date.now() });
+        if (!(await stores.streams.beginStream("u", chatId, "s", Date.now()))) throw new Error("not claimed");
+        for (let index = 0; index < 400; index += 1) {
+          if (!(await stores.streams.appendToStream("u", chatId, "s", { index, chunks: ["x" + index] }, Date.now()))) throw new Error("append refused");
+          await stores.streams.readStream("u", chatId, Math.max(0, index - 2), Date.now());
+        }
+        const log = await stores.streams.readStream("u", chatId, 0, Date.now());
+        if (log?.batches.length !== 400) throw new Error("batches: " + log?.batches.length);
+        await stores.streams.endStream("u", chatId, "s", Date.now());
+        await stores.close();`;
+      expect(await runInProcesses({ directory, file, count: 4, script })).toEqual({ codes: [0, 0, 0, 0], errors: [] });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

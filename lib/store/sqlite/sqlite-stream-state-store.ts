@@ -112,8 +112,11 @@ export class SqliteStreamStateStore implements StreamStateStore {
     });
   }
 
+  // The transactions that write take the write lock when they begin (IMMEDIATE): one that read
+  // first and then wrote would fail at once (SQLITE_BUSY_SNAPSHOT, no waiting) whenever another
+  // process of `npm start` wrote in between; an immediate one waits its turn (busy_timeout).
   async beginStream(userId: string, chatId: string, streamId: string, now: number): Promise<boolean> {
-    return this.#beginStream(userId, chatId, streamId, now);
+    return this.#beginStream.immediate(userId, chatId, streamId, now);
   }
 
   async renewStream(userId: string, chatId: string, streamId: string, now: number): Promise<boolean> {
@@ -133,11 +136,11 @@ export class SqliteStreamStateStore implements StreamStateStore {
   }
 
   async endStream(userId: string, chatId: string, streamId: string, now = Date.now()): Promise<void> {
-    this.#endStream(userId, chatId, streamId, now);
+    this.#endStream.immediate(userId, chatId, streamId, now);
   }
 
   async appendToStream(userId: string, chatId: string, streamId: string, batch: StreamBatch, now: number): Promise<boolean> {
-    return this.#appendToStream(userId, chatId, streamId, batch, now);
+    return this.#appendToStream.immediate(userId, chatId, streamId, batch, now);
   }
 
   async readStream(userId: string, chatId: string, fromIndex: number, now = Date.now()): Promise<StreamLog | undefined> {
