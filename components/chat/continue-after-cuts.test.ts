@@ -88,6 +88,28 @@ describe("continueAfterCuts", () => {
     await expect(readAll(stream)).rejects.toBe(cut);
   });
 
+  it("ends with the cut when a replay ends short of what was already passed on", async () => {
+    const cut = new TypeError("network error");
+    const shortReplay = () => new ReadableStream<UIMessageChunk>({ start: (controller) => (chunks.slice(0, 2).forEach((chunk) => controller.enqueue(chunk)), controller.close()) });
+    const stream = continueAfterCuts(streamCutAfter(4, cut), { readAgain: async () => shortReplay(), retryDelaysMs: [0] });
+    await expect(readAll(stream)).rejects.toBe(cut);
+  });
+
+  it("gives up on replays that keep breaking before they get any further, and tries anew after progress", async () => {
+    let readsAgain = 0;
+    const stream = continueAfterCuts(streamCutAfter(3), {
+      readAgain: async () => {
+        readsAgain += 1;
+        // The first replay gets two chunks further; every later one breaks before the point reached.
+        return readsAgain === 1 ? streamCutAfter(5) : streamCutAfter(2);
+      },
+      retryDelaysMs: [0, 0, 0],
+    });
+    await expect(readAll(stream)).rejects.toBeInstanceOf(TypeError);
+    // One attempt before the progress, then the three the progress earned.
+    expect(readsAgain).toBe(4);
+  });
+
   it("passes any other error on at once: a bad chunk is not a cut", async () => {
     const invalid = new Error("Type validation failed");
     let attempts = 0;

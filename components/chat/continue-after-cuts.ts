@@ -6,7 +6,10 @@ export type ContinueAfterCutsOptions = {
    * null when it can no longer be read. Rejects with a TypeError when the server is unreachable.
    */
   readAgain: () => Promise<ReadableStream<UIMessageChunk> | null>;
-  /** The waits before each attempt to read it again; once they are used up, the cut is the stream's error. */
+  /**
+   * The waits before each attempt to read it again; once they are used up without the stream
+   * getting any further, the cut is the stream's error.
+   */
   retryDelaysMs: readonly number[];
   /** The request's own abort (Stop): no attempt is made, and a wait ends, once it fires. */
   signal?: AbortSignal;
@@ -18,17 +21,25 @@ export type ContinueAfterCutsOptions = {
  * one unbroken stream. The chunks a stream replays are the ones it sent, in order: counting them is
  * enough. A cut is what the browser's fetch reports as a TypeError (network error, failed to
  * fetch); anything else (a bad chunk, Stop) is passed on as it is. When every attempt fails, or
- * the stream can no longer be read, the cut is the stream's error.
+ * the stream can no longer be read, or a replay ends short of what was already passed on (its log
+ * lost chunks), the cut is the stream's error. The attempts start over only once a replay has
+ * carried the stream further: one that keeps breaking before then cannot reconnect forever.
  */
 export function continueAfterCuts(first: ReadableStream<UIMessageChunk>, { readAgain, retryDelaysMs, signal }: ContinueAfterCutsOptions): ReadableStream<UIMessageChunk> {
   let reader = first.getReader();
   let passedOn = 0;
   let toSkip = 0;
+  // The attempts used since the stream last got further, and how far it had got then.
+  let attempts = 0;
+  let passedOnAtLastCut = 0;
 
   /** The stream read again, or undefined when it cannot be. */
   async function reconnect(): Promise<ReadableStream<UIMessageChunk> | undefined> {
-    for (const delayMs of retryDelaysMs) {
-      await wait(delayMs, signal);
+    if (passedOn > passedOnAtLastCut) attempts = 0;
+    passedOnAtLastCut = passedOn;
+    while (attempts < retryDelaysMs.length) {
+      await wait(retryDelaysMs[attempts] ?? 0, signal);
+      attempts += 1;
       if (signal?.aborted) return undefined;
       try {
         return (await readAgain()) ?? undefined;
@@ -39,6 +50,7 @@ export function continueAfterCuts(first: ReadableStream<UIMessageChunk>, { readA
     return undefined;
   }
 
+  let cut: unknown;
   return new ReadableStream<UIMessageChunk>({
     async pull(controller) {
       for (;;) {
@@ -47,6 +59,7 @@ export function continueAfterCuts(first: ReadableStream<UIMessageChunk>, { readA
           result = await reader.read();
         } catch (error) {
           if (!isConnectionCut(error) || signal?.aborted) throw error;
+          cut = error;
           const again = await reconnect();
           if (!again) throw error;
           reader = again.getReader();
@@ -54,6 +67,8 @@ export function continueAfterCuts(first: ReadableStream<UIMessageChunk>, { readA
           continue;
         }
         if (result.done) {
+          // A replay that ended before reaching what was passed on cannot say how the answer ended.
+          if (toSkip > 0) throw cut;
           controller.close();
           return;
         }

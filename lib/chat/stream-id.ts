@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ParleyError } from "@/lib/errors";
 
 /**
  * The response header naming the stream an answer's response reads (`POST /api/chat` and
@@ -16,4 +17,13 @@ export const STREAM_ID_PARAM = "stream";
 export type StreamIdParam = typeof STREAM_ID_PARAM;
 
 /** Stream ids are the AI SDK's generated ids: letters and digits. */
-export const streamIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "A stream id is 1 to 64 letters, digits, '-' or '_'.");
+const streamIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "A stream id is 1 to 64 letters, digits, '-' or '_'.");
+
+/** The stream a resume request names (`?stream=`), if any; a malformed one is a 400. */
+export function parseStreamIdParam(url: URL): string | undefined {
+  const value = url.searchParams.get(STREAM_ID_PARAM);
+  if (value === null) return undefined;
+  const parsed = streamIdSchema.safeParse(value);
+  if (!parsed.success) throw new ParleyError("invalid_request", parsed.error.issues[0]?.message ?? "The stream id is malformed.");
+  return parsed.data;
+}

@@ -62,13 +62,19 @@ async function askThroughProxy(chat: ChatPage, shownWords: number): Promise<stri
   return chat.chatId();
 }
 
-/** The requests that read an answer again after a cut. */
-function countReconnects(page: Page): () => number {
-  let reconnects = 0;
+const isReconnect = (url: string) => /\/api\/chat\/[^/]+\/stream\?stream=/.test(url);
+
+/** The requests that read an answer again after a cut: all of them, and those that could not reach the server. */
+function countReconnects(page: Page): { made: () => number; failed: () => number } {
+  let made = 0;
+  let failed = 0;
   page.on("request", (request) => {
-    if (/\/api\/chat\/[^/]+\/stream\?stream=/.test(request.url())) reconnects += 1;
+    if (isReconnect(request.url())) made += 1;
   });
-  return () => reconnects;
+  page.on("requestfailed", (request) => {
+    if (isReconnect(request.url())) failed += 1;
+  });
+  return { made: () => made, failed: () => failed };
 }
 
 test.describe("the network cut mid-answer", () => {
@@ -78,7 +84,7 @@ test.describe("the network cut mid-answer", () => {
     const chatId = await askThroughProxy(chat, wordCount / 4);
 
     proxy.cutConnections();
-    await expect.poll(reconnects).toBeGreaterThanOrEqual(1);
+    await expect.poll(reconnects.made).toBeGreaterThanOrEqual(1);
     await chat.waitForAnswerToFinish();
 
     const shown = await chat.lastAnswerText();
@@ -93,11 +99,12 @@ test.describe("the network cut mid-answer", () => {
     const chatId = await askThroughProxy(chat, 10);
 
     proxy.cutConnections();
-    await expect.poll(reconnects).toBeGreaterThanOrEqual(1);
+    await expect.poll(reconnects.made).toBeGreaterThanOrEqual(1);
     await expect.poll(async () => wordsOf(await chat.lastAnswerText()).length).toBeGreaterThanOrEqual(25);
     proxy.refuseConnections(true);
     proxy.cutConnections();
-    await page.waitForTimeout(1_500);
+    // The server stays unreachable until two attempts to reconnect have failed.
+    await expect.poll(reconnects.failed).toBeGreaterThanOrEqual(2);
     proxy.refuseConnections(false);
     await chat.waitForAnswerToFinish();
 

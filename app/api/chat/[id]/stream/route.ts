@@ -1,9 +1,9 @@
 import { requireViewer } from "@/lib/auth/authenticate";
 import { parseChatId } from "@/lib/chat/chat-id";
 import { resumeChatStream } from "@/lib/chat/resume-chat-stream";
-import { STREAM_ID_PARAM, streamIdSchema } from "@/lib/chat/stream-id";
+import { parseStreamIdParam } from "@/lib/chat/stream-id";
 import { getEnv } from "@/lib/env";
-import { ParleyError, toErrorResponse } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/errors";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { getStores } from "@/lib/store/get-stores";
 
@@ -18,18 +18,11 @@ export async function GET(request: Request, { params }: RouteContext<"/api/chat/
   try {
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
-    const streamId = parseStreamId(new URL(request.url).searchParams.get(STREAM_ID_PARAM));
+    const streamId = parseStreamIdParam(new URL(request.url));
     return await resumeChatStream({ stores: await getStores(), userId, chatId, streamId, env: getEnv(), signal: request.signal });
   } catch (error) {
     return toErrorResponse(error);
   }
-}
-
-function parseStreamId(value: string | null): string | undefined {
-  if (value === null) return undefined;
-  const parsed = streamIdSchema.safeParse(value);
-  if (!parsed.success) throw new ParleyError("invalid_request", parsed.error.issues[0]?.message ?? "Invalid stream id.");
-  return parsed.data;
 }
 
 const otherMethod = methodNotAllowed(["GET"]);
