@@ -13,7 +13,7 @@ export type StreamIdHeader = typeof STREAM_ID_HEADER;
  * The query parameter of `GET /api/chat/{id}/stream` naming the stream to read again: it is then
  * replayed whether or not it is still being written, as long as its log is readable.
  */
-export const STREAM_ID_PARAM = "stream";
+const STREAM_ID_PARAM = "stream";
 export type StreamIdParam = typeof STREAM_ID_PARAM;
 
 /** Stream ids are the AI SDK's generated ids: letters and digits. */
