@@ -7,6 +7,27 @@ import { SqliteChatStore } from "./sqlite-chat-store";
 import { SqliteStreamStateStore } from "./sqlite-stream-state-store";
 import { SqliteUsageCounters } from "./sqlite-usage-counters";
 
+const BUSY_TIMEOUT_MS = 5_000;
+const WAL_RETRY_PAUSE_MS = 20;
+
+/**
+ * Switching a new file to WAL takes an exclusive lock, and SQLite may answer SQLITE_BUSY at once,
+ * without its busy handler, when another process is switching the same file at that moment: asked
+ * again a moment later, it finds the file in WAL mode already.
+ */
+function switchToWal(database: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      database.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_RETRY_PAUSE_MS);
+    }
+  }
+}
+
 /**
  * The embedded default: one SQLite file (WAL mode), created and migrated on first use, and one
  * connection the three stores share; several processes may open it at once (`npm start` runs one
@@ -19,8 +40,8 @@ export function openSqliteStores(file: string, { streamLeaseMs }: { streamLeaseM
   const database = new Database(file);
   // First, so that what follows waits for `npm start`'s other server processes (one per core) on
   // the same file, starting together, instead of failing with SQLITE_BUSY.
-  database.pragma("busy_timeout = 5000");
-  database.pragma("journal_mode = WAL");
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  switchToWal(database);
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   migrate(database);
