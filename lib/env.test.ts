@@ -89,6 +89,56 @@ describe("parseEnv", () => {
   });
 });
 
+describe("parseEnv: models", () => {
+  const ids = (env: { models: readonly { id: string }[] }) => env.models.map((model) => model.id);
+
+  it("offers the demo model alone without a key, and the OPENAI_* model before it with one", () => {
+    expect(ids(parseEnv({}))).toEqual(["demo"]);
+    expect(parseEnv({}).defaultModelId).toBe("demo");
+    const env = parseEnv({ OPENAI_API_KEY: "sk-1", OPENAI_MODEL: "gpt-5.4" });
+    expect(env.models[0]).toMatchObject({ id: "gpt-5.4", provider: "openai", api: "responses", apiKey: "sk-1", baseURL: "https://api.openai.com/v1" });
+    expect(env.defaultModelId).toBe("gpt-5.4");
+  });
+
+  it("reads a base URL other than OpenAI's as an OpenAI-compatible server", () => {
+    const env = parseEnv({ OPENAI_API_KEY: "ollama", OPENAI_BASE_URL: "http://localhost:11434/v1", OPENAI_API: "chat", OPENAI_MODEL: "qwen3:8b" });
+    expect(env.models[0]).toMatchObject({ id: "qwen3:8b", provider: "openai-compatible", api: "chat", baseURL: "http://localhost:11434/v1" });
+  });
+
+  it("reads several models from MODELS with their providers' defaults and their keys' variables", () => {
+    const env = parseEnv({
+      MODELS: JSON.stringify([
+        { id: "gpt", provider: "openai", model: "gpt-5.4-mini", price: { input: 0.25, output: 2 } },
+        { id: "local", provider: "ollama", model: "qwen3:8b", label: "Qwen 3 (local)", contextWindow: 32_768 },
+        { id: "r1", provider: "deepseek", model: "deepseek-reasoner" },
+      ]),
+      OPENAI_API_KEY: "sk-openai",
+      DEEPSEEK_API_KEY: "sk-deepseek",
+      DEFAULT_MODEL: "local",
+    });
+    expect(ids(env)).toEqual(["gpt", "local", "r1", "demo"]);
+    expect(env.defaultModelId).toBe("local");
+    expect(env.models[0]).toMatchObject({ label: "gpt-5.4-mini", apiKey: "sk-openai", price: { input: 0.25, output: 2 }, contextWindow: 128_000 });
+    expect(env.models[1]).toMatchObject({ label: "Qwen 3 (local)", baseURL: "http://127.0.0.1:11434/v1", api: "chat", apiKey: undefined, contextWindow: 32_768 });
+    expect(env.models[2]).toMatchObject({ baseURL: "https://api.deepseek.com/v1", apiKey: "sk-deepseek" });
+  });
+
+  it.each([
+    ["not JSON", "[{", "MODELS: must be a JSON array"],
+    ["an unknown provider", JSON.stringify([{ id: "x", provider: "acme" }]), 'MODELS[0]["provider"]: provider must be one of'],
+    ["a missing key", JSON.stringify([{ id: "g", provider: "groq" }]), 'model "g" needs its API key in GROQ_API_KEY'],
+    ["an id twice", JSON.stringify([{ id: "a", provider: "ollama" }, { id: "a", provider: "vllm" }]), '"a" is listed twice'],
+    ["a compatible server without its URL", JSON.stringify([{ id: "a", provider: "openai-compatible" }]), 'MODELS[0]["baseURL"]: required'],
+    ["a misspelt field", JSON.stringify([{ id: "a", provider: "ollama", contextWindw: 4096 }]), "contextWindw"],
+  ])("refuses %s, saying what is wrong", (_case, models, message) => {
+    expect(() => parseEnv({ MODELS: models })).toThrow(message);
+  });
+
+  it("refuses a default model that is not configured", () => {
+    expect(() => parseEnv({ DEFAULT_MODEL: "gpt-9" })).toThrow('DEFAULT_MODEL: "gpt-9" is not among the models (demo)');
+  });
+});
+
 describe("parseEnv: login", () => {
   const oidc = {
     AUTH_MODE: "oidc",

@@ -2,6 +2,7 @@ import { Resource } from "sst/resource";
 import { z } from "zod";
 // Relative, with its extension: plain Node runs this file too (scripts/listen-host.mjs).
 import { DEFAULT_STREAM_LEASE_MS } from "./store/stream-state-store.ts";
+import { DEMO_MODEL, modelEntriesSchema, resolveModelEntry, type ModelConfig, type ModelEntry } from "./ai/model-config.ts";
 
 // The one place that reads process.env and SST's linked resources. Everything else receives typed
 // values from here.
@@ -40,6 +41,14 @@ const envSchema = z.object({
   OPENAI_BASE_URL: url("https://api.openai.com/v1"),
   OPENAI_MODEL: optional(z.string().min(1)).transform((value) => value ?? "gpt-5.4-mini"),
   OPENAI_API: optional(z.enum(["responses", "chat"])).transform((value) => value ?? "responses"),
+  /**
+   * Several models at once, as JSON: `[{ "id", "provider", "model"?, "label"?, "baseURL"?, "api"?,
+   * "apiKeyVariable"?, "contextWindow"?, "price"? }]` (lib/ai/model-config.ts). Unset: the model of
+   * the OPENAI_* variables, when OPENAI_API_KEY is set. The demo model is always offered too.
+   */
+  MODELS: optional(z.string().min(1)),
+  /** The id of the model new chats start with; the first configured one when unset. */
+  DEFAULT_MODEL: optional(z.string().min(1)),
   /** Retries of a failed model call (429, 5xx, network), with exponential backoff. */
   MODEL_MAX_RETRIES: integer(2, { min: 0, max: 10 }),
   MAX_STEPS: integer(5, { min: 1, max: 20 }),
@@ -142,7 +151,14 @@ export type AuthConfig =
       sessionMaxAgeSeconds: number;
     };
 
-export type Env = Omit<ParsedEnv, "CHAT_STORE"> & { CHAT_STORE: "sqlite" | "dynamodb"; auth: AuthConfig };
+export type Env = Omit<ParsedEnv, "CHAT_STORE" | "MODELS"> & {
+  CHAT_STORE: "sqlite" | "dynamodb";
+  auth: AuthConfig;
+  /** The models a chat may use, the demo model last. */
+  models: readonly ModelConfig[];
+  /** The one new chats use. */
+  defaultModelId: string;
+};
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -164,7 +180,53 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (store === "dynamodb" && !env.DYNAMODB_TABLE) {
     throw new EnvError("Invalid configuration:\n  DYNAMODB_TABLE: required when CHAT_STORE is dynamodb");
   }
-  return { ...env, CHAT_STORE: store, auth: authConfig(env) };
+  const models = modelsOf(env, source);
+  const defaultModelId = env.DEFAULT_MODEL ?? models[0]?.id ?? DEMO_MODEL.id;
+  if (!models.some((model) => model.id === defaultModelId)) {
+    throw new EnvError(`Invalid configuration:\n  DEFAULT_MODEL: "${defaultModelId}" is not among the models (${models.map((model) => model.id).join(", ")})`);
+  }
+  const { MODELS: _models, ...rest } = env;
+  return { ...rest, CHAT_STORE: store, auth: authConfig(env), models, defaultModelId };
+}
+
+/** OpenAI's own API: the shorthand's other base URLs are OpenAI-compatible servers. */
+const OPENAI_HOST = "api.openai.com";
+
+/** The configured models, each with its key, then the demo model. */
+function modelsOf(env: ParsedEnv, source: Record<string, string | undefined>): ModelConfig[] {
+  const entries = env.MODELS === undefined ? shorthandEntries(env) : parseModelEntries(env.MODELS);
+  const variables = env.MODELS === undefined ? { OPENAI_API_KEY: env.OPENAI_API_KEY } : source;
+  const problems: string[] = [];
+  const models: ModelConfig[] = [];
+  for (const entry of entries) {
+    const resolved = resolveModelEntry(entry, variables);
+    if ("problem" in resolved) problems.push(`MODELS: ${resolved.problem}`);
+    else models.push(resolved);
+  }
+  if (problems.length > 0) throw new EnvError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  return [...models, DEMO_MODEL];
+}
+
+/** OPENAI_API_KEY, OPENAI_MODEL, OPENAI_BASE_URL and OPENAI_API: one model, or none without a key. */
+function shorthandEntries(env: ParsedEnv): ModelEntry[] {
+  if (env.OPENAI_API_KEY === undefined) return [];
+  const provider = new URL(env.OPENAI_BASE_URL).hostname === OPENAI_HOST ? "openai" : "openai-compatible";
+  return [{ id: env.OPENAI_MODEL, provider, baseURL: env.OPENAI_BASE_URL, api: env.OPENAI_API, apiKeyVariable: "OPENAI_API_KEY" }];
+}
+
+function parseModelEntries(json: string): ModelEntry[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new EnvError("Invalid configuration:\n  MODELS: must be a JSON array of models, e.g. [{\"id\":\"llama3.2\",\"provider\":\"ollama\"}]");
+  }
+  const result = modelEntriesSchema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `MODELS${issue.path.map((key) => `[${JSON.stringify(key)}]`).join("")}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
 }
 
 /**

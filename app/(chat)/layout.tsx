@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ChatShell } from "@/components/sidebar/chat-shell";
-import { chatModelLabel } from "@/lib/ai/chat-model";
+import { modelFor } from "@/lib/ai/models";
 import { requirePageViewer } from "@/lib/auth/page-auth";
 import { getEnv } from "@/lib/env";
 
@@ -13,7 +13,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   // A layout does not know the page's path; the proxy (and the chat page itself) keep it.
   const { account } = await requirePageViewer("/");
   return (
-    <ChatShell modelLabel={chatModelLabel(getEnv())} account={account}>
+    <ChatShell modelLabel={modelFor(getEnv()).label} account={account}>
       {children}
     </ChatShell>
   );

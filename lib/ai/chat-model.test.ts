@@ -4,6 +4,7 @@ import { parseEnv } from "@/lib/env";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
 import type { ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
 import { createChatModel } from "./chat-model";
+import { modelFor } from "./models";
 import { isOutOfCredit } from "./out-of-credit";
 
 // The OpenAI model as the app builds it, against the fake OpenAI server over real HTTP: which
@@ -20,7 +21,8 @@ const outOfCreditMessage = "You exceeded your current quota, please check your p
 describe.each(["chat", "responses"] as const)("createChatModel, OpenAI (%s API)", (api) => {
   /** Streams one answer with two retries allowed; returns the error it ended with and how often the fake was asked. */
   async function answer(turn: ScenarioInput["turns"][number]) {
-    const { model } = createChatModel(parseEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL, OPENAI_API: api }));
+    const env = parseEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL, OPENAI_API: api });
+    const { model } = createChatModel(modelFor(env), env);
     const scenario = fake.addScenario({ turns: [turn] });
     const errors: unknown[] = [];
     const result = streamText({ model, prompt: `${scenario.marker} Hi`, maxRetries: 2, onError: ({ error }) => void errors.push(error) });

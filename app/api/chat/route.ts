@@ -1,5 +1,6 @@
 import { after } from "next/server";
 import { createChatModel } from "@/lib/ai/chat-model";
+import { modelFor } from "@/lib/ai/models";
 import { requireViewer } from "@/lib/auth/authenticate";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseChatRequest } from "@/lib/chat/parse-chat-request";
@@ -27,7 +28,7 @@ export async function POST(request: Request): Promise<Response> {
     const env = getEnv();
     const quotas = { messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, dailyTokenBudget: env.DAILY_TOKEN_BUDGET };
     const stores = await getStores();
-    const chatModel = createChatModel(env);
+    const chatModel = createChatModel(modelFor(env), env);
     const turn = await runChatTurn({ stores, userId, request: chatRequest, chatModel, tools: toolDefinitions, env, quotas, telemetry });
     // The answer is saved even if the client goes away; keep the function alive until it is.
     after(turn.done);
