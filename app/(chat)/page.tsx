@@ -1,7 +1,9 @@
 import { connection } from "next/server";
 import { Chat } from "@/components/chat/chat";
+import { modelOptions } from "@/lib/ai/models";
 import { requirePageViewer } from "@/lib/auth/page-auth";
 import { MAX_TEXT_CHARS } from "@/lib/chat/request-limits";
+import { getEnv } from "@/lib/env";
 
 // A new chat. Its id is made here, so the browser and the server agree on it from the first message
 // (the chat is stored when that message arrives). A fresh id per request: never prerendered.
@@ -9,5 +11,6 @@ export default async function NewChatPage() {
   await connection();
   await requirePageViewer("/");
   const chatId = crypto.randomUUID();
-  return <Chat key={chatId} chatId={chatId} initialMessages={[]} maxTextChars={MAX_TEXT_CHARS} />;
+  const env = getEnv();
+  return <Chat key={chatId} chatId={chatId} initialMessages={[]} maxTextChars={MAX_TEXT_CHARS} models={modelOptions(env)} modelId={env.defaultModelId} />;
 }

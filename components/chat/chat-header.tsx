@@ -1,10 +1,8 @@
 import type { Ref } from "react";
 import { IconButton } from "@/components/ui/icon-button";
 import { MenuIcon } from "@/components/ui/icons";
-import { ModelBadge } from "./model-badge";
 
 type ChatHeaderProps = {
-  modelLabel: string;
   /** The sidebar the menu button opens as a drawer on phones. */
   sidebarId: string;
   isSidebarOpen: boolean;
@@ -12,7 +10,7 @@ type ChatHeaderProps = {
   menuButtonRef: Ref<HTMLButtonElement>;
 };
 
-export function ChatHeader({ modelLabel, sidebarId, isSidebarOpen, onOpenSidebar, menuButtonRef }: ChatHeaderProps) {
+export function ChatHeader({ sidebarId, isSidebarOpen, onOpenSidebar, menuButtonRef }: ChatHeaderProps) {
   return (
     <header className="shrink-0 border-b border-border bg-background/95">
       <div className="mx-auto flex h-14 w-full max-w-3xl items-center justify-between gap-3 px-4">
@@ -31,7 +29,6 @@ export function ChatHeader({ modelLabel, sidebarId, isSidebarOpen, onOpenSidebar
           />
           <h1 className="text-lg font-semibold tracking-tight">Parley</h1>
         </div>
-        <ModelBadge label={modelLabel} />
       </div>
     </header>
   );

@@ -5,7 +5,7 @@ import { prepareSendMessagesRequest } from "./chat-transport";
 const user = (id: string, text: string): ChatMessage => ({ id, role: "user", parts: [{ type: "text", text }] });
 const assistant = (id: string, text: string): ChatMessage => ({ id, role: "assistant", parts: [{ type: "text", text }] });
 
-const prepare = (options: { messages: ChatMessage[]; trigger: "submit-message" | "regenerate-message"; messageId?: string }) =>
+const prepare = (options: { messages: ChatMessage[]; trigger: "submit-message" | "regenerate-message"; messageId?: string; body?: object }) =>
   prepareSendMessagesRequest({
     id: "chat-1",
     requestMetadata: undefined,
@@ -31,6 +31,11 @@ describe("prepareSendMessagesRequest", () => {
     expect(await prepare({ messages, trigger: "regenerate-message", messageId: "a2" })).toEqual({
       body: { id: "chat-1", message: user("u2", "Again"), trigger: "regenerate-message", messageId: "a2" },
     });
+  });
+
+  it("carries the transport's own fields: the model chosen", async () => {
+    const prepared = await prepare({ messages: [user("u1", "Hi")], trigger: "submit-message", body: { model: "small" } });
+    expect(prepared.body).toMatchObject({ model: "small", id: "chat-1", message: user("u1", "Hi") });
   });
 
   it("the body survives JSON as the server's schema expects it", async () => {

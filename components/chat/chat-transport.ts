@@ -12,10 +12,11 @@ const RECONNECT_DELAYS_MS = [250, 750, 1_500, 3_000, 5_000];
 
 /**
  * The body of POST /api/chat: only the new message (or, to regenerate, the user message being
- * answered again). The server takes the conversation before it from its store.
+ * answered again), with the transport's own fields (the chosen model). The server takes the
+ * conversation before it from its store.
  */
-export const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ id, messages, trigger, messageId }) => ({
-  body: { id, message: messages.at(-1), trigger, messageId },
+export const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ id, messages, trigger, messageId, body }) => ({
+  body: { ...body, id, message: messages.at(-1), trigger, messageId },
 });
 
 type SendOptions = Parameters<ChatTransport<ChatMessage>["sendMessages"]>[0];
@@ -34,9 +35,14 @@ class ReconnectingChatTransport extends DefaultChatTransport<ChatMessage> {
   private readonly bodyStreamIds = new WeakMap<ReadableStream<Uint8Array>, string>();
   private readonly chunkStreamIds = new WeakMap<ReadableStream<UIMessageChunk>, string>();
 
-  constructor(private readonly retryDelaysMs: readonly number[]) {
+  constructor(
+    private readonly retryDelaysMs: readonly number[],
+    currentModelId: () => string,
+  ) {
     super({
       api: "/api/chat",
+      // Read at each request: the model chosen when the message is sent.
+      body: () => ({ model: currentModelId() }),
       prepareSendMessagesRequest,
       fetch: async (input, init) => {
         const response = await fetch(input, init);
@@ -80,6 +86,6 @@ class ReconnectingChatTransport extends DefaultChatTransport<ChatMessage> {
   }
 }
 
-export function createChatTransport(retryDelaysMs: readonly number[] = RECONNECT_DELAYS_MS): ChatTransport<ChatMessage> {
-  return new ReconnectingChatTransport(retryDelaysMs);
+export function createChatTransport(currentModelId: () => string, retryDelaysMs: readonly number[] = RECONNECT_DELAYS_MS): ChatTransport<ChatMessage> {
+  return new ReconnectingChatTransport(retryDelaysMs, currentModelId);
 }

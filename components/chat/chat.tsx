@@ -3,6 +3,7 @@
 import "@/components/ui/zod-without-eval";
 import { useChat, type UseChatHelpers } from "@ai-sdk/react";
 import { useState } from "react";
+import type { ModelOption } from "@/lib/ai/models";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { useChatShell } from "@/components/sidebar/chat-shell-context";
 import { isBusyStatus } from "./chat-status";
@@ -12,6 +13,7 @@ import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageList } from "./message-list";
+import { ModelPicker } from "./model-picker";
 import { useChatCommands } from "./use-chat-commands";
 import { useChatSync } from "./use-chat-sync";
 import { useResume } from "./use-resume";
@@ -29,15 +31,27 @@ type ChatProps = {
   initialMessages: ChatMessage[];
   /** The longest message the server accepts, in characters. */
   maxTextChars: number;
+  /** The models to choose from, and the one this chat goes on with. */
+  models: readonly ModelOption[];
+  modelId: string;
 };
 
 /**
  * One conversation: messages, composer, errors. The server stores every message; the browser sends
  * only the new one. Render it with `key={chatId}`: another chat is another `useChat`.
  */
-export function Chat({ chatId, initialMessages, maxTextChars }: ChatProps) {
+export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: initialModelId }: ChatProps) {
   const { refreshChatList } = useChatShell();
-  const [transport] = useState(() => createChatTransport());
+  const [modelId, setModelId] = useState(initialModelId);
+  // The transport is made once; each request reads the model chosen at that moment.
+  const [{ transport, setRequestModel }] = useState(() => {
+    let requestModel = initialModelId;
+    return { transport: createChatTransport(() => requestModel), setRequestModel: (id: string) => void (requestModel = id) };
+  });
+  const chooseModel = (id: string) => {
+    setRequestModel(id);
+    setModelId(id);
+  };
   const chat = useChat<ChatMessage>({
     id: chatId,
     messages: initialMessages,
@@ -83,9 +97,10 @@ export function Chat({ chatId, initialMessages, maxTextChars }: ChatProps) {
           />
         )}
         <Composer isBusy={isBusy} isStopping={isStopping} onSend={send} onStop={stopNow} handleRef={composerRef} maxTextChars={maxTextChars} />
-        <p className="mt-1.5 hidden text-center text-xs text-muted-foreground sm:block">
-          Enter to send · Shift+Enter for a new line
-        </p>
+        <div className="mt-1.5 flex items-center justify-between gap-3">
+          <ModelPicker models={models} value={modelId} onChange={chooseModel} />
+          <p className="hidden text-xs text-muted-foreground sm:block">Enter to send · Shift+Enter for a new line</p>
+        </div>
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import type { ToolRun } from "@/lib/message/tool-run";
 import { DotsIcon } from "@/components/ui/icons";
 import { Markdown } from "./markdown";
 import { MessageStatus } from "./message-status";
+import { ThinkingBlock } from "./thinking-block";
 import { ToolChip } from "./tool-chip";
 
 type MessageProps = {
@@ -57,6 +58,8 @@ function UserBody({ message }: { message: ChatMessage }) {
 function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false }: MessageProps) {
   const runs = runsById(message.parts);
   const lastIndex = message.parts.length - 1;
+  const thinking = message.metadata?.thinking ?? [];
+  let reasoningIndex = -1;
   const blocks: ReactNode[] = [];
   let toolGroup: ReactNode[] = [];
   const flushTools = () => {
@@ -80,9 +83,13 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
     if (part.type === "text") {
       flushTools();
       blocks.push(<TextPart key={`text-${index}`} text={part.text} isStreaming={isStreaming && index === lastIndex} />);
-    } else if (part.type === "reasoning" && part.text.trim() !== "") {
+    } else if (part.type === "reasoning") {
+      // Counted even when empty (reasoning kept only as encrypted content): the timings are per part.
+      reasoningIndex += 1;
+      if (part.text.trim() === "") return;
       flushTools();
-      blocks.push(<ReasoningPart key={`reasoning-${index}`} text={part.text} />);
+      const isLive = isStreaming && part.state === "streaming";
+      blocks.push(<ThinkingBlock key={`reasoning-${index}`} text={part.text} isLive={isLive} timing={thinking[reasoningIndex]} />);
     }
     // step-start, data-toolRun (joined into its chip), sources and files: nothing of their own.
   });
@@ -104,7 +111,11 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
               onRegenerate={onRegenerate && (() => onRegenerate(message.id))}
             />
           )}
-          {model && !isStreaming && <p className="text-xs text-muted-foreground">{model}</p>}
+          {model && !isStreaming && (
+            <p data-testid="answer-model" className="text-xs text-muted-foreground">
+              {model}
+            </p>
+          )}
         </div>
       )}
     </div>
@@ -116,15 +127,6 @@ const TextPart = memo(function TextPart({ text, isStreaming }: { text: string; i
     <div data-testid="message-text" className="min-w-0">
       <Markdown text={text} isStreaming={isStreaming} />
     </div>
-  );
-});
-
-const ReasoningPart = memo(function ReasoningPart({ text }: { text: string }) {
-  return (
-    <details className="rounded-lg border border-border px-3 py-2 text-sm text-muted-foreground">
-      <summary className="cursor-pointer font-medium">Reasoning</summary>
-      <p className="mt-2 whitespace-pre-wrap">{text}</p>
-    </details>
   );
 });
 

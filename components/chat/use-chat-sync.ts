@@ -77,6 +77,21 @@ export function useChatSync(chatId: string, { messages, status, error, setMessag
     }
   }, [chatId, router, setMessages, resumeNow]);
 
+  // An answer followed right after another answer answers a question this view never showed: sent
+  // elsewhere after this page was loaded, or a regeneration. The stored chat has what came between.
+  const missedQuestion = isBusyStatus(status) && lastTwoAreAnswers(messages);
+  useEffect(() => {
+    if (!missedQuestion) return;
+    void readStoredChat(chatId).then((stored) => {
+      if (!stored || stored === "gone") return;
+      setMessages((shown) => {
+        const live = shown.at(-1);
+        if (live?.role !== "assistant") return shown;
+        return [...stored.messages.filter((message) => message.id !== live.id), live];
+      });
+    });
+  }, [missedQuestion, chatId, setMessages]);
+
   useEffect(() => listen((message) => message.chatId === chatId && void sync()), [chatId, sync]);
   const interrupted = status === "error" && error?.message === ANSWER_INTERRUPTED_TEXT;
   useEffect(() => {
@@ -109,6 +124,10 @@ function lastUserIdOf(messages: ChatMessage[]): string | undefined {
 function lastAnswerIdOf(messages: ChatMessage[]): string | undefined {
   const last = messages.at(-1);
   return last?.role === "assistant" ? last.id : undefined;
+}
+
+function lastTwoAreAnswers(messages: ChatMessage[]): boolean {
+  return messages.at(-1)?.role === "assistant" && messages.at(-2)?.role === "assistant";
 }
 
 function sameMessages(shown: ChatMessage[], stored: ChatMessage[]): boolean {

@@ -18,7 +18,7 @@ const SIDEBAR_ID = "sidebar";
  * The frame around every chat: the sidebar with the user's chats, the header and the page. It lives
  * in the layout, so it stays mounted (list, scroll position) when the user switches chats.
  */
-export function ChatShell({ modelLabel, account, children }: { modelLabel: string; account: Account; children: ReactNode }) {
+export function ChatShell({ account, children }: { account: Account; children: ReactNode }) {
   const chatList = useChatList();
   const activeChatId = chatIdOf(usePathname());
   useFreshPageOnBackForward();
@@ -45,7 +45,6 @@ export function ChatShell({ modelLabel, account, children }: { modelLabel: strin
         {/* While the drawer is open, the page behind it can be neither clicked nor reached with Tab. */}
         <div className="flex min-w-0 flex-1 flex-col" inert={isDrawerOpen}>
           <ChatHeader
-            modelLabel={modelLabel}
             sidebarId={SIDEBAR_ID}
             isSidebarOpen={isDrawerOpen}
             onOpenSidebar={openDrawer}

@@ -24,6 +24,8 @@ export type ChatRequest = {
   userMessage: ChatMessage & { role: "user" };
   trigger: "submit-message" | "regenerate-message";
   messageId?: string;
+  /** The model asked for, not yet checked against the configured ones (`modelFor` does). */
+  modelId?: string;
 };
 
 /**
@@ -53,7 +55,7 @@ export async function parseChatRequest(request: Request, tools: ToolDefinitions)
   const hasText = userMessage.parts.some((part) => part.type === "text" && part.text.trim() !== "");
   if (!isText || !hasText) throw new ParleyError("invalid_request", "The new message must be text, and not empty.");
 
-  return { chatId: body.id, userMessage: { ...userMessage, role: "user" }, trigger: body.trigger, messageId: body.messageId };
+  return { chatId: body.id, userMessage: { ...userMessage, role: "user" }, trigger: body.trigger, messageId: body.messageId, modelId: body.model };
 }
 
 function describeIssue(error: z.ZodError): string {

@@ -76,6 +76,8 @@ export const postChatRequestSchema = z
     trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
     /** For regenerate-message: the answer being replaced. */
     messageId: idSchema.optional(),
+    /** The id of the configured model to answer with (`MODELS`); the default model when absent. */
+    model: z.string().min(1).max(200).optional(),
   })
   .refine((body) => (body.message === undefined) !== (body.messages === undefined), {
     message: "Send either `message` (the new message) or `messages` (the conversation).",

@@ -124,8 +124,18 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
  */
 function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefined) {
   let sawText = false;
+  const thinking: NonNullable<MessageMetadata["thinking"]> = [];
   return ({ part }: { part: TextStreamPart<ToolSet> }): MessageMetadata | undefined => {
     switch (part.type) {
+      // Each reasoning part is timed where it happens, so a view that joins later shows the same time.
+      case "reasoning-start":
+        thinking.push({ startedAt: Date.now() });
+        return { thinking: thinking.map((entry) => ({ ...entry })) };
+      case "reasoning-end": {
+        const last = thinking.at(-1);
+        if (last) last.ms = Date.now() - last.startedAt;
+        return { thinking: thinking.map((entry) => ({ ...entry })) };
+      }
       case "text-delta":
         if (!sawText) {
           sawText = true;
@@ -136,7 +146,7 @@ function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefin
         telemetry?.stepFinished(part.usage.totalTokens);
         return undefined;
       case "start":
-        return { model: chatModel.label, createdAt: Date.now() };
+        return { model: chatModel.label, modelId: chatModel.id, createdAt: Date.now() };
       case "finish":
         return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens };
       case "abort":

@@ -3,11 +3,18 @@ import { z } from "zod";
 export const messageMetadataSchema = z.object({
   /** Human label of the model that answered, e.g. "Demo model (offline)". */
   model: z.string().max(200).optional(),
+  /** The configured model's id (`MODELS`), which the label may not show. */
+  modelId: z.string().max(200).optional(),
   createdAt: z.number().optional(),
   finishReason: z.string().max(50).optional(),
   totalTokens: z.number().optional(),
   /** Set when the answer did not finish: Stop was pressed, or the model or the server failed. */
   status: z.enum(["stopped", "failed"]).optional(),
+  /**
+   * When the model thought and for how long, one entry per reasoning part of the answer in order
+   * (`ms` once that part ended): "Thought for 4 s", live and after a reload.
+   */
+  thinking: z.array(z.object({ startedAt: z.number(), ms: z.number().min(0).optional() })).max(1_000).optional(),
   /** Why a failed answer failed, safe to show. */
   errorText: z.string().max(1_000).optional(),
 });

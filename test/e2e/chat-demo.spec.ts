@@ -13,7 +13,7 @@ test.describe("chat with the offline demo model", () => {
   });
 
   test("the answer streams in: its text grows over time and ends with the expected words", async () => {
-    await expect(chat.modelBadge).toHaveText(/Demo model \(offline\)/);
+    await expect(chat.chosenModel).toHaveText(/Demo model \(offline\)/);
     await chat.recordAnswerLengths();
     await chat.send("Write a TypeScript function that reverses a string");
     await chat.waitForAnswerToFinish();

@@ -28,7 +28,7 @@ for (const { name, server } of modes) {
           { type: "text", text: "Six times seven is 42, straight from the calculator.", tokenDelayMs: 20 },
         ],
       });
-      await expect(chat.modelBadge).toHaveText(/gpt-e2e/);
+      await expect(chat.chosenModel).toHaveText(/gpt-e2e/);
       await chat.send(`${scenario.marker} What is 6 times 7?`);
 
       await expect(chat.chips("calculate")).toHaveAttribute("data-state", "done");

@@ -36,6 +36,8 @@ async function storedStatuses(request: APIRequestContext, origin: string, chatId
 const wordsOf = (text: string) => text.replace(/[`*_]/g, "").split(/\s+/).filter(Boolean);
 
 test("a server killed mid-answer and restarted: the answer so far is kept, marked interrupted, and Regenerate answers anew", async ({ page }) => {
+  // Two server starts and a whole slowly paced answer: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   let server = await startNextServer(serverOptions);
   try {
     const chat = new ChatPage(page);
@@ -68,7 +70,8 @@ test("a server killed mid-answer and restarted: the answer so far is kept, marke
     await page.screenshot({ path: test.info().outputPath("recovered-chat.png"), fullPage: true });
 
     await page.getByTestId("regenerate-button").click();
-    await chat.waitForAnswerToFinish();
+    // The whole answer at 150 ms a word: longer than an expect waits by default on a busy machine.
+    await chat.waitForAnswerToFinish({ timeout: 60_000 });
     expect(await chat.lastAnswerText()).toContain(answerEnding);
     await page.reload();
     await expect(chat.assistantMessages()).toHaveCount(1);

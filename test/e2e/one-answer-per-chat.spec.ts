@@ -37,7 +37,9 @@ async function followUpWhileAnswering(context: BrowserContext, browser: Browser,
   await first.send(`${scenario.marker} Say something short`);
   await first.waitForAnswerToFinish();
   const chatId = await first.chatId();
-  const second = await openTab(await browser.newContext(), `/chat/${chatId}`);
+  const second = new ChatPage(await (await browser.newContext()).newPage());
+  // Loaded, and done checking for an answer being written, before the first device asks for one.
+  expect(await second.openStoredChat(`${server}/chat/${chatId}`)).toBe(204);
   await expect(second.assistantMessages()).toHaveCount(1);
 
   await first.send("Tell me a long story");

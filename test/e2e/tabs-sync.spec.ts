@@ -90,7 +90,7 @@ test.describe("the same chat on another device", () => {
     const { chatId, marker } = await chatWithOneAnswer(first);
     const otherDevice = await browser.newContext();
     const second = new ChatPage(await otherDevice.newPage());
-    await second.open(`${server}/chat/${chatId}`);
+    expect(await second.openStoredChat(`${server}/chat/${chatId}`)).toBe(204);
 
     await first.send(`${marker} Count to forty`);
     await expect.poll(async () => wordsOf(await first.lastAnswerText()).length).toBeGreaterThanOrEqual(5);
@@ -101,6 +101,39 @@ test.describe("the same chat on another device", () => {
     await expect(second.userMessages()).toHaveCount(2);
     await expect(second.lastAssistantMessage()).toHaveAttribute("data-status", "streaming");
     await second.waitForAnswerToFinish();
+    expect(wordsOf(await second.lastAnswerText())).toEqual(wordsOf(slowAnswer));
+    await otherDevice.close();
+  });
+  test("a page loaded before another device's question shows that question above the answer it resumes", async ({ page, browser }) => {
+    const first = new ChatPage(page);
+    const { chatId, marker } = await chatWithOneAnswer(first);
+    const otherDevice = await browser.newContext();
+    const second = new ChatPage(await otherDevice.newPage());
+    // The page is rendered now, but its check for a live answer is held until that answer has begun.
+    let releaseCheck = () => {};
+    const checkReleased = new Promise<void>((resolve) => (releaseCheck = resolve));
+    await second.page.route("**/api/chat/*/stream", async (route) => {
+      await checkReleased;
+      await route.continue();
+    });
+    await second.open(`${server}/chat/${chatId}`);
+    await expect(second.userMessages()).toHaveCount(1);
+
+    await first.send(`${marker} Count to forty`);
+    await expect.poll(async () => wordsOf(await first.lastAnswerText()).length).toBeGreaterThanOrEqual(5);
+    releaseCheck();
+
+    await expect(second.lastAssistantMessage()).toHaveAttribute("data-status", "streaming");
+    await expect(second.userMessages()).toHaveCount(2);
+    await expect(second.userMessages().last()).toContainText("Count to forty");
+    await second.waitForAnswerToFinish();
+    await expect(second.messages).toHaveCount(4);
+    expect(await second.messages.evaluateAll((messages) => messages.map((message) => message.getAttribute("data-role")))).toEqual([
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+    ]);
     expect(wordsOf(await second.lastAnswerText())).toEqual(wordsOf(slowAnswer));
     await otherDevice.close();
   });

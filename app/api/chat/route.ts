@@ -28,7 +28,7 @@ export async function POST(request: Request): Promise<Response> {
     const env = getEnv();
     const quotas = { messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, dailyTokenBudget: env.DAILY_TOKEN_BUDGET };
     const stores = await getStores();
-    const chatModel = createChatModel(modelFor(env), env);
+    const chatModel = createChatModel(modelFor(env, chatRequest.modelId), env);
     const turn = await runChatTurn({ stores, userId, request: chatRequest, chatModel, tools: toolDefinitions, env, quotas, telemetry });
     // The answer is saved even if the client goes away; keep the function alive until it is.
     after(turn.done);

@@ -13,7 +13,9 @@ export class ChatPage {
   readonly stopOtherAnswerButton: Locator;
   /** Under the composer, near and over the length limit: the count, and why Send is off. */
   readonly composerLimit: Locator;
-  readonly modelBadge: Locator;
+  readonly modelPicker: Locator;
+  /** The option chosen in the model picker. */
+  readonly chosenModel: Locator;
   readonly messages: Locator;
 
   constructor(readonly page: Page) {
@@ -24,13 +26,24 @@ export class ChatPage {
     this.retryButton = page.getByTestId("retry-button");
     this.stopOtherAnswerButton = page.getByTestId("stop-other-answer-button");
     this.composerLimit = page.getByTestId("composer-limit");
-    this.modelBadge = page.getByTestId("model-badge");
+    this.modelPicker = page.getByTestId("model-picker");
+    this.chosenModel = this.modelPicker.locator("option:checked");
     this.messages = page.getByTestId("message");
   }
 
   async open(path = "/") {
     await this.page.goto(path);
     await expect(this.composer).toBeVisible();
+  }
+
+  /**
+   * Opens a stored chat and waits until it has asked whether an answer is being written in it
+   * (`GET /api/chat/{id}/stream`, once on load): returns that answer's status, 204 for none.
+   */
+  async openStoredChat(url: string): Promise<number> {
+    const resumeChecked = this.page.waitForResponse((response) => new URL(response.url()).pathname.endsWith("/stream"));
+    await this.open(url);
+    return (await resumeChecked).status();
   }
 
   /** The id of the open chat, from the URL (`/chat/{id}` once the first message is sent). */
@@ -131,8 +144,9 @@ export class ChatPage {
     return this.page.evaluate(() => (window as unknown as { __answerLengths: number[] }).__answerLengths);
   }
 
-  async waitForAnswerToFinish() {
-    await expect(this.lastAssistantMessage()).toHaveAttribute("data-status", "done");
+  /** `timeout`: for answers longer than an expect's default allows (a slowly paced model). */
+  async waitForAnswerToFinish({ timeout }: { timeout?: number } = {}) {
+    await expect(this.lastAssistantMessage()).toHaveAttribute("data-status", "done", { timeout });
     await expect(this.sendButton).toBeVisible();
   }
 }

@@ -3,10 +3,12 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { Chat } from "@/components/chat/chat";
+import { chatModelId, modelOptions } from "@/lib/ai/models";
 import { requirePageViewer } from "@/lib/auth/page-auth";
 import { loadChat } from "@/lib/chat/load-chat";
 import { MAX_TEXT_CHARS } from "@/lib/chat/request-limits";
 import { chatIdSchema } from "@/lib/chat/request-schema";
+import { getEnv } from "@/lib/env";
 import { getStores } from "@/lib/store/get-stores";
 
 type ChatPageProps = { params: Promise<{ id: string }> };
@@ -30,5 +32,15 @@ export default async function ChatPage({ params }: ChatPageProps) {
   const chat = await loadPageChat((await params).id);
   if (!chat) notFound();
   // Another chat, or this chat grown since (Back/Forward reloads the page): a fresh `useChat`.
-  return <Chat key={`${chat.id}@${chat.updatedAt}`} chatId={chat.id} initialMessages={chat.messages} maxTextChars={MAX_TEXT_CHARS} />;
+  const env = getEnv();
+  return (
+    <Chat
+      key={`${chat.id}@${chat.updatedAt}`}
+      chatId={chat.id}
+      initialMessages={chat.messages}
+      maxTextChars={MAX_TEXT_CHARS}
+      models={modelOptions(env)}
+      modelId={chatModelId(env, chat.messages)}
+    />
+  );
 }
