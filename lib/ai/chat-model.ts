@@ -16,6 +16,8 @@ export type ChatModel = {
   label: string;
   /** Tokens the model reads and writes in one call. */
   contextWindow: number;
+  /** US dollars per million input and output tokens, when the configuration gives them. */
+  price?: { input: number; output: number };
 };
 
 /** The model of a configured entry, ready for `streamText`. */
@@ -28,7 +30,7 @@ export function createChatModel(config: ModelConfig, env: Pick<Env, "DEMO_MODEL_
   // an account out of credit is told at once, not retried (see out-of-credit.ts).
   const middleware: LanguageModelMiddleware[] = [outOfCreditIsFinalMiddleware, coalesceDeltasMiddleware];
   const model = wrapLanguageModel({ model: providerModel(config), middleware: [...requestSettings(config), ...middleware] });
-  return { model, id, label, contextWindow };
+  return { model, id, label, contextWindow, ...(config.price ? { price: config.price } : {}) };
 }
 
 type ProviderModelConfig = Exclude<ModelConfig, { provider: "demo" }>;
