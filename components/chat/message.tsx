@@ -98,8 +98,15 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
   const model = message.metadata?.model;
   const status = isStreaming ? undefined : message.metadata?.status;
   const empty = isStreaming ? <Thinking /> : status ? null : <p className="text-muted-foreground italic">No answer.</p>;
+  const leftOut = message.metadata?.leftOut ?? 0;
   return (
     <div className="flex min-w-0 flex-col gap-3">
+      {leftOut > 0 && (
+        <p data-testid="context-note" className="text-xs text-muted-foreground">
+          {leftOut === 1 ? "The chat's first message was" : `The chat's ${leftOut} earliest messages were`} not sent with this question: the
+          whole chat is longer than the model can read at once.
+        </p>
+      )}
       {blocks.length > 0 ? blocks : empty}
       {(status || (model && !isStreaming)) && (
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">

@@ -22,6 +22,9 @@ import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
+import { callOverheadText } from "./call-overhead";
+import { capToolPayloads } from "./cap-tool-payloads";
+import { fitToContext, outputTokensFor } from "./fit-to-context";
 import { toModelHistory } from "./model-history";
 import { ANSWER_NOT_SAVED_TEXT, toSafeStreamErrorText } from "./stream-error-text";
 import { uiMessageSseResponse, type UIMessageSseResponseOptions } from "./ui-message-sse-response";
@@ -56,6 +59,7 @@ export type StreamChatOptions = {
 export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd, onChunk, beforeEnd, headers }: StreamChatOptions): Response {
   // The stream's source ends only after onEnd has settled, and its finish chunk waits for that end.
   let saved = true;
+  let leftOut = 0;
   const stream = createUIMessageStream<ChatMessage>({
     originalMessages: messages,
     onError: toSafeStreamErrorText,
@@ -75,14 +79,22 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
           telemetry?.toolRunEnded(run, error);
         },
       });
+      // The history the model can read: tool payloads capped, the oldest turns left out past its window.
+      const maxOutputTokens = outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS);
+      const history = await fitToContext(capToolPayloads(toModelHistory(messages)), {
+        contextWindow: chatModel.contextWindow,
+        outputTokens: maxOutputTokens,
+        fixedText: await callOverheadText(chatInstructions, definitions),
+      });
+      leftOut = history.leftOut;
       const result = streamText({
         model: chatModel.model,
         instructions: chatInstructions,
-        messages: await convertToModelMessages(toModelHistory(messages), { tools }),
+        messages: await convertToModelMessages(history.messages, { tools }),
         tools,
         stopWhen: isStepCount(env.MAX_STEPS),
         onStepStart: () => stepCallLimit.startStep(),
-        maxOutputTokens: env.MAX_OUTPUT_TOKENS,
+        maxOutputTokens,
         maxRetries: env.MODEL_MAX_RETRIES,
         abortSignal,
         onError: ({ error }) => {
@@ -96,7 +108,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
           originalMessages: messages,
           generateMessageId,
           onError: toSafeStreamErrorText,
-          messageMetadata: answerMetadata(chatModel, telemetry),
+          messageMetadata: answerMetadata(chatModel, telemetry, leftOut),
         }),
       );
     },
@@ -122,7 +134,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
  * they pass, which also time the first text and count each step's tokens. Per token, only a flag
  * is checked: the first text delta is timed, the others pass by.
  */
-function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefined) {
+function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefined, leftOut: number) {
   let sawText = false;
   const thinking: NonNullable<MessageMetadata["thinking"]> = [];
   return ({ part }: { part: TextStreamPart<ToolSet> }): MessageMetadata | undefined => {
@@ -146,7 +158,7 @@ function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefin
         telemetry?.stepFinished(part.usage.totalTokens);
         return undefined;
       case "start":
-        return { model: chatModel.label, modelId: chatModel.id, createdAt: Date.now() };
+        return { model: chatModel.label, modelId: chatModel.id, createdAt: Date.now(), ...(leftOut > 0 ? { leftOut } : {}) };
       case "finish":
         return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens };
       case "abort":

@@ -6,6 +6,8 @@ export const messageMetadataSchema = z.object({
   /** The configured model's id (`MODELS`), which the label may not show. */
   modelId: z.string().max(200).optional(),
   createdAt: z.number().optional(),
+  /** How many of the chat's oldest messages were not sent with this answer's question: they did not fit the model's context window. */
+  leftOut: z.number().int().min(0).optional(),
   finishReason: z.string().max(50).optional(),
   totalTokens: z.number().optional(),
   /** Set when the answer did not finish: Stop was pressed, or the model or the server failed. */

@@ -1,0 +1,106 @@
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createChatModel } from "@/lib/ai/chat-model";
+import { resolveModelEntry } from "@/lib/ai/model-config";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import type { Stores } from "@/lib/store/open-stores";
+import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
+import { toolDefinitions } from "@/tools";
+import { requestedTokens } from "@/test/fixtures/fake-openai/context-window";
+import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
+import { chatTestEnv as env, textOf, userRequest } from "@/test/support/chat-fixtures";
+import { readChatStream } from "@/test/support/read-chat-stream";
+import { runChatTurn } from "./run-chat-turn";
+import { MAX_TOOL_PAYLOAD_CHARS_SENT } from "./cap-tool-payloads";
+
+// Long chats against a model server that enforces its context window (the fake refuses what does
+// not fit, as OpenAI and vLLM do): the chat keeps answering, and what is sent stays under the window.
+
+let fake: FakeOpenAIServer;
+let stores: Stores;
+beforeAll(async () => {
+  fake = await startFakeOpenAIServer();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  stores = openSqliteStores(":memory:");
+});
+afterEach(() => stores.close());
+
+const userId = "user-1";
+const chatId = "chat-1";
+const contextWindow = 4_096;
+
+function smallModel() {
+  const config = resolveModelEntry(
+    { id: "small", provider: "openai-compatible", baseURL: fake.baseURL, apiKeyVariable: "KEY", contextWindow },
+    { KEY: "sk-test" },
+  );
+  if ("problem" in config) throw new Error(config.problem);
+  return createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
+}
+
+const prose = (words: number) => Array.from({ length: words }, (_, index) => `word${index % 90}`).join(" ");
+
+async function storeChat(messages: ChatMessage[]) {
+  await stores.chats.ensureChat(userId, { id: chatId, title: "A long chat", now: 1 });
+  for (const [index, message] of messages.entries()) await stores.chats.saveMessage(userId, chatId, message, index + 2);
+}
+
+async function ask(marker: string, question: string) {
+  const request = userRequest(`${marker} ${question}`, { chatId, messageId: "question" });
+  const turn = await runChatTurn({ stores, userId, request, chatModel: smallModel(), env: { ...env, MAX_OUTPUT_TOKENS: 16_384 }, tools: toolDefinitions });
+  await readChatStream(turn.response);
+  await turn.done;
+  const stored = await stores.chats.getChat(userId, chatId);
+  return stored?.messages.at(-1);
+}
+
+/** Answers "Still here." at whatever turn of the conversation the request is. */
+const stillHere = (count: number) => Array.from({ length: count }, () => ({ type: "text" as const, text: "Still here." }));
+
+describe("a chat longer than the model's context window", () => {
+  it("keeps answering: the oldest turns are left out, what is sent fits, and the answer says so", async () => {
+    const history = Array.from({ length: 30 }, (_, turn): ChatMessage[] => [
+      { id: `u${turn}`, role: "user", parts: [{ type: "text", text: prose(200) }] },
+      { id: `a${turn}`, role: "assistant", parts: [{ type: "text", text: prose(200) }] },
+    ]).flat();
+    await storeChat(history);
+    expect(countTokens(history.map(textOf).join("\n"))).toBeGreaterThan(5 * contextWindow);
+    const scenario = fake.addScenario({ contextWindow, turns: stillHere(31) });
+
+    const answer = await ask(scenario.marker, "Are you still there?");
+
+    expect(answer?.metadata?.status).toBeUndefined();
+    expect(textOf(answer)).toBe("Still here.");
+    expect(answer?.metadata?.leftOut).toBeGreaterThan(40);
+    const [sent] = scenario.requests();
+    const requested = requestedTokens(sent?.body);
+    expect(requested.prompt + requested.completion).toBeLessThanOrEqual(contextWindow);
+    expect(requested.completion).toBe(contextWindow / 4);
+    expect(JSON.stringify(sent?.body)).toContain("Are you still there?");
+  });
+
+  it("sends a stored 500 KB tool call capped, not whole, on every later turn", async () => {
+    const huge = "x".repeat(500_000);
+    await storeChat([
+      { id: "u0", role: "user", parts: [{ type: "text", text: "Search for it." }] },
+      {
+        id: "a0",
+        role: "assistant",
+        parts: [
+          { type: "tool-getCurrentTime", toolCallId: "call_1", state: "output-available", input: { timezone: huge }, output: { ok: false, timezone: "?", reason: "Unknown." } },
+          { type: "text", text: "That did not work." },
+        ],
+      },
+    ]);
+    const scenario = fake.addScenario({ turns: stillHere(3) });
+
+    const answer = await ask(scenario.marker, "Try again?");
+
+    expect(textOf(answer)).toBe("Still here.");
+    const body = JSON.stringify(scenario.requests()[0]?.body);
+    expect(body.length).toBeLessThan(2 * MAX_TOOL_PAYLOAD_CHARS_SENT);
+    expect(body).toContain("Parley cut this tool call's input from 500015 to");
+  });
+});
