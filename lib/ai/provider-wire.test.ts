@@ -1,11 +1,9 @@
 import { isToolUIPart } from "ai";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runChatTurn } from "@/lib/chat/run-chat-turn";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import type { Stores } from "@/lib/store/open-stores";
-import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import { toolDefinitions } from "@/tools";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
+import { withFakeModelAndStores } from "@/test/support/fake-model-and-stores";
 import type { ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
 import { chatTestEnv as env, textOf, userRequest } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
@@ -15,36 +13,27 @@ import { resolveModelEntry, type ModelEntry } from "./model-config";
 // Whole turns through the real provider packages over HTTP, against the fake server speaking each
 // provider's variant of the wire format: what is shown, stored, and sent back on the next turn.
 
-let fake: FakeOpenAIServer;
-let stores: Stores;
-beforeAll(async () => {
-  fake = await startFakeOpenAIServer();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  stores = openSqliteStores(":memory:");
-});
-afterEach(() => stores.close());
+const harness = withFakeModelAndStores();
 
 const userId = "user-1";
 
 function modelOf(entry: Pick<ModelEntry, "provider"> & Partial<ModelEntry>): ChatModel {
-  const config = resolveModelEntry({ id: "test-model", baseURL: fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
+  const config = resolveModelEntry({ id: "test-model", baseURL: harness.fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
   if ("problem" in config) throw new Error(config.problem);
   return createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
 }
 
 /** Runs the scenario's turns as a conversation of `questions`; returns the stored chat and what the server got. */
 async function converse(chatModel: ChatModel, turns: ScenarioInput["turns"], questions: string[]) {
-  const scenario = fake.addScenario({ turns });
+  const scenario = harness.fake.addScenario({ turns });
   const streamed: (ChatMessage | undefined)[] = [];
   for (const [index, question] of questions.entries()) {
     const request = userRequest(`${scenario.marker} ${question}`, { messageId: `u${index + 1}` });
-    const turn = await runChatTurn({ stores, userId, request, chatModel, env, tools: toolDefinitions });
+    const turn = await runChatTurn({ stores: harness.stores, userId, request, chatModel, env, tools: toolDefinitions });
     streamed.push((await readChatStream(turn.response)).message as ChatMessage | undefined);
     await turn.done;
   }
-  const chat = await stores.chats.getChat(userId, "chat-1");
+  const chat = await harness.stores.chats.getChat(userId, "chat-1");
   const answers = (chat?.messages ?? []).filter((message) => message.role === "assistant");
   return { answers, streamed, requests: scenario.requests().map((request) => request.body as Record<string, unknown>) };
 }

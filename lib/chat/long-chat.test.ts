@@ -1,13 +1,11 @@
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createChatModel } from "@/lib/ai/chat-model";
 import { resolveModelEntry } from "@/lib/ai/model-config";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import type { Stores } from "@/lib/store/open-stores";
-import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import { toolDefinitions } from "@/tools";
 import { requestedTokens } from "@/test/fixtures/fake-openai/context-window";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
+import { withFakeModelAndStores } from "@/test/support/fake-model-and-stores";
 import { chatTestEnv as env, textOf, userRequest } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { runChatTurn } from "./run-chat-turn";
@@ -16,16 +14,7 @@ import { MAX_TOOL_PAYLOAD_CHARS_SENT } from "./cap-tool-payloads";
 // Long chats against a model server that enforces its context window (the fake refuses what does
 // not fit, as OpenAI and vLLM do): the chat keeps answering, and what is sent stays under the window.
 
-let fake: FakeOpenAIServer;
-let stores: Stores;
-beforeAll(async () => {
-  fake = await startFakeOpenAIServer();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  stores = openSqliteStores(":memory:");
-});
-afterEach(() => stores.close());
+const harness = withFakeModelAndStores();
 
 const userId = "user-1";
 const chatId = "chat-1";
@@ -33,7 +22,7 @@ const contextWindow = 4_096;
 
 function smallModel() {
   const config = resolveModelEntry(
-    { id: "small", provider: "openai-compatible", baseURL: fake.baseURL, apiKeyVariable: "KEY", contextWindow },
+    { id: "small", provider: "openai-compatible", baseURL: harness.fake.baseURL, apiKeyVariable: "KEY", contextWindow },
     { KEY: "sk-test" },
   );
   if ("problem" in config) throw new Error(config.problem);
@@ -43,16 +32,16 @@ function smallModel() {
 const prose = (words: number) => Array.from({ length: words }, (_, index) => `word${index % 90}`).join(" ");
 
 async function storeChat(messages: ChatMessage[]) {
-  await stores.chats.ensureChat(userId, { id: chatId, title: "A long chat", now: 1 });
-  for (const [index, message] of messages.entries()) await stores.chats.saveMessage(userId, chatId, message, index + 2);
+  await harness.stores.chats.ensureChat(userId, { id: chatId, title: "A long chat", now: 1 });
+  for (const [index, message] of messages.entries()) await harness.stores.chats.saveMessage(userId, chatId, message, index + 2);
 }
 
 async function ask(marker: string, question: string) {
   const request = userRequest(`${marker} ${question}`, { chatId, messageId: "question" });
-  const turn = await runChatTurn({ stores, userId, request, chatModel: smallModel(), env: { ...env, MAX_OUTPUT_TOKENS: 16_384 }, tools: toolDefinitions });
+  const turn = await runChatTurn({ stores: harness.stores, userId, request, chatModel: smallModel(), env: { ...env, MAX_OUTPUT_TOKENS: 16_384 }, tools: toolDefinitions });
   await readChatStream(turn.response);
   await turn.done;
-  const stored = await stores.chats.getChat(userId, chatId);
+  const stored = await harness.stores.chats.getChat(userId, chatId);
   return stored?.messages.at(-1);
 }
 
@@ -67,7 +56,7 @@ describe("a chat longer than the model's context window", () => {
     ]).flat();
     await storeChat(history);
     expect(countTokens(history.map(textOf).join("\n"))).toBeGreaterThan(5 * contextWindow);
-    const scenario = fake.addScenario({ contextWindow, turns: stillHere(31) });
+    const scenario = harness.fake.addScenario({ contextWindow, turns: stillHere(31) });
 
     const answer = await ask(scenario.marker, "Are you still there?");
 
@@ -94,7 +83,7 @@ describe("a chat longer than the model's context window", () => {
         ],
       },
     ]);
-    const scenario = fake.addScenario({ turns: stillHere(3) });
+    const scenario = harness.fake.addScenario({ turns: stillHere(3) });
 
     const answer = await ask(scenario.marker, "Try again?");
 
