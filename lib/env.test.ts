@@ -225,6 +225,14 @@ describe("withLinkedResources", () => {
     expect(environment.OPENAI_API_KEY).toBe("sk-environment");
   });
 
+  it("takes the keys of the models in MODELS from secrets named after their variables", () => {
+    const environment = { MODELS: JSON.stringify([{ id: "g", provider: "groq" }, { id: "t", provider: "openai-compatible", baseURL: "https://t.example/v1", apiKeyVariable: "TOGETHER_API_KEY" }]) };
+    const resources = { GroqApiKey: { value: "gsk-linked" }, TogetherApiKey: { value: "tg-linked" } };
+    const linked = withLinkedResources(environment, resources);
+    expect(linked).toMatchObject({ GROQ_API_KEY: "gsk-linked", TOGETHER_API_KEY: "tg-linked" });
+    expect(parseEnv(linked).models.map((model) => model.id === "demo" || "apiKey" in model && model.apiKey)).toEqual(["gsk-linked", "tg-linked", true]);
+  });
+
   it("takes the login secrets from their links", () => {
     const environment = { AUTH_MODE: "oidc", AUTH_ISSUER: "https://id.example.com", ALLOWED_DOMAINS: "example.com", AUTH_CLIENT_ID: "from-environment" };
     expect(parseEnv(withLinkedResources(environment, sstResource(linkedAuth))).auth).toMatchObject({

@@ -2,7 +2,7 @@ import { Resource } from "sst/resource";
 import { z } from "zod";
 // Relative, with its extension: plain Node runs this file too (scripts/listen-host.mjs).
 import { DEFAULT_STREAM_LEASE_MS } from "./store/stream-state-store.ts";
-import { DEMO_MODEL, modelEntriesSchema, resolveModelEntry, type ModelConfig, type ModelEntry } from "./ai/model-config.ts";
+import { DEMO_MODEL, keySecretName, modelKeyVariables, readModelEntries, resolveModelEntry, type ModelConfig, type ModelEntry } from "./ai/model-config.ts";
 
 // The one place that reads process.env and SST's linked resources. Everything else receives typed
 // values from here.
@@ -215,18 +215,9 @@ function shorthandEntries(env: ParsedEnv): ModelEntry[] {
 }
 
 function parseModelEntries(json: string): ModelEntry[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new EnvError("Invalid configuration:\n  MODELS: must be a JSON array of models, e.g. [{\"id\":\"llama3.2\",\"provider\":\"ollama\"}]");
-  }
-  const result = modelEntriesSchema.safeParse(value);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `MODELS${issue.path.map((key) => `[${JSON.stringify(key)}]`).join("")}: ${issue.message}`);
-    throw new EnvError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
-  }
-  return result.data;
+  const read = readModelEntries(json);
+  if ("problems" in read) throw new EnvError(`Invalid configuration:\n  ${read.problems.join("\n  ")}`);
+  return read.entries;
 }
 
 /**
@@ -318,7 +309,9 @@ export function withLinkedResources(
   resource: object,
 ): Record<string, string | undefined> {
   const linked: Record<string, string> = {};
-  for (const { name, property, variable } of linkedResources) {
+  // The keys of the models in MODELS are secrets too, named after their variables (GROQ_API_KEY: GroqApiKey).
+  const modelKeys = modelKeyVariables(environment.MODELS).map((variable) => ({ name: keySecretName(variable), property: "value", variable }));
+  for (const { name, property, variable } of [...linkedResources, ...modelKeys]) {
     if (!(name in resource)) continue;
     const value: unknown = (resource as Record<string, Record<string, unknown> | undefined>)[name]?.[property];
     if (typeof value !== "string") {

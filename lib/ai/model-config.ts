@@ -67,7 +67,7 @@ const modelEntrySchema = z.strictObject({
 
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 
-export const modelEntriesSchema = z
+const modelEntriesSchema = z
   .array(modelEntrySchema)
   .min(1, "list at least one model")
   .max(50)
@@ -135,4 +135,37 @@ export function resolveModelEntry(entry: ModelEntry, variables: Record<string, s
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
+}
+
+/** The entries of `MODELS` (JSON), or what is wrong with them, each problem naming where. */
+export function readModelEntries(json: string): { entries: ModelEntry[] } | { problems: string[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { problems: ['MODELS: must be a JSON array of models, e.g. [{"id":"llama3.2","provider":"ollama"}]'] };
+  }
+  const result = modelEntriesSchema.safeParse(value);
+  if (result.success) return { entries: result.data };
+  return { problems: result.error.issues.map((issue) => `MODELS${issue.path.map((key) => `[${JSON.stringify(key)}]`).join("")}: ${issue.message}`) };
+}
+
+/** The environment variables holding the keys the models of `MODELS` need; none when it is unset or invalid. */
+export function modelKeyVariables(json: string | undefined): string[] {
+  if (json === undefined || json === "") return [];
+  const read = readModelEntries(json);
+  if ("problems" in read) return [];
+  const variables = read.entries.flatMap((entry) => entry.apiKeyVariable ?? providerPresets[entry.provider].apiKeyVariable ?? []);
+  return [...new Set(variables)];
+}
+
+/** The SST secret holding a key variable: OPENAI_API_KEY is OpenAIApiKey; GROQ_API_KEY is GroqApiKey. */
+export function keySecretName(variable: string): string {
+  if (variable === "OPENAI_API_KEY") return "OpenAIApiKey";
+  return variable
+    .toLowerCase()
+    .split("_")
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
 }

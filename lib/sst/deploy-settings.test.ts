@@ -26,6 +26,27 @@ describe("parseDeploySettings", () => {
   });
 });
 
+describe("model settings", () => {
+  it("passes MODELS on and names a secret for each key its models need", () => {
+    const models = JSON.stringify([
+      { id: "gpt", provider: "openai" },
+      { id: "groq", provider: "groq", model: "openai/gpt-oss-120b" },
+      { id: "r1", provider: "deepseek" },
+      { id: "local", provider: "vllm", baseURL: "https://vllm.internal:8000/v1" },
+      { id: "together", provider: "openai-compatible", baseURL: "https://api.together.xyz/v1", apiKeyVariable: "TOGETHER_API_KEY" },
+    ]);
+    expect(parseDeploySettings({ ...login, MODELS: models }).models).toEqual({
+      json: models,
+      keySecrets: ["OpenAIApiKey", "GroqApiKey", "DeepseekApiKey", "TogetherApiKey"],
+    });
+    expect(parseDeploySettings(login).models).toBeUndefined();
+  });
+
+  it("refuses MODELS the deployed server would refuse, before deploying", () => {
+    expect(() => parseDeploySettings({ ...login, MODELS: '[{"id":"x","provider":"acme"}]' })).toThrow(/MODELS\[0\]\["provider"\]/);
+  });
+});
+
 describe("login settings", () => {
   it("deploys with login: the issuer and the allowlist become the app's environment", () => {
     const { auth } = parseDeploySettings({ ...login, PARLEY_ALLOWED_EMAILS: "ann@example.org", PARLEY_AUTH_PROVIDER_LOGOUT: "true" });

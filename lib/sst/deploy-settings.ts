@@ -3,6 +3,8 @@
 // resources, not the running app: the app's own configuration is `lib/env.ts`. Kept free of SST's
 // globals so that it is type-checked with the app and unit-tested.
 
+import { keySecretName, modelKeyVariables, readModelEntries } from "../ai/model-config";
+
 /** How the deployed app signs people in. The secrets (client id and secret, cookie key) are SST secrets, not settings. */
 export type AuthSettings =
   | {
@@ -22,6 +24,11 @@ export type DeploySettings = {
   /** Where alarm notifications are emailed (through an SNS topic); none when unset. */
   alarmEmail: string | undefined;
   auth: AuthSettings;
+  /**
+   * The app's MODELS (JSON), passed on as it is, and the SST secret each of their keys is kept in
+   * (`sst secret set GroqApiKey …`); none when MODELS is unset (then OpenAIApiKey alone).
+   */
+  models: { json: string; keySecrets: string[] } | undefined;
 };
 
 export class DeploySettingsError extends Error {
@@ -55,7 +62,16 @@ export function parseDeploySettings(source: Record<string, string | undefined>, 
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new DeploySettingsError(`PARLEY_ALARM_EMAIL must be an email address, got "${alarmEmail}"`);
   }
-  return { warm, alarmEmail, auth: parseAuthSettings(source, dev) };
+  return { warm, alarmEmail, auth: parseAuthSettings(source, dev), models: parseModels(source) };
+}
+
+/** MODELS, checked now rather than when the deployed server starts, and the secrets its keys need. */
+function parseModels(source: Record<string, string | undefined>): DeploySettings["models"] {
+  const json = setting(source.MODELS);
+  if (json === undefined) return undefined;
+  const read = readModelEntries(json);
+  if ("problems" in read) throw new DeploySettingsError(read.problems.join("; "));
+  return { json, keySecrets: modelKeyVariables(json).map(keySecretName) };
 }
 
 function parseAuthSettings(source: Record<string, string | undefined>, dev: boolean): AuthSettings {
