@@ -22,7 +22,7 @@ const providerPresets = {
   openrouter: { baseURL: "https://openrouter.ai/api/v1", apiKeyVariable: "OPENROUTER_API_KEY", api: "chat", askForUsage: true },
 } as const satisfies Record<string, { baseURL: string | undefined; apiKeyVariable: string | undefined; api: ModelApi; askForUsage: boolean }>;
 
-export type ProviderName = keyof typeof providerPresets;
+type ProviderName = keyof typeof providerPresets;
 type ModelApi = "responses" | "chat";
 
 const providerNames = Object.keys(providerPresets) as [ProviderName, ...ProviderName[]];
