@@ -43,6 +43,7 @@ test("the picker chooses the model, each answer names its own, and a removed mod
     await chat.waitForAnswerToFinish();
     expect(await chat.lastAnswerText()).toBe("Sage answers second.");
     await expect(chat.lastAssistantMessage().getByTestId("answer-model")).toHaveText("Sage (reasons)");
+    await page.screenshot({ path: test.info().outputPath("model-picker.png") });
     const requests = await fetchRecordedRequests(fakeOpenAIUrl, scenario.key);
     expect(requests.map((request) => (request.body as { model: string }).model)).toEqual(["swift-1", "sage-1"]);
     // Each with its own key: OPENAI_API_KEY for Swift, DEEPSEEK_API_KEY for Sage.

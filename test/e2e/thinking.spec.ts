@@ -24,6 +24,7 @@ test("the model's thinking streams live, closes when the answer starts, and is t
   await expect(thinking.getByTestId("thinking-label")).toHaveText("Thinking…");
   await expect(thinking.getByTestId("thinking-text")).toContainText("Rayleigh scattering");
   await expect(thinking.getByRole("button")).toHaveAttribute("aria-expanded", "true");
+  await page.screenshot({ path: test.info().outputPath("thinking-live.png") });
 
   // The answer starts: the block closes and says how long the model thought.
   await expect(chat.lastAssistantMessage().getByTestId("message-text")).toContainText("The sky is blue");
@@ -35,6 +36,8 @@ test("the model's thinking streams live, closes when the answer starts, and is t
 
   await thinking.getByRole("button").click();
   await expect(thinking.getByTestId("thinking-text")).toHaveText(reasoning);
+  await thinking.getByRole("button").click();
+  await page.screenshot({ path: test.info().outputPath("thought-for.png") });
 
   await page.reload();
   const reloaded = chat.lastAssistantMessage().getByTestId("thinking");
