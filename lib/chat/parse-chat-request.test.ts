@@ -61,6 +61,20 @@ describe("parseChatRequest", () => {
   });
 
   it.each([
+    ["failed before any content, as the AI SDK's client holds it", { parts: [], metadata: { model: "gpt-x", createdAt: 1, status: "failed", errorText: "The model provider answered with HTTP 400." } }],
+    ["stopped after its step started", { parts: [{ type: "step-start" }], metadata: { status: "stopped" } }],
+    ["stored empty by an earlier version, without metadata", { parts: [] }],
+    ["longer than a user's message may be", { parts: [{ type: "text", text: "x".repeat(MAX_TEXT_CHARS * 2), state: "done" }] }],
+    [
+      "with a call the model made with input no tool accepts",
+      { parts: [{ type: "dynamic-tool", toolName: "getWeather", toolCallId: "call-1", state: "output-error", input: { city: 42 }, errorText: "The model called the tool with input it does not accept." }] },
+    ],
+  ])("accepts in the history an answer %s", async (_case, answer) => {
+    const request = await parse(post({ id: "c", messages: [userMessage("Hi", "m1"), { id: "a1", role: "assistant", ...answer }, userMessage("Hello?", "m2")] }));
+    expect(request.userMessage).toEqual(userMessage("Hello?", "m2"));
+  });
+
+  it.each([
     ["text/plain", 415, "unsupported_media_type"],
     ["application/x-www-form-urlencoded", 415, "unsupported_media_type"],
   ])("refuses content type %s with %i", async (contentType, status, code) => {
@@ -105,6 +119,9 @@ describe("parseChatRequest", () => {
     ["neither", { id: "c" }, /either `message`/],
     ["a chat id that cannot be in a URL", { id: "../../etc", message: userMessage("hi") }, /chat id is 1 to 100 letters/],
     ["an empty new message", { id: "c", message: userMessage("   ") }, /must be text, and not empty/],
+    ["a new message without parts", { id: "c", message: { id: "m", role: "user", parts: [] } }, /user message needs at least one part\. \(at message\.parts\)/],
+    ["a user message without parts in the history", { id: "c", messages: [{ id: "m0", role: "user", parts: [] }, userMessage("hi")] }, /user message needs at least one part/],
+    ["an answer part of an unknown type", { id: "c", messages: [{ id: "a", role: "assistant", parts: [{ type: "video", url: "x" }] }, userMessage("hi")] }, /Unknown or malformed message part of type "video"/],
     ["a new message that is not text", { id: "c", message: { id: "m", role: "user", parts: [{ type: "step-start" }] } }, /must be text/],
     ["the assistant speaking last", { id: "c", messages: [userMessage("hi"), { id: "a", role: "assistant", parts: [{ type: "text", text: "yo" }] }] }, /last message must be the user's/],
   ])("refuses %s with 400", async (_case, body, message) => {
