@@ -86,7 +86,9 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
         outputTokens: maxOutputTokens,
         fixedText: await callOverheadText(chatInstructions, definitions),
       });
-      leftOut = history.leftOut;
+      // Counted in the chat as stored, whose failed empty answers and joined questions the model history leaves out.
+      const firstSentId = history.messages[0]?.id;
+      leftOut = history.leftOut === 0 ? 0 : Math.max(history.leftOut, messages.findIndex((message) => message.id === firstSentId));
       const result = streamText({
         model: chatModel.model,
         instructions: chatInstructions,

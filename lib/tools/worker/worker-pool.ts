@@ -26,8 +26,8 @@ type Job = {
 /**
  * A few worker threads for a tool whose work is CPU-bound: the event loop keeps serving every other
  * request while it computes, and a call past its deadline is stopped by terminating its worker
- * (synchronous code cannot be interrupted any other way). Workers start on first use, stay for
- * the next call, and never keep the process alive.
+ * (synchronous code cannot be interrupted any other way). One worker starts with the pool, more on
+ * demand; they stay for the next call and never keep the process alive.
  */
 export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize() }: WorkerPoolOptions): WorkerPool<INPUT, OUTPUT> {
   const idle: Worker[] = [];
@@ -115,6 +115,10 @@ export function createWorkerPool<INPUT, OUTPUT>({ spawn, size = defaultPoolSize(
       // The next call tries again, and fails alone if it cannot.
     }
   }
+
+  // One worker starts now, with the tools: its first call does not wait for a thread and its module
+  // to load, which on a busy machine could take much of the call's deadline.
+  replaceInBackground();
 
   return {
     run(input, signal) {
