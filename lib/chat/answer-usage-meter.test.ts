@@ -5,9 +5,8 @@ import type { ChatMessage } from "@/lib/message/chat-message";
 import type { Stores } from "@/lib/store/open-stores";
 import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import { toolDefinitions } from "@/tools";
-import { estimateUsage, planReply, type ReplyOutcome } from "@/test/fixtures/fake-openai/reply-plan";
-import { outcomeForAttempt, scenarioSchema, type ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
-import type { RecordedRequest } from "@/test/fixtures/fake-openai/scenario-registry";
+import { reportedUsage } from "@/test/fixtures/fake-openai/reported-usage";
+import type { ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
 import { chatTestEnv as env, userRequest } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
@@ -48,16 +47,6 @@ async function answer(chatModel: ChatModel, turns: ScenarioInput["turns"], { sto
   await turn.done;
   const stored = (await stores.chats.getChat(userId, "chat-1"))?.messages[1];
   return { streamed, stored, reported: reportedUsage(turns, scenario.requests()) };
-}
-
-/** The usage the fake sent for each request: its estimate of the body and of the reply it planned. */
-function reportedUsage(turns: ScenarioInput["turns"], requests: RecordedRequest[]) {
-  const scripted = scenarioSchema.parse({ turns }).turns;
-  return requests.map((request) => {
-    const turn = scripted[request.turn];
-    if (!turn) throw new Error(`no turn ${request.turn}`);
-    return estimateUsage(request.body, planReply(outcomeForAttempt(turn, request.attempt) as ReplyOutcome));
-  });
 }
 
 type Turn = ScenarioInput["turns"][number];
