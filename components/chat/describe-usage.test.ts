@@ -37,16 +37,16 @@ describe("describeUsage", () => {
   it("says at least where some calls or answers are not counted", () => {
     expect(describeUsage({ ...reported, calls: 3, cost: 0.0039 })).toEqual({
       text: "at least 1,234 tokens · $0.0039",
-      details: "1,000 tokens in, 234 tokens out; 1 of 3 model calls reported no tokens (not counted)",
+      details: "1,000 tokens in, 234 tokens out; left out: 1 of 3 model calls, which reported no tokens",
     });
     expect(describeUsage({ ...reported, answers: 3, answersWithoutUsage: 2 })?.text).toBe("at least 1,234 tokens");
-    expect(describeUsage({ ...reported, answers: 3, answersWithoutUsage: 2 })?.details).toContain("2 earlier answers without recorded usage");
+    expect(describeUsage({ ...reported, answers: 3, answersWithoutUsage: 2 })?.details).toContain("left out: 2 earlier answers, stored without usage");
   });
 
   it("says at least for a cost that leaves out answers of a model without a price", () => {
     expect(describeUsage({ ...reported, answers: 2, answersWithoutPrice: 1, cost: 0.0039 })).toEqual({
       text: "1,234 tokens · at least $0.0039",
-      details: "1,000 tokens in, 234 tokens out; 1 answer of a model without a price (no cost counted)",
+      details: "1,000 tokens in, 234 tokens out; no cost for 1 answer of a model without a price",
     });
   });
 

@@ -38,10 +38,10 @@ function split({ inputTokens, outputTokens, cachedInputTokens, reasoningTokens }
 function gaps(total: UsageTotal): string[] {
   const gaps: string[] = [];
   const unreported = total.calls - total.reportedCalls;
-  if (unreported > 0) gaps.push(`${unreported} of ${total.calls} model calls reported no tokens (not counted)`);
-  if (total.answersWithoutUsage > 0) gaps.push(`${count(total.answersWithoutUsage, "earlier answer")} without recorded usage (not counted)`);
+  if (unreported > 0) gaps.push(`left out: ${unreported} of ${total.calls} model calls, which reported no tokens`);
+  if (total.answersWithoutUsage > 0) gaps.push(`left out: ${count(total.answersWithoutUsage, "earlier answer")}, stored without usage`);
   if (total.cost === undefined) gaps.push("no price configured for the model");
-  else if (total.answersWithoutPrice > 0) gaps.push(`${count(total.answersWithoutPrice, "answer")} of a model without a price (no cost counted)`);
+  else if (total.answersWithoutPrice > 0) gaps.push(`no cost for ${count(total.answersWithoutPrice, "answer")} of a model without a price`);
   return gaps;
 }
 

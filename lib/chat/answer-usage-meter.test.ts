@@ -1,42 +1,32 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createChatModel, type ChatModel } from "@/lib/ai/chat-model";
 import { resolveModelEntry, type ModelEntry } from "@/lib/ai/model-config";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import type { Stores } from "@/lib/store/open-stores";
-import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import { toolDefinitions } from "@/tools";
 import { reportedUsage } from "@/test/fixtures/fake-openai/reported-usage";
 import type { ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
 import { chatTestEnv as env, userRequest } from "@/test/support/chat-fixtures";
-import { readChatStream } from "@/test/support/read-chat-stream";
+import { withFakeModelAndStores } from "@/test/support/fake-model-and-stores";
+import { readChatStream, untilTextArrives } from "@/test/support/read-chat-stream";
 import { runChatTurn } from "./run-chat-turn";
 
 // Whole turns through the real provider package over HTTP, against the fake server, which reports
 // its own estimate of each call as the usage: what the answer stores and streams as its usage.
 
-let fake: FakeOpenAIServer;
-let stores: Stores;
-beforeAll(async () => {
-  fake = await startFakeOpenAIServer();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  stores = openSqliteStores(":memory:");
-});
-afterEach(() => stores.close());
+const harness = withFakeModelAndStores();
 
 const userId = "user-1";
 const price = { input: 2, output: 8 };
 
 function modelOf(entry: Partial<ModelEntry> = {}): ChatModel {
-  const config = resolveModelEntry({ id: "priced", provider: "openai-compatible", baseURL: fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
+  const config = resolveModelEntry({ id: "priced", provider: "openai-compatible", baseURL: harness.fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
   if ("problem" in config) throw new Error(config.problem);
   return createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
 }
 
 /** Answers one question by the scenario's turns; the answer as streamed and as stored, and the usage the fake reported per request. */
 async function answer(chatModel: ChatModel, turns: ScenarioInput["turns"], { stopAtText = false } = {}) {
+  const { fake, stores } = harness;
   const scenario = fake.addScenario({ turns });
   const turn = await runChatTurn({ stores, userId, request: userRequest(`${scenario.marker} What time is it in Tokyo?`), chatModel, env, tools: toolDefinitions });
   const [forReading, forWatching] = (turn.response.body as ReadableStream<Uint8Array>).tee();
@@ -94,17 +84,3 @@ describe("an answer's usage", () => {
     expect(stored?.metadata?.usage).toMatchObject({ ...usage, cost: ((first?.inputTokens ?? 0) * 2 + (first?.outputTokens ?? 0) * 8) / 1e6 });
   });
 });
-
-/** Reads `stream` until the answer's first text arrives. */
-async function untilTextArrives(stream: ReadableStream<Uint8Array>) {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let received = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += decoder.decode(value, { stream: true });
-    if (received.includes('"type":"text-delta"')) break;
-  }
-  void reader.cancel();
-}
