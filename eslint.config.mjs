@@ -33,7 +33,11 @@ const layers = {
   },
 };
 
-/** Components run in the browser: from lib and tools they take types only, and the tools' presenters. */
+/**
+ * Components run in the browser: from lib and tools they take types only, and the tools' presenters.
+ * lib/message is the exception: the message's own code, which imports nothing else of lib, so the
+ * browser and the server read a message the same way (e.g. a chat's usage, live and in the API).
+ */
 const browserImports = {
   files: ["components/**"],
   ignores: tests,
@@ -42,7 +46,7 @@ const browserImports = {
       "error",
       {
         patterns: [
-          { regex: "^(?:@/|(?:\\.\\./)+)lib(?:/|$)", allowTypeImports: true, message: "Components take only types from lib/ (it is server code)." },
+          { regex: "^(?:@/|(?:\\.\\./)+)lib(?:/(?!message/)|$)", allowTypeImports: true, message: "Components take only types from lib/ (it is server code), except from lib/message." },
           { regex: "^(?:@/|(?:\\.\\./)+)tools(?!/presenters$)(?:/|$)", allowTypeImports: true, message: "Components take only types from tools/, and the presenters of @/tools/presenters." },
         ],
       },

@@ -8,6 +8,7 @@ import { ArrowDownIcon } from "@/components/ui/icons";
 import { isBusyStatus } from "./chat-status";
 import { Message, Thinking } from "./message";
 import { useAutoScroll } from "./use-auto-scroll";
+import { UsageNote } from "./usage-note";
 
 type MessageListProps = {
   messages: ChatMessage[];
@@ -65,6 +66,13 @@ export function MessageList({ messages, status, emptyState, onRegenerate, failur
               </div>
             )}
           </div>
+          {/* The answer being written joins the total once it ends: no flicker of half-reported steps. */}
+          <UsageNote
+            messages={streamingId ? messages.filter((message) => message.id !== streamingId) : messages}
+            label="This chat: "
+            data-testid="chat-usage"
+            className="mt-6 text-center"
+          />
         </div>
       </div>
       {!isPinned && messages.length > 0 && (

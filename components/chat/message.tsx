@@ -9,6 +9,7 @@ import { Markdown } from "./markdown";
 import { MessageStatus } from "./message-status";
 import { ThinkingBlock } from "./thinking-block";
 import { ToolChip } from "./tool-chip";
+import { UsageNote } from "./usage-note";
 
 type MessageProps = {
   message: ChatMessage;
@@ -123,6 +124,7 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
               {model}
             </p>
           )}
+          {!isStreaming && <UsageNote messages={[message]} data-testid="answer-usage" />}
         </div>
       )}
     </div>

@@ -1,9 +1,11 @@
+import { usageTotalOf, type UsageTotal } from "@/lib/message/usage-total";
 import type { ChatSummary, StoredChat } from "@/lib/store/chat-store";
 
 // The API's shape of a chat: dates as ISO 8601 strings.
 
 export type ChatSummaryJson = { id: string; title: string; createdAt: string; updatedAt: string };
-export type ChatJson = ChatSummaryJson & { messages: StoredChat["messages"] };
+/** `usage`: the sum of its answers' usage and cost, computed from the stored messages. */
+export type ChatJson = ChatSummaryJson & { messages: StoredChat["messages"]; usage: UsageTotal };
 
 export function toChatSummaryJson(chat: ChatSummary): ChatSummaryJson {
   return {
@@ -15,5 +17,5 @@ export function toChatSummaryJson(chat: ChatSummary): ChatSummaryJson {
 }
 
 export function toChatJson(chat: StoredChat): ChatJson {
-  return { ...toChatSummaryJson(chat), messages: chat.messages };
+  return { ...toChatSummaryJson(chat), messages: chat.messages, usage: usageTotalOf(chat.messages) };
 }

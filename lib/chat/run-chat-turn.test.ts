@@ -20,7 +20,7 @@ import {
   toolCallsThenText,
   userRequest,
 } from "@/test/support/chat-fixtures";
-import { readChatStream } from "@/test/support/read-chat-stream";
+import { readChatStream, untilTextArrives } from "@/test/support/read-chat-stream";
 import { runChatTurn, type RunChatTurnOptions } from "./run-chat-turn";
 import { READER_CUT_OFF_TEXT } from "./ui-message-sse-response";
 
@@ -273,17 +273,3 @@ describe("runChatTurn", () => {
     expect(messages[1]?.id).not.toBe(firstAnswerId);
   });
 });
-
-/** Resolves once the first text delta has come through the stream. */
-async function untilTextArrives(stream: ReadableStream<Uint8Array>) {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let received = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) throw new Error("the stream ended before any text");
-    received += decoder.decode(value, { stream: true });
-    if (received.includes('"type":"text-delta"')) break;
-  }
-  void reader.cancel();
-}

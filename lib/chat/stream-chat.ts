@@ -22,6 +22,7 @@ import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
+import { withAnswerUsage } from "./answer-usage-meter";
 import { callOverheadText } from "./call-overhead";
 import { capToolPayloads } from "./cap-tool-payloads";
 import { fitToContext, outputTokensFor } from "./fit-to-context";
@@ -110,7 +111,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
           originalMessages: messages,
           generateMessageId,
           onError: toSafeStreamErrorText,
-          messageMetadata: answerMetadata(chatModel, telemetry, leftOut),
+          messageMetadata: withAnswerUsage(answerMetadata(chatModel, telemetry, leftOut), chatModel.price),
         }),
       );
     },

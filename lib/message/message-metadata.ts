@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { answerUsageSchema } from "./answer-usage";
 
 export const messageMetadataSchema = z.object({
   /** Human label of the model that answered, e.g. "Demo model (offline)". */
@@ -10,6 +11,8 @@ export const messageMetadataSchema = z.object({
   leftOut: z.number().int().min(0).optional(),
   finishReason: z.string().max(50).optional(),
   totalTokens: z.number().optional(),
+  /** Tokens (and cost, where the model has a price) that the answer's model calls reported. */
+  usage: answerUsageSchema.optional(),
   /** Set when the answer did not finish: Stop was pressed, or the model or the server failed. */
   status: z.enum(["stopped", "failed"]).optional(),
   /**

@@ -38,3 +38,17 @@ export async function readChatStream(response: Response, now: () => number = () 
   for await (const snapshot of readUIMessageStream({ stream: replay })) message = snapshot;
   return { chunks, invalid, message };
 }
+
+/** Resolves once the first text delta has come through the stream. */
+export async function untilTextArrives(stream: ReadableStream<Uint8Array>) {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let received = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error("the stream ended before any text");
+    received += decoder.decode(value, { stream: true });
+    if (received.includes('"type":"text-delta"')) break;
+  }
+  void reader.cancel();
+}

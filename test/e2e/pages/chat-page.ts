@@ -17,6 +17,8 @@ export class ChatPage {
   /** The option chosen in the model picker. */
   readonly chosenModel: Locator;
   readonly messages: Locator;
+  /** At the end of the conversation: the tokens and cost of the chat's answers. */
+  readonly chatUsage: Locator;
 
   constructor(readonly page: Page) {
     this.composer = page.getByTestId("composer-input");
@@ -29,6 +31,7 @@ export class ChatPage {
     this.modelPicker = page.getByTestId("model-picker");
     this.chosenModel = this.modelPicker.locator("option:checked");
     this.messages = page.getByTestId("message");
+    this.chatUsage = page.getByTestId("chat-usage");
   }
 
   async open(path = "/") {
@@ -58,6 +61,11 @@ export class ChatPage {
   async answerTexts(): Promise<string[]> {
     const answers = await this.assistantMessages().all();
     return Promise.all(answers.map(async (answer) => (await answer.getByTestId("message-text").allInnerTexts()).join("\n")));
+  }
+
+  /** Each answer's tokens and cost, beside its model's name. */
+  answerUsages(): Locator {
+    return this.assistantMessages().getByTestId("answer-usage");
   }
 
   messageStatus(answer: Locator = this.lastAssistantMessage()): Locator {
