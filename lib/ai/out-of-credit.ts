@@ -1,5 +1,6 @@
 import type { LanguageModelV4Middleware } from "@ai-sdk/provider";
-import { APICallError, StreamProviderError } from "ai";
+import { APICallError } from "ai";
+import { providerErrorFields } from "./provider-error-fields";
 
 /** OpenAI's code (and type) for a billing limit: HTTP 429 like a rate limit, but waiting does not cure it. */
 const INSUFFICIENT_QUOTA = "insufficient_quota";
@@ -9,8 +10,7 @@ const INSUFFICIENT_QUOTA = "insufficient_quota";
  * event before any output (an `APICallError`, status 429 made up by the SDK), or mid-stream.
  */
 export function isOutOfCredit(error: unknown): boolean {
-  if (StreamProviderError.isInstance(error)) return error.code === INSUFFICIENT_QUOTA || error.type === INSUFFICIENT_QUOTA;
-  return APICallError.isInstance(error) && errorCodesIn(error.data).includes(INSUFFICIENT_QUOTA);
+  return providerErrorFields(error).codes.includes(INSUFFICIENT_QUOTA);
 }
 
 /**
@@ -31,14 +31,4 @@ export const outOfCreditIsFinalMiddleware: LanguageModelV4Middleware = {
 function notRetryable(error: APICallError): APICallError {
   const { message, url, requestBodyValues, statusCode, responseHeaders, responseBody, cause, data } = error;
   return new APICallError({ message, url, requestBodyValues, statusCode, responseHeaders, responseBody, cause, data, isRetryable: false });
-}
-
-/** `code` and `type` of the error bodies OpenAI-compatible servers send: `{ error }`, a stream event, `response.failed`. */
-function errorCodesIn(data: unknown): unknown[] {
-  const body = asRecord(data);
-  return [body, asRecord(body?.error), asRecord(asRecord(body?.response)?.error)].flatMap((details) => [details?.code, details?.type]);
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
 }

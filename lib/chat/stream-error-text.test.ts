@@ -1,4 +1,4 @@
-import { APICallError, NoSuchToolError, RetryError, StreamProviderError } from "ai";
+import { APICallError, JSONParseError, NoSuchToolError, RetryError, StreamProviderError } from "ai";
 import { describe, expect, it } from "vitest";
 import { toModelSafeError } from "@/lib/tools/scrub-secrets";
 import { ToolFailure, ToolTimeoutError } from "@/lib/tools/tool-errors";
@@ -16,6 +16,14 @@ const providerError = (statusCode: number | undefined) =>
 /** OpenAI's billing error: the same 429 as a rate limit, told apart by its code. */
 const outOfCredit = (data: unknown) =>
   new APICallError({ message: "You exceeded your current quota.", url: "https://api.openai.com/v1/responses", requestBodyValues: {}, statusCode: 429, data });
+/** What OpenAI answers a conversation longer than the model's context window; the message quotes the request, never shown. */
+const contextOverflow = new APICallError({
+  message: "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.",
+  url: "https://api.openai.com/v1/chat/completions",
+  requestBodyValues: {},
+  statusCode: 400,
+  data: { error: { message: "…", type: "invalid_request_error", param: "messages", code: "context_length_exceeded" } },
+});
 const outOfCreditText = "The model provider account is out of credit: its operator needs to add credit or raise the spending limit.";
 
 describe("toSafeStreamErrorText", () => {
@@ -26,7 +34,17 @@ describe("toSafeStreamErrorText", () => {
     [new NoSuchToolError({ toolName: "rm_rf" }), "The model called a tool that does not exist."],
     [providerError(500), "The model provider answered with HTTP 500."],
     [providerError(429), "The model provider is rate limiting requests (HTTP 429)."],
-    [providerError(401), "The model provider refused the credentials (HTTP 401)."],
+    [providerError(401), "The model provider refused the server's API key (HTTP 401): its operator needs to check the key and the account."],
+    [providerError(404), "The model provider does not know the model this server asks for (HTTP 404): its operator needs to check the model name."],
+    [providerError(400), "The model provider refused the request as invalid (HTTP 400), so trying again will not help."],
+    [
+      contextOverflow,
+      "This conversation is too long for the model to read at once, so trying again will not help: start a new chat.",
+    ],
+    [
+      new JSONParseError({ text: '{"choices":[', cause: new SyntaxError("Unexpected end of JSON input") }),
+      "The model provider sent a response that could not be read, so trying again will not help: the server's operator needs to check the model settings.",
+    ],
     [providerError(undefined), "The model provider could not be reached."],
     [providerError(200), "The connection to the model provider broke off in the middle of the answer."],
     [new StreamProviderError({ message: "internal detail", statusCode: 500, type: "server_error" }), "The model provider failed in the middle of the answer (HTTP 500)."],
