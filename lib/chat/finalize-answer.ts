@@ -1,6 +1,6 @@
 import type { UIMessageStreamOutcome } from "ai";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import { toSafeStreamErrorText } from "./stream-error-text";
+import { answerFailure } from "./answer-failure";
 
 /**
  * The answer as it is stored, however the stream ended: a stopped or failed answer keeps what was
@@ -13,8 +13,8 @@ import { toSafeStreamErrorText } from "./stream-error-text";
 export function finalizeAnswer(message: ChatMessage, outcome: UIMessageStreamOutcome): ChatMessage {
   if (outcome.status === "aborted") return { ...message, metadata: { ...message.metadata, status: "stopped" } };
   if (outcome.status === "failed") {
-    const errorText = message.metadata?.errorText ?? toSafeStreamErrorText(outcome.error);
-    return { ...message, metadata: { ...message.metadata, status: "failed", errorText } };
+    const failure = message.metadata?.errorText === undefined ? answerFailure(outcome.error) : {};
+    return { ...message, metadata: { ...message.metadata, status: "failed", ...failure } };
   }
   return message;
 }

@@ -22,6 +22,7 @@ import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
+import { answerFailure } from "./answer-failure";
 import { withAnswerUsage } from "./answer-usage-meter";
 import { callOverheadText } from "./call-overhead";
 import { capToolPayloads } from "./cap-tool-payloads";
@@ -167,7 +168,7 @@ function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefin
       case "abort":
         return { status: "stopped" };
       case "error":
-        return { status: "failed", errorText: toSafeStreamErrorText(part.error) };
+        return { status: "failed", ...answerFailure(part.error) };
       default:
         return undefined;
     }

@@ -178,6 +178,35 @@ describe("uiMessageSseResponse", () => {
     expect(text.endsWith('data: {"type":"finish-step"}\n\ndata: {"type":"error","errorText":"not saved after finish"}\n\ndata: [DONE]\n\n')).toBe(true);
   });
 
+  it("sends the metadata that follows an error part before it, since the browser stops reading at the error", async () => {
+    const failure = { status: "failed", errorText: "Too long.", retryable: false };
+    const onChunk = vi.fn();
+    const response = uiMessageSseResponse({
+      stream: streamOf([
+        { type: "start", messageId: "m1" },
+        { type: "error", errorText: "Too long." },
+        { type: "message-metadata", messageMetadata: failure },
+        { type: "error", errorText: "An error of our own, with no metadata." },
+        { type: "finish", finishReason: "error" },
+      ]),
+      keepAliveMs: 60_000,
+      maxUnreadBytes: 1_000_000,
+      onChunk,
+    });
+
+    const events = (await response.text()).split("\n\n").filter((event) => event.startsWith("data: "));
+    const sent = [
+      { type: "start", messageId: "m1" },
+      { type: "message-metadata", messageMetadata: failure },
+      { type: "error", errorText: "Too long." },
+      { type: "error", errorText: "An error of our own, with no metadata." },
+      { type: "finish", finishReason: "error" },
+    ];
+    expect(events).toEqual([...sent.map((chunk) => `data: ${JSON.stringify(chunk)}`), "data: [DONE]"]);
+    // The answer's log (what a reload replays) gets them in the same order.
+    expect(onChunk.mock.calls.map(([json]) => JSON.parse(json as string))).toEqual(sent);
+  });
+
   it("reads the answer to its end after the client went away", async () => {
     const source = handFed();
     const response = uiMessageSseResponse({ stream: source.stream, keepAliveMs: 60_000, maxUnreadBytes: 1_000_000 });

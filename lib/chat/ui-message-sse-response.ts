@@ -127,14 +127,29 @@ export function uiMessageSseResponse({
   const sendJson = (json: string) => send(`data: ${json}\n\n`);
   async function forward(reader: ReadableStreamDefaultReader<UIMessageChunk>) {
     let finish: UIMessageChunk | undefined;
+    // The AI SDK's client stops reading at an error chunk, and `toUIMessageStream` sends the
+    // metadata saying how the answer failed (and whether retrying helps) just after it: an error
+    // waits for that metadata (or the end), so the browser knows what the store will say.
+    let heldErrors: UIMessageChunk[] = [];
+    const sendHeldErrors = () => {
+      for (const error of heldErrors) sendJson(toJson(error));
+      heldErrors = [];
+    };
     let last: string[];
     try {
       for (let result = await reader.read(); !result.done; result = await reader.read()) {
-        if (result.value.type === "finish") finish = result.value;
-        else sendJson(toJson(result.value));
+        const { type } = result.value;
+        if (type === "finish") finish = result.value;
+        else if (type === "error") heldErrors.push(result.value);
+        else {
+          sendJson(toJson(result.value));
+          if (type === "message-metadata" && heldErrors.length > 0) sendHeldErrors();
+        }
       }
+      sendHeldErrors();
       last = lastChunks(finish).map(toJson);
     } catch (error) {
+      sendHeldErrors();
       await beforeEnd?.();
       clearTimeout(keepAliveTimer);
       client?.error(error);

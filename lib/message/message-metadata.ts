@@ -22,6 +22,12 @@ export const messageMetadataSchema = z.object({
   thinking: z.array(z.object({ startedAt: z.number(), ms: z.number().min(0).optional() })).max(1_000).optional(),
   /** Why a failed answer failed, safe to show. */
   errorText: z.string().max(1_000).optional(),
+  /**
+   * For a failed answer: whether answering again may help. False when the same request fails the
+   * same way (the conversation is too long for the model, the provider's account is out of
+   * credit): the UI then offers no Retry or Regenerate. Absent (a crash, older answers): it may.
+   */
+  retryable: z.boolean().optional(),
 });
 
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;

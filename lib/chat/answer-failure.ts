@@ -1,0 +1,13 @@
+import { classifyModelFailure, retryMayHelp } from "@/lib/ai/model-failure";
+import type { MessageMetadata } from "@/lib/message/message-metadata";
+import { toSafeStreamErrorText } from "./stream-error-text";
+
+/**
+ * How an answer that failed with this error is marked, in the stream and in the store alike: why
+ * (a safe text) and whether answering again may help. Failures that are not the model's (ours, an
+ * unknown error) may pass, so they can be retried.
+ */
+export function answerFailure(error: unknown): Required<Pick<MessageMetadata, "errorText" | "retryable">> {
+  const modelFailure = classifyModelFailure(error);
+  return { errorText: toSafeStreamErrorText(error), retryable: modelFailure === undefined || retryMayHelp(modelFailure) };
+}
