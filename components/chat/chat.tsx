@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { ModelOption } from "@/lib/ai/models";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { useChatShell } from "@/components/sidebar/chat-shell-context";
+import { canAnswerAgain } from "./can-answer-again";
 import { isBusyStatus } from "./chat-status";
 import { announce } from "./chat-channel";
 import { createChatTransport } from "./chat-transport";
@@ -89,6 +90,7 @@ export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: i
         {banner && (
           <ErrorBanner
             error={banner.error}
+            canRetry={banner.canRetry}
             wasRefused={wasRefused}
             onRetry={retry}
             onStopOtherAnswer={stopOther}
@@ -108,10 +110,12 @@ export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: i
 
 /**
  * What the error banner shows, if anything. A provider failure is marked on the answer too: the
- * banner then carries the reason and Retry, and the answer a short mark.
+ * banner then carries the reason and Retry (when the answer says retrying may help), and the
+ * answer a short mark.
  */
 function errorBannerOf({ messages, status, error }: UseChatHelpers<ChatMessage>) {
   if (!error || status !== "error") return undefined;
   const last = messages.at(-1);
-  return { error, failedAnswerId: last?.role === "assistant" && last.metadata?.status === "failed" ? last.id : undefined };
+  const failedAnswer = last?.role === "assistant" && last.metadata?.status === "failed" ? last : undefined;
+  return { error, failedAnswerId: failedAnswer?.id, canRetry: failedAnswer === undefined || canAnswerAgain(failedAnswer) };
 }

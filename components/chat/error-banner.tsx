@@ -6,6 +6,8 @@ import { describeChatError } from "./chat-error";
 
 type ErrorBannerProps = {
   error: Error;
+  /** False when the answer failed in a way that asking again cannot change (it says so itself). */
+  canRetry: boolean;
   /** The request was refused or never arrived: nothing of it was stored (its text is back in the composer). */
   wasRefused: boolean;
   onRetry: () => void;
@@ -16,8 +18,10 @@ type ErrorBannerProps = {
 };
 
 /** Why the last request failed, with what can be done about it: Retry when it can succeed, Stop when another answer is in the way. */
-export function ErrorBanner({ error, wasRefused, onRetry, onStopOtherAnswer, isStoppingOtherAnswer, onDismiss }: ErrorBannerProps) {
-  const { message, action } = describeChatError(error);
+export function ErrorBanner({ error, canRetry, wasRefused, onRetry, onStopOtherAnswer, isStoppingOtherAnswer, onDismiss }: ErrorBannerProps) {
+  const described = describeChatError(error);
+  const { message } = described;
+  const action = described.action === "retry" && !canRetry ? "none" : described.action;
   return (
     <div
       data-testid="error-banner"

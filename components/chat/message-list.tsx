@@ -5,6 +5,7 @@ import type { ChatStatus } from "ai";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { IconButton } from "@/components/ui/icon-button";
 import { ArrowDownIcon } from "@/components/ui/icons";
+import { canAnswerAgain } from "./can-answer-again";
 import { isBusyStatus } from "./chat-status";
 import { Message, Thinking } from "./message";
 import { useAutoScroll } from "./use-auto-scroll";
@@ -55,8 +56,9 @@ export function MessageList({ messages, status, emptyState, onRegenerate, failur
                 key={message.id}
                 message={message}
                 isStreaming={message.id === streamingId}
-                // Only the last answer can be regenerated: an earlier one would drop what follows it.
-                onRegenerate={!isBusy && message === last ? onRegenerate : undefined}
+                // Only the last answer can be regenerated (an earlier one would drop what follows it), and
+                // only when that may help.
+                onRegenerate={!isBusy && message === last && canAnswerAgain(message) ? onRegenerate : undefined}
                 isFailureInBanner={message.id === failureInBannerId}
               />
             ))}
