@@ -1,5 +1,6 @@
 import { classifyModelFailure, retryMayHelp } from "@/lib/ai/model-failure";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
+import { modelFailureText } from "./model-failure-text";
 import { toSafeStreamErrorText } from "./stream-error-text";
 
 /**
@@ -10,4 +11,13 @@ import { toSafeStreamErrorText } from "./stream-error-text";
 export function answerFailure(error: unknown): Required<Pick<MessageMetadata, "errorText" | "retryable">> {
   const modelFailure = classifyModelFailure(error);
   return { errorText: toSafeStreamErrorText(error), retryable: modelFailure === undefined || retryMayHelp(modelFailure) };
+}
+
+/**
+ * How an answer whose stream ended without the provider's finish reason is marked (the AI SDK
+ * finishes it as "interrupted"): the text may be cut anywhere, and a server that sends no finish
+ * reason sends none the next time either, so it counts as a response that could not be read.
+ */
+export function unfinishedAnswerFailure(): Pick<MessageMetadata, "status" | "errorText" | "retryable"> {
+  return { status: "failed", errorText: modelFailureText({ kind: "invalid-response" }), retryable: false };
 }

@@ -88,6 +88,22 @@ describe("a failed answer, live and stored", () => {
     expect(stored?.metadata).toMatchObject(failure);
   });
 
+  it("a stream that ends without a finish reason: the text so far is kept, marked failed and not retryable", async () => {
+    const { chunks, seenByBrowser, stored } = await withScenario({ type: "stream-error", text: "The first half of", failure: "end" });
+
+    const failure = {
+      status: "failed",
+      finishReason: "interrupted",
+      errorText:
+        "The model provider sent a response that could not be read, so trying again will not help: the server's operator needs to check the model settings.",
+      retryable: false,
+    };
+    expect(chunks.some((chunk) => chunk.type === "error")).toBe(false);
+    expect(textOf(stored)).toBe("The first half of");
+    expect(seenByBrowser?.metadata).toMatchObject(failure);
+    expect(stored?.metadata).toMatchObject(failure);
+  });
+
   it("a chunk the SDK cannot read, mid-answer: the text so far is kept, and the answer is not retryable", async () => {
     // What @ai-sdk/openai emits when a chunk fails its schema, e.g. Mistral's tool call without `index`.
     const parsed = await safeParseJSON({

@@ -22,7 +22,7 @@ import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
-import { answerFailure } from "./answer-failure";
+import { answerFailure, unfinishedAnswerFailure } from "./answer-failure";
 import { withAnswerUsage } from "./answer-usage-meter";
 import { callOverheadText } from "./call-overhead";
 import { capToolPayloads } from "./cap-tool-payloads";
@@ -141,6 +141,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
 function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefined, leftOut: number) {
   let sawText = false;
   const thinking: NonNullable<MessageMetadata["thinking"]> = [];
+  let failed = false;
   return ({ part }: { part: TextStreamPart<ToolSet> }): MessageMetadata | undefined => {
     switch (part.type) {
       // Each reasoning part is timed where it happens, so a view that joins later shows the same time.
@@ -163,11 +164,15 @@ function answerMetadata(chatModel: ChatModel, telemetry: ChatTelemetry | undefin
         return undefined;
       case "start":
         return { model: chatModel.label, modelId: chatModel.id, createdAt: Date.now(), ...(leftOut > 0 ? { leftOut } : {}) };
-      case "finish":
-        return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens };
+      case "finish": {
+        // An error part, when there was one, already said why the answer did not finish.
+        const unfinished = part.finishReason === "interrupted" && !failed ? unfinishedAnswerFailure() : {};
+        return { finishReason: part.finishReason, totalTokens: part.totalUsage.totalTokens, ...unfinished };
+      }
       case "abort":
         return { status: "stopped" };
       case "error":
+        failed = true;
         return { status: "failed", ...answerFailure(part.error) };
       default:
         return undefined;
