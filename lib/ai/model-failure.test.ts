@@ -10,16 +10,17 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ParleyError } from "@/lib/errors";
-import { parseEnv } from "@/lib/env";
 import { ToolFailure } from "@/lib/tools/tool-errors";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
 import type { ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
 import { createChatModel } from "./chat-model";
+import { resolveModelEntry, type ModelEntry } from "./model-config";
 import { classifyModelFailure, retryMayHelp, type ModelFailure } from "./model-failure";
 
-// Model failures as the AI SDK hands them over: from the app's OpenAI model over real HTTP against
-// the fake OpenAI server (the error bodies of OpenAI and of the OpenAI-compatible servers), and
-// the errors the SDK throws when it cannot read a response, built the way it builds them.
+// Model failures as the AI SDK hands them over: from the app's models over real HTTP against the
+// fake OpenAI server (the error bodies of OpenAI and of the OpenAI-compatible servers), through
+// each provider package the app uses, and the errors the SDK throws when it cannot read a
+// response, built the way it builds them.
 
 let fake: FakeOpenAIServer;
 beforeAll(async () => {
@@ -136,17 +137,25 @@ const cases: Array<[string, Turn, Partial<ModelFailure>]> = [
   [
     "server_error as the stream's error event, in the middle of the answer",
     { type: "stream-error", text: "The first half" },
-    { kind: "provider-error-mid-answer", statusCode: 500 },
+    { kind: "provider-error-mid-answer" },
   ],
-  ["the connection cut in the middle of the answer", { type: "stream-error", text: "The first half", failure: "destroy" }, { kind: "connection-cut", statusCode: 200 }],
+  ["the connection cut in the middle of the answer", { type: "stream-error", text: "The first half", failure: "destroy" }, { kind: "connection-cut" }],
 ];
 
 const finalKinds = new Set(["context-overflow", "out-of-credit", "access-refused", "model-not-found", "content-refused", "request-refused", "invalid-response"]);
 
-describe.each(["chat", "responses"] as const)("classifyModelFailure over HTTP (%s API)", (api) => {
-  /** The error the app's OpenAI model ends with, retrying as the app does (twice). */
-  async function failureOf(turn: Turn): Promise<unknown> {
-    const { model } = createChatModel(parseEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL, OPENAI_API: api }));
+const packages: Array<[string, Pick<ModelEntry, "provider" | "api">]> = [
+  ["@ai-sdk/openai, Responses API", { provider: "openai", api: "responses" }],
+  ["@ai-sdk/openai, Chat Completions", { provider: "openai", api: "chat" }],
+  ["@ai-sdk/openai-compatible, Chat Completions", { provider: "openai-compatible" }],
+];
+
+describe.each(packages)("classifyModelFailure over HTTP (%s)", (_package, entry) => {
+  /** The errors the app's model ends with, retrying as the app does (twice). */
+  async function errorsOf(turn: Turn): Promise<unknown[]> {
+    const config = resolveModelEntry({ id: "test-model", baseURL: fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
+    if ("problem" in config) throw new Error(config.problem);
+    const { model } = createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
     const scenario = fake.addScenario({ turns: [turn] });
     const errors: unknown[] = [];
     const result = streamText({ model, prompt: `${scenario.marker} Hi`, maxRetries: 2, onError: ({ error }) => void errors.push(error) });
@@ -156,16 +165,23 @@ describe.each(["chat", "responses"] as const)("classifyModelFailure over HTTP (%
       // A connection cut mid-body breaks the stream itself rather than arriving as an error part.
       errors.push(error);
     }
-    expect(errors).toHaveLength(1);
-    return errors[0];
+    return errors;
   }
 
   it.each(cases)("%s", async (_name, turn, expected) => {
-    const error = await failureOf(turn);
-    const failure = classifyModelFailure(error);
+    const errors = await errorsOf(turn);
+    expect(errors).toHaveLength(1);
+    const failure = classifyModelFailure(errors[0]);
     expect(failure).toMatchObject(expected);
     if (!failure) throw new Error("expected a model failure");
     expect(retryMayHelp(failure)).toBe(!finalKinds.has(failure.kind));
+  });
+
+  it("a stream that ends without a finish reason: an invalid response where the package calls it an error", async () => {
+    const errors = await errorsOf({ type: "stream-error", text: "The first half", failure: "end" });
+    // @ai-sdk/openai finishes such a stream as "interrupted" instead (see stream-chat.ts).
+    if (entry.provider === "openai") expect(errors).toEqual([]);
+    else expect(errors.map((error) => classifyModelFailure(error))).toEqual([{ kind: "invalid-response" }]);
   });
 });
 

@@ -5,7 +5,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createChatModel, type ChatModel } from "@/lib/ai/chat-model";
-import { parseEnv } from "@/lib/env";
+import { resolveModelEntry, type ModelEntry } from "@/lib/ai/model-config";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { Stores } from "@/lib/store/open-stores";
 import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
@@ -37,7 +37,13 @@ describe("a failed answer, live and stored", () => {
     await stores.close();
   });
 
-  const openAIModel = () => createChatModel(parseEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL, OPENAI_API: "chat" }));
+  /** The app's model for a provider's entry, served by the fake. */
+  const modelOf = (entry: Pick<ModelEntry, "provider" | "api">) => {
+    const config = resolveModelEntry({ id: "test-model", baseURL: fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
+    if ("problem" in config) throw new Error(config.problem);
+    return createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
+  };
+  const openAIChat = { provider: "openai", api: "chat" } as const;
 
   /** Runs one turn; returns the chunks sent, the answer as the browser has it when it stops at the error, and the answer stored. */
   async function answer(chatModel: ChatModel, question: string) {
@@ -51,9 +57,9 @@ describe("a failed answer, live and stored", () => {
     return { chunks, seenByBrowser: await readUntilError(chunks), stored, logged };
   }
 
-  async function withScenario(turn: ScenarioInput["turns"][number]) {
+  async function withScenario(turn: ScenarioInput["turns"][number], entry: Pick<ModelEntry, "provider" | "api"> = openAIChat) {
     const scenario = fake.addScenario({ turns: [turn] });
-    return { ...(await answer(openAIModel(), `${scenario.marker} Sum up our whole conversation.`)), requests: scenario.requests() };
+    return { ...(await answer(modelOf(entry), `${scenario.marker} Sum up our whole conversation.`)), requests: scenario.requests() };
   }
 
   it("a conversation too long for the model: said so, not retryable, the same after a reload", async () => {
@@ -88,17 +94,18 @@ describe("a failed answer, live and stored", () => {
     expect(stored?.metadata).toMatchObject(failure);
   });
 
-  it("a stream that ends without a finish reason: the text so far is kept, marked failed and not retryable", async () => {
-    const { chunks, seenByBrowser, stored } = await withScenario({ type: "stream-error", text: "The first half of", failure: "end" });
+  it.each([
+    ["@ai-sdk/openai, which finishes it as interrupted", openAIChat],
+    ["@ai-sdk/openai-compatible, which calls it an error", { provider: "openai-compatible" } as const],
+  ])("a stream that ends without a finish reason (%s): the text so far is kept, marked failed and not retryable", async (_name, entry) => {
+    const { seenByBrowser, stored } = await withScenario({ type: "stream-error", text: "The first half of", failure: "end" }, entry);
 
     const failure = {
       status: "failed",
-      finishReason: "interrupted",
       errorText:
         "The model provider sent a response that could not be read, so trying again will not help: the server's operator needs to check the model settings.",
       retryable: false,
     };
-    expect(chunks.some((chunk) => chunk.type === "error")).toBe(false);
     expect(textOf(stored)).toBe("The first half of");
     expect(seenByBrowser?.metadata).toMatchObject(failure);
     expect(stored?.metadata).toMatchObject(failure);
