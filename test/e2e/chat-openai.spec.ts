@@ -82,6 +82,9 @@ for (const { name, server } of modes) {
         "The model provider account is out of credit: its operator needs to add credit or raise the spending limit.",
       );
       await expect(chat.errorBanner).not.toContainText("rate limiting");
+      // Waiting does not add credit: no Retry, nor Regenerate on the failed answer.
+      await expect(chat.retryButton).toHaveCount(0);
+      await expect(chat.page.getByTestId("regenerate-button")).toHaveCount(0);
       expect(await fetchRecordedRequests(fakeOpenAIUrl, scenario.key)).toHaveLength(1);
     });
   });
