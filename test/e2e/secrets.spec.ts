@@ -80,7 +80,7 @@ test("a provider error that quotes the key, a URL with credentials and a stack r
   });
   const stream = await response.text();
   expect(stream).toContain('"type":"error"');
-  expect(stream).toContain("The model provider refused the credentials (HTTP 401).");
+  expect(stream).toContain("The model provider refused the server's API key (HTTP 401): its operator needs to check the key and the account.");
   expectNoSecret(stream, "the chat stream");
   expect(stream).not.toContain("hunter2");
   expect(stream).not.toContain("internal.example");
