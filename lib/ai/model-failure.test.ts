@@ -13,8 +13,8 @@ import { ParleyError } from "@/lib/errors";
 import { ToolFailure } from "@/lib/tools/tool-errors";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
 import type { ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
-import { createChatModel } from "./chat-model";
-import { resolveModelEntry, type ModelEntry } from "./model-config";
+import { modelServedBy } from "@/test/support/model-served-by-fake";
+import type { ModelEntry } from "./model-config";
 import { classifyModelFailure, retryMayHelp, type ModelFailure } from "./model-failure";
 
 // Model failures as the AI SDK hands them over: from the app's models over real HTTP against the
@@ -153,9 +153,7 @@ const packages: Array<[string, Pick<ModelEntry, "provider" | "api">]> = [
 describe.each(packages)("classifyModelFailure over HTTP (%s)", (_package, entry) => {
   /** The errors the app's model ends with, retrying as the app does (twice). */
   async function errorsOf(turn: Turn): Promise<unknown[]> {
-    const config = resolveModelEntry({ id: "test-model", baseURL: fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
-    if ("problem" in config) throw new Error(config.problem);
-    const { model } = createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
+    const { model } = modelServedBy(fake, entry);
     const scenario = fake.addScenario({ turns: [turn] });
     const errors: unknown[] = [];
     const result = streamText({ model, prompt: `${scenario.marker} Hi`, maxRetries: 2, onError: ({ error }) => void errors.push(error) });

@@ -2,17 +2,16 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { safeParseJSON } from "@ai-sdk/provider-utils";
 import { readUIMessageStream, simulateReadableStream, type UIMessageChunk } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createChatModel, type ChatModel } from "@/lib/ai/chat-model";
-import { resolveModelEntry, type ModelEntry } from "@/lib/ai/model-config";
+import type { ChatModel } from "@/lib/ai/chat-model";
+import type { ModelEntry } from "@/lib/ai/model-config";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import type { Stores } from "@/lib/store/open-stores";
-import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import { toolDefinitions } from "@/tools";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "@/test/fixtures/fake-openai/server";
 import type { ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
 import { chatTestEnv, mockChatModel, textOf, userRequest } from "@/test/support/chat-fixtures";
+import { withFakeModelAndStores } from "@/test/support/fake-model-and-stores";
+import { modelServedBy } from "@/test/support/model-served-by-fake";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { runChatTurn } from "./run-chat-turn";
 
@@ -22,31 +21,14 @@ import { runChatTurn } from "./run-chat-turn";
 const userId = "user-1";
 const env = { ...chatTestEnv, MODEL_MAX_RETRIES: 2 };
 
-let fake: FakeOpenAIServer;
-beforeAll(async () => {
-  fake = await startFakeOpenAIServer();
-});
-afterAll(() => fake.close());
+const harness = withFakeModelAndStores();
 
 describe("a failed answer, live and stored", () => {
-  let stores: Stores;
-  beforeEach(() => {
-    stores = openSqliteStores(":memory:");
-  });
-  afterEach(async () => {
-    await stores.close();
-  });
-
-  /** The app's model for a provider's entry, served by the fake. */
-  const modelOf = (entry: Pick<ModelEntry, "provider" | "api">) => {
-    const config = resolveModelEntry({ id: "test-model", baseURL: fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
-    if ("problem" in config) throw new Error(config.problem);
-    return createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
-  };
   const openAIChat = { provider: "openai", api: "chat" } as const;
 
   /** Runs one turn; returns the chunks sent, the answer as the browser has it when it stops at the error, and the answer stored. */
   async function answer(chatModel: ChatModel, question: string) {
+    const { stores } = harness;
     const turn = await runChatTurn({ stores, userId, request: userRequest(question), chatModel, env, tools: toolDefinitions });
     const reading = await readChatStream(turn.response);
     await turn.done;
@@ -58,8 +40,8 @@ describe("a failed answer, live and stored", () => {
   }
 
   async function withScenario(turn: ScenarioInput["turns"][number], entry: Pick<ModelEntry, "provider" | "api"> = openAIChat) {
-    const scenario = fake.addScenario({ turns: [turn] });
-    return { ...(await answer(modelOf(entry), `${scenario.marker} Sum up our whole conversation.`)), requests: scenario.requests() };
+    const scenario = harness.fake.addScenario({ turns: [turn] });
+    return { ...(await answer(modelServedBy(harness.fake, entry), `${scenario.marker} Sum up our whole conversation.`)), requests: scenario.requests() };
   }
 
   it("a conversation too long for the model: said so, not retryable, the same after a reload", async () => {
