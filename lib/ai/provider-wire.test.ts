@@ -7,8 +7,9 @@ import { withFakeModelAndStores } from "@/test/support/fake-model-and-stores";
 import type { ScenarioInput } from "@/test/fixtures/fake-openai/scenario";
 import { chatTestEnv as env, textOf, userRequest } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
-import { createChatModel, type ChatModel } from "./chat-model";
-import { resolveModelEntry, type ModelEntry } from "./model-config";
+import { modelServedBy } from "@/test/support/model-served-by-fake";
+import type { ChatModel } from "./chat-model";
+import type { ModelEntry } from "./model-config";
 
 // Whole turns through the real provider packages over HTTP, against the fake server speaking each
 // provider's variant of the wire format: what is shown, stored, and sent back on the next turn.
@@ -17,11 +18,7 @@ const harness = withFakeModelAndStores();
 
 const userId = "user-1";
 
-function modelOf(entry: Pick<ModelEntry, "provider"> & Partial<ModelEntry>): ChatModel {
-  const config = resolveModelEntry({ id: "test-model", baseURL: harness.fake.baseURL, apiKeyVariable: "TEST_KEY", ...entry }, { TEST_KEY: "sk-test" });
-  if ("problem" in config) throw new Error(config.problem);
-  return createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
-}
+const modelOf = (entry: Pick<ModelEntry, "provider"> & Partial<ModelEntry>): ChatModel => modelServedBy(harness.fake, entry);
 
 /** Runs the scenario's turns as a conversation of `questions`; returns the stored chat and what the server got. */
 async function converse(chatModel: ChatModel, turns: ScenarioInput["turns"], questions: string[]) {

@@ -1,11 +1,10 @@
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
-import { createChatModel } from "@/lib/ai/chat-model";
-import { resolveModelEntry } from "@/lib/ai/model-config";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { toolDefinitions } from "@/tools";
 import { requestedTokens } from "@/test/fixtures/fake-openai/context-window";
 import { withFakeModelAndStores } from "@/test/support/fake-model-and-stores";
+import { modelServedBy } from "@/test/support/model-served-by-fake";
 import { chatTestEnv as env, textOf, userRequest } from "@/test/support/chat-fixtures";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { runChatTurn } from "./run-chat-turn";
@@ -20,14 +19,7 @@ const userId = "user-1";
 const chatId = "chat-1";
 const contextWindow = 4_096;
 
-function smallModel() {
-  const config = resolveModelEntry(
-    { id: "small", provider: "openai-compatible", baseURL: harness.fake.baseURL, apiKeyVariable: "KEY", contextWindow },
-    { KEY: "sk-test" },
-  );
-  if ("problem" in config) throw new Error(config.problem);
-  return createChatModel(config, { DEMO_MODEL_TOKEN_DELAY_MS: 0 });
-}
+const smallModel = () => modelServedBy(harness.fake, { id: "small", provider: "openai-compatible", contextWindow });
 
 const prose = (words: number) => Array.from({ length: words }, (_, index) => `word${index % 90}`).join(" ");
 

@@ -61,7 +61,6 @@ export type StreamChatOptions = {
 export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd, onChunk, beforeEnd, headers }: StreamChatOptions): Response {
   // The stream's source ends only after onEnd has settled, and its finish chunk waits for that end.
   let saved = true;
-  let leftOut = 0;
   const stream = createUIMessageStream<ChatMessage>({
     originalMessages: messages,
     onError: toSafeStreamErrorText,
@@ -90,7 +89,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
       });
       // Counted in the chat as stored, whose failed empty answers and joined questions the model history leaves out.
       const firstSentId = history.messages[0]?.id;
-      leftOut = history.leftOut === 0 ? 0 : Math.max(history.leftOut, messages.findIndex((message) => message.id === firstSentId));
+      const leftOut = history.leftOut === 0 ? 0 : Math.max(history.leftOut, messages.findIndex((message) => message.id === firstSentId));
       const result = streamText({
         model: chatModel.model,
         instructions: chatInstructions,
