@@ -109,6 +109,11 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
         </p>
       )}
       {blocks.length > 0 ? blocks : empty}
+      {!isStreaming && !status && message.metadata?.finishReason === "length" && (
+        <p data-testid="length-note" className="text-xs text-muted-foreground">
+          The model stopped here: it reached the most it may write in one answer.
+        </p>
+      )}
       {(status || (model && !isStreaming)) && (
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
           {status && (

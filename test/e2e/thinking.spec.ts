@@ -48,3 +48,23 @@ test("the model's thinking streams live, closes when the answer starts, and is t
   await expect(reloaded.getByTestId("thinking-text")).toHaveText(reasoning);
   expect(await chat.lastAnswerText()).toBe(answer);
 });
+
+test("an answer that is all thinking, cut at the model's output limit, shows its thinking and says why it stopped", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await page.goto(baseUrlOf("openaiChat"));
+  // Ollama's shape: reasoning in `reasoning`, no text, finish_reason "length", no usage.
+  const scenario = await registerScenario(fakeOpenAIUrl, {
+    turns: [{ type: "text", reasoning, text: "", finishReason: "length", wire: { reasoningField: "reasoning", usage: "never" } }],
+  });
+  await chat.send(`${scenario.marker} Think it through`);
+  await chat.waitForAnswerToFinish();
+
+  const answer = chat.lastAssistantMessage();
+  await expect(answer.getByTestId("thinking")).toHaveAttribute("data-state", "done");
+  await expect(answer.getByTestId("message-text")).toHaveCount(0);
+  await expect(answer.getByTestId("length-note")).toHaveText("The model stopped here: it reached the most it may write in one answer.");
+  await page.reload();
+  await expect(answer.getByTestId("length-note")).toBeVisible();
+  await answer.getByTestId("thinking").getByRole("button").click();
+  await expect(answer.getByTestId("thinking-text")).toHaveText(reasoning);
+});
