@@ -115,7 +115,7 @@ async function pipeLikeNext(body: ReadableStream<Uint8Array>): Promise<number> {
 
 const appEnv = { MAX_STEPS: 5, MAX_TOOL_CALLS_PER_STEP: 10, MAX_OUTPUT_TOKENS: 16_384, TOOL_TIMEOUT_MS: 30_000, MODEL_MAX_RETRIES: 0, HEARTBEAT_MS, STREAM_MAX_UNREAD_BYTES: 4 * 1024 * 1024 };
 const appResponse = () =>
-  streamChat({ messages: [userMessage], chatModel: { model, label: "bench", id: "test", contextWindow: 128_000 }, env: appEnv, tools: toolDefinitions, onEnd: async () => ({ saved: true }) });
+  streamChat({ messages: [userMessage], chatModel: { model, label: "bench", id: "test", contextWindow: 128_000, keepsEarlierReasoning: false }, env: appEnv, tools: toolDefinitions, onEnd: async () => ({ saved: true }) });
 
 /** `base`: the row this one adds a stage to (default: the row above); `null` for an absolute row. */
 type Stage = { name: string; run: () => Promise<number>; base?: number | null };

@@ -16,6 +16,11 @@ export type ChatModel = {
   label: string;
   /** Tokens the model reads and writes in one call. */
   contextWindow: number;
+  /**
+   * Whether earlier answers' reasoning is sent back: only through the Responses API (encrypted) and
+   * only to the model that wrote it. Chat Completions servers take none from earlier turns.
+   */
+  keepsEarlierReasoning: boolean;
   /** US dollars per million input and output tokens, when the configuration gives them. */
   price?: { input: number; output: number };
 };
@@ -24,13 +29,14 @@ export type ChatModel = {
 export function createChatModel(config: ModelConfig, env: Pick<Env, "DEMO_MODEL_TOKEN_DELAY_MS">): ChatModel {
   const { id, label, contextWindow } = config;
   if (config.provider === "demo") {
-    return { model: createDemoModel({ tokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS }), id, label, contextWindow };
+    return { model: createDemoModel({ tokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS }), id, label, contextWindow, keepsEarlierReasoning: false };
   }
   // Deltas that queue up while the server is busy travel on as one chunk (see coalesce-deltas.ts);
   // an account out of credit is told at once, not retried (see out-of-credit.ts).
   const middleware: LanguageModelMiddleware[] = [outOfCreditIsFinalMiddleware, coalesceDeltasMiddleware];
   const model = wrapLanguageModel({ model: providerModel(config), middleware: [...requestSettings(config), ...middleware] });
-  return { model, id, label, contextWindow, ...(config.price ? { price: config.price } : {}) };
+  const keepsEarlierReasoning = config.api === "responses";
+  return { model, id, label, contextWindow, keepsEarlierReasoning, ...(config.price ? { price: config.price } : {}) };
 }
 
 type ProviderModelConfig = Exclude<ModelConfig, { provider: "demo" }>;
@@ -46,7 +52,23 @@ function providerModel(config: ProviderModelConfig): LanguageModelV4 {
     const openai = createOpenAI({ apiKey: apiKey ?? "", baseURL });
     return api === "chat" ? openai.chat(model) : openai.responses(model);
   }
-  return createOpenAICompatible({ name: provider, baseURL, apiKey, includeUsage: config.askForUsage }).chatModel(model);
+  const transformRequestBody = config.sendsReasoning ? undefined : withoutReasoningContent;
+  return createOpenAICompatible({ name: provider, baseURL, apiKey, includeUsage: config.askForUsage, transformRequestBody }).chatModel(model);
+}
+
+/**
+ * The request without the reasoning the package puts on assistant messages (`reasoning_content`):
+ * only DeepSeek wants it back; Groq refuses it ("property 'reasoning_content' is unsupported"),
+ * Mistral refuses any field it does not know.
+ */
+function withoutReasoningContent(body: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(body.messages)) return body;
+  const messages = (body.messages as Record<string, unknown>[]).map((message) => {
+    if (!("reasoning_content" in message)) return message;
+    const { reasoning_content: _reasoning, ...rest } = message;
+    return rest;
+  });
+  return { ...body, messages };
 }
 
 /**

@@ -16,11 +16,12 @@ const providerPresets = {
   vllm: { baseURL: "http://127.0.0.1:8000/v1", apiKeyVariable: undefined, api: "chat", askForUsage: true },
   lmstudio: { baseURL: "http://127.0.0.1:1234/v1", apiKeyVariable: undefined, api: "chat", askForUsage: true },
   groq: { baseURL: "https://api.groq.com/openai/v1", apiKeyVariable: "GROQ_API_KEY", api: "chat", askForUsage: true },
-  deepseek: { baseURL: "https://api.deepseek.com/v1", apiKeyVariable: "DEEPSEEK_API_KEY", api: "chat", askForUsage: true },
+  // DeepSeek's thinking mode needs each tool step's reasoning back in the same answer's next request.
+  deepseek: { baseURL: "https://api.deepseek.com/v1", apiKeyVariable: "DEEPSEEK_API_KEY", api: "chat", askForUsage: true, sendsReasoning: true },
   // Mistral refuses `stream_options` (422 "Extra inputs are not permitted") and sends usage unasked.
   mistral: { baseURL: "https://api.mistral.ai/v1", apiKeyVariable: "MISTRAL_API_KEY", api: "chat", askForUsage: false },
   openrouter: { baseURL: "https://openrouter.ai/api/v1", apiKeyVariable: "OPENROUTER_API_KEY", api: "chat", askForUsage: true },
-} as const satisfies Record<string, { baseURL: string | undefined; apiKeyVariable: string | undefined; api: ModelApi; askForUsage: boolean }>;
+} as const satisfies Record<string, { baseURL: string | undefined; apiKeyVariable: string | undefined; api: ModelApi; askForUsage: boolean; sendsReasoning?: true }>;
 
 type ProviderName = keyof typeof providerPresets;
 type ModelApi = "responses" | "chat";
@@ -98,6 +99,11 @@ export type ModelConfig =
       apiKey: string | undefined;
       /** Chat Completions: whether to ask for usage (`stream_options.include_usage`). */
       askForUsage: boolean;
+      /**
+       * Chat Completions: whether a tool step's reasoning goes back as `reasoning_content` in the
+       * answer's next request (DeepSeek needs it; Groq and Mistral refuse the field).
+       */
+      sendsReasoning: boolean;
       contextWindow: number;
       price?: { input: number; output: number };
       reasoningSummary?: "auto" | "concise" | "detailed";
@@ -127,6 +133,7 @@ export function resolveModelEntry(entry: ModelEntry, variables: Record<string, s
     api: entry.api ?? preset.api,
     apiKey,
     askForUsage: preset.askForUsage,
+    sendsReasoning: "sendsReasoning" in preset,
     contextWindow: entry.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
     ...(entry.price ? { price: entry.price } : {}),
     ...(entry.reasoningSummary ? { reasoningSummary: entry.reasoningSummary } : {}),

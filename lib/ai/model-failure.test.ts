@@ -175,11 +175,11 @@ describe.each(packages)("classifyModelFailure over HTTP (%s)", (_package, entry)
     expect(retryMayHelp(failure)).toBe(!finalKinds.has(failure.kind));
   });
 
-  it("a stream that ends without a finish reason: an invalid response where the package calls it an error", async () => {
+  it("a stream that ends without a finish reason: a cut connection where the package calls it an error", async () => {
     const errors = await errorsOf({ type: "stream-error", text: "The first half", failure: "end" });
     // @ai-sdk/openai finishes such a stream as "interrupted" instead (see stream-chat.ts).
     if (entry.provider === "openai") expect(errors).toEqual([]);
-    else expect(errors.map((error) => classifyModelFailure(error))).toEqual([{ kind: "invalid-response" }]);
+    else expect(errors.map((error) => classifyModelFailure(error))).toEqual([{ kind: "connection-cut" }]);
   });
 });
 

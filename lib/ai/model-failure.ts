@@ -75,6 +75,8 @@ export function classifyModelFailure(error: unknown): ModelFailure | undefined {
     // The SDK retries only what it takes for a provider's passing trouble (its own failures to connect included).
     return { ...(classifyModelFailure(error.lastError) ?? { kind: "unreachable" }), attempts: error.errors.length };
   }
+  // A stream that ended cleanly but without its finish: most likely a proxy or an idle timeout cut it.
+  if (InvalidResponseDataError.isInstance(error) && /ended without a finish reason/i.test(error.message)) return { kind: "connection-cut" };
   if (isInvalidResponse(error)) return { kind: "invalid-response" };
   if (NoSuchModelError.isInstance(error)) return { kind: "model-not-found" };
   const isStreamError = StreamProviderError.isInstance(error);
@@ -101,8 +103,8 @@ function kindOfStatus(statusCode: number, isStreamError: boolean): ModelFailureK
 
 /**
  * A response the SDK could not read: a chunk of another shape than the API's (Mistral's tool
- * calls without `index`), JSON that does not parse, data that makes no sense, an empty body, or a
- * stream that ended without a finish. The provider sends the same to the same request.
+ * calls without `index`), JSON that does not parse, data that makes no sense, or an empty body.
+ * The provider sends the same to the same request.
  */
 function isInvalidResponse(error: unknown): boolean {
   return (

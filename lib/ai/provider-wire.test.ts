@@ -20,12 +20,21 @@ const userId = "user-1";
 
 const modelOf = (entry: Pick<ModelEntry, "provider"> & Partial<ModelEntry>): ChatModel => modelServedBy(harness.fake, entry);
 
-/** Runs the scenario's turns as a conversation of `questions`; returns the stored chat and what the server got. */
-async function converse(chatModel: ChatModel, turns: ScenarioInput["turns"], questions: string[]) {
-  const scenario = harness.fake.addScenario({ turns });
+/**
+ * Runs the scenario's turns as a conversation of `questions`, each asked of `models` (one for all, or
+ * one per question); returns the stored chat and what the server got.
+ */
+async function converse(
+  models: ChatModel | ChatModel[],
+  turns: ScenarioInput["turns"],
+  questions: string[],
+  server: Omit<ScenarioInput, "turns"> = {},
+) {
+  const scenario = harness.fake.addScenario({ ...server, turns });
   const streamed: (ChatMessage | undefined)[] = [];
   for (const [index, question] of questions.entries()) {
     const request = userRequest(`${scenario.marker} ${question}`, { messageId: `u${index + 1}` });
+    const chatModel = Array.isArray(models) ? (models[index] as ChatModel) : models;
     const turn = await runChatTurn({ stores: harness.stores, userId, request, chatModel, env, tools: toolDefinitions });
     streamed.push((await readChatStream(turn.response)).message as ChatMessage | undefined);
     await turn.done;
@@ -68,6 +77,37 @@ describe("Chat Completions servers (@ai-sdk/openai-compatible)", () => {
     expect(textOf(answers[0])).toBe("It is late in Tokyo.");
     const assistant = (requests[1]?.messages as Record<string, unknown>[]).find((message) => message.role === "assistant");
     expect(assistant).toMatchObject({ reasoning_content: "I need the time in Tokyo.", tool_calls: [{ function: { name: "getCurrentTime" } }] });
+  });
+
+  it("Groq: a reasoning model's tool step goes on, and so does the next question, with a server that refuses `reasoning_content`", async () => {
+    const { answers, requests } = await converse(
+      modelOf({ provider: "groq" }),
+      [
+        { type: "tool-calls", reasoning: "I need the time in Tokyo.", calls: [{ name: "getCurrentTime", arguments: { timezone: "Asia/Tokyo" } }], wire: { reasoningField: "reasoning" } },
+        { type: "text", reasoning: "Now I can answer.", text: "It is late in Tokyo.", wire: { reasoningField: "reasoning" } },
+        { type: "text", text: "Still late." },
+      ],
+      ["What time is it in Tokyo?", "And now?"],
+      { refusedAssistantFields: ["reasoning_content"] },
+    );
+    expect(answers.map(textOf)).toEqual(["It is late in Tokyo.", "Still late."]);
+    expect(reasoningOf(answers[0])).toBe("I need the time in Tokyo.Now I can answer.");
+    expect(requests).toHaveLength(3);
+  });
+
+  it("earlier answers' reasoning is not sent on later turns (DeepSeek refuses it there)", async () => {
+    const { answers, requests } = await converse(
+      modelOf({ provider: "deepseek" }),
+      [
+        { type: "text", reasoning: thinking, text: "Hello to you too!" },
+        { type: "text", text: "You said hello." },
+      ],
+      ["Hello!", "What did I say?"],
+      { refusedAssistantFields: ["reasoning_content"] },
+    );
+    expect(reasoningOf(answers[0])).toBe(thinking);
+    expect(textOf(answers[1])).toBe("You said hello.");
+    expect(JSON.stringify(requests[1])).toContain("Hello to you too!");
   });
 
   it("Mistral: tool calls without `index`, usage in the last chunk, and no `stream_options` asked", async () => {
@@ -134,6 +174,23 @@ describe("Responses API servers (@ai-sdk/openai, sent whole)", () => {
     expect(input.some((item) => item.type === "item_reference")).toBe(false);
     expect(input).toContainEqual(expect.objectContaining({ type: "reasoning", encrypted_content: expect.stringMatching(/^gAAAAA/) }));
     expect(input.filter((item) => item.role === "assistant").map((item) => JSON.stringify(item.content))).toEqual([JSON.stringify("Hello to you too!")]);
+  });
+
+  it("another model is not sent the first one's encrypted reasoning; the same model is", async () => {
+    const first = modelOf({ id: "first", provider: "openai", model: "gpt-5.4-mini", reasoningSummary: "auto" });
+    const second = modelOf({ id: "second", provider: "openai", model: "gpt-5.4" });
+    const { requests } = await converse(
+      [first, second, first],
+      [
+        { type: "text", reasoning: thinking, text: "Hello to you too!" },
+        { type: "text", text: "You said hello." },
+        { type: "text", text: "Still hello." },
+      ],
+      ["Hello!", "What did I say?", "Once more?"],
+    );
+    const reasoningItems = (request: Record<string, unknown> | undefined) =>
+      (request?.input as Record<string, unknown>[]).filter((item) => item.type === "reasoning").length;
+    expect(requests.map(reasoningItems)).toEqual([0, 0, 1]);
   });
 
   it("an OpenAI-compatible server's Responses API (LM Studio, vLLM, Ollama) gets the history whole too", async () => {

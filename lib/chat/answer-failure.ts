@@ -15,9 +15,9 @@ export function answerFailure(error: unknown): Required<Pick<MessageMetadata, "e
 
 /**
  * How an answer whose stream ended without the provider's finish reason is marked (the AI SDK
- * finishes it as "interrupted"): the text may be cut anywhere, and a server that sends no finish
- * reason sends none the next time either, so it counts as a response that could not be read.
+ * finishes it as "interrupted"): the text may be cut anywhere. Against OpenAI's own API that is
+ * nearly always a connection a proxy or an idle timeout cut, which passes: it may be retried.
  */
 export function unfinishedAnswerFailure(): Pick<MessageMetadata, "status" | "errorText" | "retryable"> {
-  return { status: "failed", errorText: modelFailureText({ kind: "invalid-response" }), retryable: false };
+  return { status: "failed", errorText: modelFailureText({ kind: "connection-cut" }), retryable: true };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { isToolUIPart } from "ai";
 import { loadTokenizer, tokensAtMost } from "@/lib/ai/count-tokens";
 import type { ChatMessage } from "@/lib/message/chat-message";
@@ -46,7 +47,8 @@ export async function fitToContext(messages: ChatMessage[], limits: ContextLimit
   const upperBound = tokensAtMost(limits.fixedText) + texts.reduce((sum, text) => sum + tokensAtMost(text) + TOKENS_PER_MESSAGE, 0);
   if (upperBound <= budget) return { messages, leftOut: 0 };
 
-  const { countTokens } = await loadTokenizer();
+  const tokenizer = await loadTokenizer();
+  const countTokens = (text: string) => countedTokens(text, tokenizer.countTokens);
   let remaining = budget - countTokens(limits.fixedText);
   const turns = turnStarts(messages);
   let firstKept = turns.at(-1) ?? 0;
@@ -60,6 +62,26 @@ export async function fitToContext(messages: ChatMessage[], limits: ContextLimit
     firstKept = start;
   }
   return { messages: messages.slice(firstKept), leftOut: firstKept };
+}
+
+/**
+ * Counts by text, remembered: a long chat sends the same stored messages with each question, and
+ * counting them is the costly part of fitting. The oldest counts go first past MAX_REMEMBERED_COUNTS.
+ */
+const MAX_REMEMBERED_COUNTS = 20_000;
+const rememberedCounts = new Map<string, number>();
+
+function countedTokens(text: string, countTokens: (text: string) => number): number {
+  // Short texts cost less to count than to remember.
+  if (text.length < 256) return countTokens(text);
+  // By digest, not by text: hashing costs far less than tokenizing, and 20 bytes to keep.
+  const key = createHash("sha1").update(text).digest("base64");
+  const known = rememberedCounts.get(key);
+  if (known !== undefined) return known;
+  const count = countTokens(text);
+  if (rememberedCounts.size >= MAX_REMEMBERED_COUNTS) rememberedCounts.delete(rememberedCounts.keys().next().value as string);
+  rememberedCounts.set(key, count);
+  return count;
 }
 
 /** Where each turn begins: at each user message (anything before the first belongs to the first). */

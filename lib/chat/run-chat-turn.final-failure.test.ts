@@ -79,15 +79,11 @@ describe("a failed answer, live and stored", () => {
   it.each([
     ["@ai-sdk/openai, which finishes it as interrupted", openAIChat],
     ["@ai-sdk/openai-compatible, which calls it an error", { provider: "openai-compatible" } as const],
-  ])("a stream that ends without a finish reason (%s): the text so far is kept, marked failed and not retryable", async (_name, entry) => {
+  ])("a stream that ends without a finish reason (%s): the text so far is kept, marked failed, and may be retried", async (_name, entry) => {
     const { seenByBrowser, stored } = await withScenario({ type: "stream-error", text: "The first half of", failure: "end" }, entry);
 
-    const failure = {
-      status: "failed",
-      errorText:
-        "The model provider sent a response that could not be read, so trying again will not help: the server's operator needs to check the model settings.",
-      retryable: false,
-    };
+    // Most often a proxy or an idle timeout cut the connection: that passes.
+    const failure = { status: "failed", errorText: "The connection to the model provider broke off in the middle of the answer.", retryable: true };
     expect(textOf(stored)).toBe("The first half of");
     expect(seenByBrowser?.metadata).toMatchObject(failure);
     expect(stored?.metadata).toMatchObject(failure);

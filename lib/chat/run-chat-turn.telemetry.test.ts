@@ -13,7 +13,7 @@ import { ANSWER_NOT_SAVED_TEXT } from "./stream-error-text";
 
 const userId = "user-1";
 
-const demo: ChatModel = { model: createDemoModel({ tokenDelayMs: 0 }), id: "demo", label: "Demo", contextWindow: 128_000 };
+const demo: ChatModel = { model: createDemoModel({ tokenDelayMs: 0 }), id: "demo", label: "Demo", contextWindow: 128_000, keepsEarlierReasoning: false };
 
 /** Step 1 calls the tools; step 2 streams the text in pieces, `delayMs` apart. */
 const mockModel = ({ calls, text, tokens, delayMs = 0 }: { calls: Array<{ toolName: string; input: unknown }>; text: string[]; tokens: number; delayMs?: number }) =>

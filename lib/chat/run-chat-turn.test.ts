@@ -26,7 +26,7 @@ import { READER_CUT_OFF_TEXT } from "./ui-message-sse-response";
 
 const userId = "user-1";
 
-const demo = (tokenDelayMs: number): ChatModel => ({ model: createDemoModel({ tokenDelayMs }), id: "demo", label: "Demo", contextWindow: 128_000 });
+const demo = (tokenDelayMs: number): ChatModel => ({ model: createDemoModel({ tokenDelayMs }), id: "demo", label: "Demo", contextWindow: 128_000, keepsEarlierReasoning: false });
 
 /** A model that answers `text` in one delta, after running `onCall` (what the test observes at that moment). */
 const answering = (text: string, onCall: () => unknown): ChatModel =>

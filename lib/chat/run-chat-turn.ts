@@ -13,6 +13,7 @@ import type { ChatMessage } from "@/lib/message/chat-message";
 import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
+import { outputTokensFor } from "./fit-to-context";
 import { loadChat } from "./load-chat";
 import type { ChatRequest } from "./parse-chat-request";
 import { createLiveAnswerLog } from "./live-answer-log";
@@ -70,7 +71,8 @@ export async function runChatTurn({
     instructions: chatInstructions,
     messages: historyEndingWith(stored?.messages ?? [], userMessage).messages,
     tools,
-    maxOutputTokens: env.MAX_OUTPUT_TOKENS,
+    maxOutputTokens: outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS),
+    contextWindow: chatModel.contextWindow,
     now,
   };
   const tokens = quotas && (await takeMessageAllowance(usage, userId, quotas, allowance));

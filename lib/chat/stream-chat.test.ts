@@ -30,7 +30,7 @@ const tools = {
 describe("streamChat", () => {
   it("streams valid protocol at once, with the SSE headers that keep proxies from buffering", async () => {
     const { model } = toolThenTextModel([{ toolName: "echo", input: { text: "hi" } }], "Echoed.");
-    const response = streamChat({ messages: question, chatModel: { model, label: "Test model", id: "test", contextWindow: 128_000 }, env, tools });
+    const response = streamChat({ messages: question, chatModel: { model, label: "Test model", id: "test", contextWindow: 128_000, keepsEarlierReasoning: false }, env, tools });
 
     expect(response.headers.get("content-type")).toBe("text/event-stream");
     expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
@@ -47,7 +47,7 @@ describe("streamChat", () => {
   it("reports each tool call's run as a data part keyed by the tool call id", async () => {
     const { model } = toolThenTextModel([{ toolName: "echo", input: { text: "hi" } }]);
     const reading = await readChatStream(
-      streamChat({ messages: question, chatModel: { model, label: "Test", id: "test", contextWindow: 128_000 }, env, tools }),
+      streamChat({ messages: question, chatModel: { model, label: "Test", id: "test", contextWindow: 128_000, keepsEarlierReasoning: false }, env, tools }),
     );
 
     const runs = reading.chunks.flatMap(({ chunk }) =>
@@ -66,7 +66,7 @@ describe("streamChat", () => {
       { toolName: "leaky", input: {} },
       { toolName: "polite", input: {} },
     ]);
-    const response = streamChat({ messages: question, chatModel: { model, label: "Test", id: "test", contextWindow: 128_000 }, env, tools });
+    const response = streamChat({ messages: question, chatModel: { model, label: "Test", id: "test", contextWindow: 128_000, keepsEarlierReasoning: false }, env, tools });
     const reading = await readChatStream(response);
 
     const errors = reading.chunks.map(({ chunk }) => chunk).filter((chunk) => chunk.type === "tool-output-error");
@@ -87,7 +87,7 @@ describe("streamChat", () => {
       Array.from({ length: 12 }, (_, index) => ({ toolName: "echo", input: { text: `call ${index}` } })),
     );
     const reading = await readChatStream(
-      streamChat({ messages: question, chatModel: { model, label: "Test", id: "test", contextWindow: 128_000 }, env: { ...env, MAX_TOOL_CALLS_PER_STEP: 10 }, tools }),
+      streamChat({ messages: question, chatModel: { model, label: "Test", id: "test", contextWindow: 128_000, keepsEarlierReasoning: false }, env: { ...env, MAX_TOOL_CALLS_PER_STEP: 10 }, tools }),
     );
 
     const outputs = reading.chunks.map(({ chunk }) => chunk).filter((chunk) => chunk.type === "tool-output-available");
@@ -113,7 +113,7 @@ describe("streamChat", () => {
       },
     });
     const reading = await readChatStream(
-      streamChat({ messages: question, chatModel: { model, label: "Test", id: "test", contextWindow: 128_000 }, env, tools }),
+      streamChat({ messages: question, chatModel: { model, label: "Test", id: "test", contextWindow: 128_000, keepsEarlierReasoning: false }, env, tools }),
     );
 
     expect(reading.invalid).toEqual([]);

@@ -26,6 +26,7 @@ import { answerFailure, unfinishedAnswerFailure } from "./answer-failure";
 import { withAnswerUsage } from "./answer-usage-meter";
 import { callOverheadText } from "./call-overhead";
 import { capToolPayloads } from "./cap-tool-payloads";
+import { earlierReasoningFor } from "./earlier-reasoning";
 import { fitToContext, outputTokensFor } from "./fit-to-context";
 import { toModelHistory } from "./model-history";
 import { ANSWER_NOT_SAVED_TEXT, toSafeStreamErrorText } from "./stream-error-text";
@@ -82,7 +83,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
       });
       // The history the model can read: tool payloads capped, the oldest turns left out past its window.
       const maxOutputTokens = outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS);
-      const history = await fitToContext(capToolPayloads(toModelHistory(messages)), {
+      const history = await fitToContext(capToolPayloads(earlierReasoningFor(toModelHistory(messages), chatModel)), {
         contextWindow: chatModel.contextWindow,
         outputTokens: maxOutputTokens,
         fixedText: await callOverheadText(chatInstructions, definitions),

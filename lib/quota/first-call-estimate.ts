@@ -11,6 +11,11 @@ export type FirstCall = {
   tools: ToolDefinitions;
   /** The most one model call may write. */
   maxOutputTokens: number;
+  /**
+   * The model's context window: no call reads and writes more, however long the stored chat (what
+   * is sent is fitted to it, lib/chat/fit-to-context.ts).
+   */
+  contextWindow: number;
 };
 
 // What a tool set adds to every call, worked out once per tool set.
@@ -20,10 +25,10 @@ const toolTokensBySet = new WeakMap<ToolDefinitions, Promise<number>>();
  * The tokens to reserve for an answer's first model call before it is composed: its input,
  * estimated from the parts it will be made of, plus its maximum output.
  */
-export async function estimateFirstCall({ instructions, messages, tools, maxOutputTokens }: FirstCall): Promise<number> {
+export async function estimateFirstCall({ instructions, messages, tools, maxOutputTokens, contextWindow }: FirstCall): Promise<number> {
   let toolTokens = toolTokensBySet.get(tools);
   if (!toolTokens) toolTokensBySet.set(tools, (toolTokens = estimateToolTokens(tools)));
-  return estimateJsonTokens(instructions, messages) + (await toolTokens) + maxOutputTokens;
+  return Math.min(estimateJsonTokens(instructions, messages) + (await toolTokens) + maxOutputTokens, contextWindow);
 }
 
 async function estimateToolTokens(tools: ToolDefinitions): Promise<number> {

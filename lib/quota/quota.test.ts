@@ -8,7 +8,7 @@ import { takeMessageAllowance, type QuotaLimits } from "./quota";
 const at = (iso: string) => Date.parse(iso);
 
 /** A short first message, no tools: its reservation is its maximum output and a few tokens more. */
-const firstCall = { instructions: "Be brief.", messages: [{ role: "user", text: "Hi" }], tools: {}, maxOutputTokens: 100 };
+const firstCall = { instructions: "Be brief.", messages: [{ role: "user", text: "Hi" }], tools: {}, maxOutputTokens: 100, contextWindow: 128_000 };
 
 describe("quotas", () => {
   let stores: Stores;
@@ -97,6 +97,15 @@ describe("quotas", () => {
 
     await Promise.all([first?.settle(), second?.settle()]);
     expect(await counters.readUsage("u", "tokens:2026-11-21", now)).toBe(0);
+  });
+
+  it("reserves no more than the model's context window for a chat that outgrew it (what is sent is fitted to the window)", async () => {
+    const limits = { messagesPerMinute: 0, dailyTokenBudget: 10_000 };
+    const now = at("2026-11-21T09:00:00Z");
+    const longChat = Array.from({ length: 500 }, (_, index) => ({ role: "user", text: `A long message, number ${index}, `.repeat(40) }));
+    const admitted = await takeMessageAllowance(counters, "u", limits, { ...firstCall, messages: longChat, contextWindow: 4_096, now: () => now });
+    expect(await counters.readUsage("u", "tokens:2026-11-21", now)).toBe(4_096);
+    await admitted?.settle();
   });
 
   it("gives the tokens back when the message limit refuses", async () => {

@@ -39,7 +39,7 @@ export function userRequest(text: string, { chatId = "chat-1", messageId = "u1" 
 
 /** A model the chat runs as it would an OpenAI one. */
 export function mockChatModel(model: MockLanguageModelV4, label = "Mock"): ChatModel {
-  return { model, label, id: "test", contextWindow: 128_000 };
+  return { model, label, id: "test", contextWindow: 128_000, keepsEarlierReasoning: false };
 }
 
 /** A tool call a mock model makes; its id is `call-<index>` unless given. */
