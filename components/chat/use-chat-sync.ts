@@ -9,6 +9,9 @@ import type { ChatMessage } from "@/lib/message/chat-message";
 import { announce, listen } from "./chat-channel";
 import { isBusyStatus } from "./chat-status";
 
+/** How long a view waits before it reads the stored chat again when the first read failed. */
+const MISSED_QUESTION_RETRY_MS = 1_500;
+
 type SyncedChat = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "error" | "setMessages" | "clearError">;
 
 /**
@@ -82,14 +85,22 @@ export function useChatSync(chatId: string, { messages, status, error, setMessag
   const missedQuestion = isBusyStatus(status) && lastTwoAreAnswers(messages);
   useEffect(() => {
     if (!missedQuestion) return;
-    void readStoredChat(chatId).then((stored) => {
-      if (!stored || stored === "gone") return;
+    // Not cancelled when the answer ends meanwhile: the view still lacks the question then.
+    const showMissed = async (attemptsLeft: number) => {
+      const stored = await readStoredChat(chatId);
+      if (stored === "gone") return;
+      // Not readable now (offline, a failing server): once more a little later.
+      if (!stored) {
+        if (attemptsLeft > 0) setTimeout(() => void showMissed(attemptsLeft - 1), MISSED_QUESTION_RETRY_MS);
+        return;
+      }
       setMessages((shown) => {
         const live = shown.at(-1);
         if (live?.role !== "assistant") return shown;
         return [...stored.messages.filter((message) => message.id !== live.id), live];
       });
-    });
+    };
+    void showMissed(1);
   }, [missedQuestion, chatId, setMessages]);
 
   useEffect(() => listen((message) => message.chatId === chatId && void sync()), [chatId, sync]);
