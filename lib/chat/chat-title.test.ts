@@ -12,8 +12,15 @@ describe("titleFromText", () => {
     expect(title.length).toBeLessThanOrEqual(61);
   });
 
-  it("drops markdown marks and falls back when nothing is left", () => {
-    expect(titleFromText("**Hello** `world`")).toBe("Hello world");
+  it("keeps every character the user wrote, markdown marks included, and falls back when there is nothing", () => {
+    expect(titleFromText("**Hello** `world` _x_ [a] # > ~ <b>")).toBe("**Hello** `world` _x_ [a] # > ~ <b>");
     expect(titleFromText("   ")).toBe("New chat");
+  });
+
+  it("never splits an emoji or an accented letter where it cuts", () => {
+    const title = titleFromText(`${"🎉".repeat(70)} party`);
+    expect(Array.from(title)).toHaveLength(61);
+    expect(title).toBe(`${"🎉".repeat(60)}…`);
+    expect(title.isWellFormed()).toBe(true);
   });
 });
