@@ -1,6 +1,6 @@
 // Tokens counted with a real tokenizer (o200k_base, OpenAI's current one, from gpt-tokenizer). For
-// other models' tokenizers it is close, not exact: callers leave a margin. Its 2 MB of ranks load on
-// first use, so a server that never needs a count never pays for them.
+// other models' tokenizers it is close, not exact: callers leave a margin. Its ranks are large and
+// load on first use, so a server that never needs a count never pays for them.
 
 type Tokenizer = { countTokens: (text: string) => number };
 

@@ -20,11 +20,11 @@ import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { createStepCallLimit } from "@/lib/tools/step-call-limit";
 import { applyToolRuntime } from "@/lib/tools/tool-runtime";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
+import { toolsAsSentText } from "@/lib/tools/tools-as-sent";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
 import { answerFailure, unfinishedAnswerFailure } from "./answer-failure";
 import { withAnswerUsage } from "./answer-usage-meter";
-import { callOverheadText } from "./call-overhead";
 import { capToolPayloads } from "./cap-tool-payloads";
 import { earlierReasoningFor } from "./earlier-reasoning";
 import { fitToContext, outputTokensFor } from "./fit-to-context";
@@ -86,7 +86,7 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
       const history = await fitToContext(capToolPayloads(earlierReasoningFor(toModelHistory(messages), chatModel)), {
         contextWindow: chatModel.contextWindow,
         outputTokens: maxOutputTokens,
-        fixedText: await callOverheadText(chatInstructions, definitions),
+        fixedText: `${chatInstructions}\n${await toolsAsSentText(definitions)}`,
       });
       // Counted in the chat as stored, whose failed empty answers and joined questions the model history leaves out.
       const firstSentId = history.messages[0]?.id;

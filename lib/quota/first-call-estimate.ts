@@ -1,6 +1,6 @@
-import { asSchema } from "ai";
-import { estimateJsonTokens } from "@/lib/ai/estimate-tokens";
+import { estimateJsonTokens, estimateTokensOfCharacters } from "@/lib/ai/estimate-tokens";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
+import { toolsAsSentText } from "@/lib/tools/tools-as-sent";
 
 export type FirstCall = {
   /** The system prompt. */
@@ -18,22 +18,11 @@ export type FirstCall = {
   contextWindow: number;
 };
 
-// What a tool set adds to every call, worked out once per tool set.
-const toolTokensBySet = new WeakMap<ToolDefinitions, Promise<number>>();
-
 /**
  * The tokens to reserve for an answer's first model call before it is composed: its input,
  * estimated from the parts it will be made of, plus its maximum output.
  */
 export async function estimateFirstCall({ instructions, messages, tools, maxOutputTokens, contextWindow }: FirstCall): Promise<number> {
-  let toolTokens = toolTokensBySet.get(tools);
-  if (!toolTokens) toolTokensBySet.set(tools, (toolTokens = estimateToolTokens(tools)));
-  return Math.min(estimateJsonTokens(instructions, messages) + (await toolTokens) + maxOutputTokens, contextWindow);
-}
-
-async function estimateToolTokens(tools: ToolDefinitions): Promise<number> {
-  const sent = await Promise.all(
-    Object.entries(tools).map(async ([name, { tool }]) => ({ name, description: tool.description, inputSchema: await asSchema(tool.inputSchema).jsonSchema })),
-  );
-  return estimateJsonTokens(sent);
+  const toolTokens = estimateTokensOfCharacters((await toolsAsSentText(tools)).length);
+  return Math.min(estimateJsonTokens(instructions, messages) + toolTokens + maxOutputTokens, contextWindow);
 }
