@@ -12,5 +12,5 @@ export default async function NewChatPage() {
   await requirePageViewer("/");
   const chatId = crypto.randomUUID();
   const env = getEnv();
-  return <Chat key={chatId} chatId={chatId} initialMessages={[]} maxTextChars={MAX_TEXT_CHARS} models={modelOptions(env)} modelId={env.defaultModelId} />;
+  return <Chat key={chatId} chatId={chatId} initialMessages={[]} initialTree={[]} maxTextChars={MAX_TEXT_CHARS} models={modelOptions(env)} modelId={env.defaultModelId} />;
 }

@@ -5,6 +5,7 @@ import { useChat, type UseChatHelpers } from "@ai-sdk/react";
 import { useState } from "react";
 import type { ModelOption } from "@/lib/ai/models";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import type { MessageNode } from "@/lib/message/message-tree";
 import { useChatShell } from "@/components/sidebar/chat-shell-context";
 import { canAnswerAgain } from "./can-answer-again";
 import { isBusyStatus } from "./chat-status";
@@ -15,6 +16,7 @@ import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
+import { useBranches } from "./use-branches";
 import { useChatCommands } from "./use-chat-commands";
 import { useChatSync } from "./use-chat-sync";
 import { useResume } from "./use-resume";
@@ -28,8 +30,10 @@ const RENDER_THROTTLE_MS = 50;
 type ChatProps = {
   /** The chat's id: from the URL for a stored chat, made by the server for a new one. */
   chatId: string;
-  /** The stored conversation, rendered on the server; empty for a new chat. */
+  /** The stored conversation (its active branch), rendered on the server; empty for a new chat. */
   initialMessages: ChatMessage[];
+  /** Where every stored message sits in the chat's tree: its branches. */
+  initialTree: MessageNode[];
   /** The longest message the server accepts, in characters. */
   maxTextChars: number;
   /** The models to choose from, and the one this chat goes on with. */
@@ -41,7 +45,7 @@ type ChatProps = {
  * One conversation: messages, composer, errors. The server stores every message; the browser sends
  * only the new one. Render it with `key={chatId}`: another chat is another `useChat`.
  */
-export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: initialModelId }: ChatProps) {
+export function Chat({ chatId, initialMessages, initialTree, maxTextChars, models, modelId: initialModelId }: ChatProps) {
   const { refreshChatList } = useChatShell();
   const [modelId, setModelId] = useState(initialModelId);
   // The transport is made once; each request reads the model chosen at that moment.
@@ -71,8 +75,9 @@ export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: i
   useMarkFailedAnswer(chat);
   // A stored chat may have an answer being written (by another tab, or before a reload). A new chat has nothing to resume.
   const { afterResume, resumeNow } = useResume(chat.resumeStream, initialMessages.length > 0);
-  useChatSync(chatId, chat, resumeNow);
-  const { composerRef, send, sendExample, retry, regenerateAnswer, wasRefused } = useChatCommands(chat, afterResume);
+  const branches = useBranches(chatId, initialTree, chat);
+  useChatSync(chatId, chat, resumeNow, branches.setStoredTree);
+  const { composerRef, send, sendExample, editMessage, retry, regenerateAnswer, wasRefused } = useChatCommands(chat, afterResume);
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
   const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);
   const banner = errorBannerOf(chat);
@@ -85,6 +90,10 @@ export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: i
         emptyState={<EmptyState onPick={sendExample} />}
         onRegenerate={regenerateAnswer}
         failureInBannerId={banner?.failedAnswerId}
+        branchPositionOf={branches.positionOf}
+        onSwitchBranch={branches.switchBranch}
+        onEdit={editMessage}
+        maxTextChars={maxTextChars}
       />
       <div className="mx-auto w-full max-w-3xl shrink-0 px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-4">
         {banner && (
@@ -97,6 +106,14 @@ export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: i
             isStoppingOtherAnswer={isStoppingOther}
             onDismiss={clearError}
           />
+        )}
+        {branches.switchError && (
+          <p role="alert" data-testid="branch-error" className="mb-2 flex items-center justify-between gap-3 text-sm text-red-700 dark:text-red-300">
+            {branches.switchError}
+            <button type="button" className="text-xs font-medium underline" onClick={branches.clearSwitchError}>
+              Dismiss
+            </button>
+          </p>
         )}
         <Composer isBusy={isBusy} isStopping={isStopping} onSend={send} onStop={stopNow} handleRef={composerRef} maxTextChars={maxTextChars} />
         <div className="mt-1.5 flex items-center justify-between gap-3">

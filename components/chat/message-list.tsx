@@ -8,6 +8,7 @@ import { ArrowDownIcon } from "@/components/ui/icons";
 import { canAnswerAgain } from "./can-answer-again";
 import { isBusyStatus } from "./chat-status";
 import { Message, Thinking } from "./message";
+import type { BranchPosition } from "./use-branches";
 import { useAutoScroll } from "./use-auto-scroll";
 import { UsageNote } from "./usage-note";
 
@@ -20,10 +21,17 @@ type MessageListProps = {
   onRegenerate: (messageId: string) => void;
   /** The failed answer whose reason the error banner already shows. */
   failureInBannerId: string | undefined;
+  /** Where a message stands among its versions, when it has several. */
+  branchPositionOf: (messageId: string) => BranchPosition | undefined;
+  onSwitchBranch: (messageId: string, offset: -1 | 1) => void;
+  onEdit: (messageId: string, text: string) => void;
+  /** The longest message the server accepts, in characters. */
+  maxTextChars: number;
 };
 
 /** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
-export function MessageList({ messages, status, emptyState, onRegenerate, failureInBannerId }: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { messages, status, emptyState, onRegenerate, failureInBannerId, branchPositionOf, onSwitchBranch, onEdit, maxTextChars } = props;
   const { scrollerRef, contentRef, isPinned, scrollToBottom } = useAutoScroll();
   const isBusy = isBusyStatus(status);
   const last = messages.at(-1);
@@ -51,17 +59,25 @@ export function MessageList({ messages, status, emptyState, onRegenerate, failur
             aria-busy={isBusy}
             className="flex flex-col gap-6"
           >
-            {messages.map((message) => (
-              <Message
-                key={message.id}
-                message={message}
-                isStreaming={message.id === streamingId}
-                // Only the last answer can be regenerated (an earlier one would drop what follows it), and
-                // only when that may help.
-                onRegenerate={!isBusy && message === last && canAnswerAgain(message) ? onRegenerate : undefined}
-                isFailureInBanner={message.id === failureInBannerId}
-              />
-            ))}
+            {messages.map((message) => {
+              const branch = branchPositionOf(message.id);
+              return (
+                <Message
+                  key={message.id}
+                  message={message}
+                  isStreaming={message.id === streamingId}
+                  // Only the last answer can be regenerated (an earlier one would drop what follows it), and
+                  // only when that may help.
+                  onRegenerate={!isBusy && message === last && canAnswerAgain(message) ? onRegenerate : undefined}
+                  isFailureInBanner={message.id === failureInBannerId}
+                  branchIndex={branch?.index}
+                  branchCount={branch?.count}
+                  onSwitchBranch={isBusy ? undefined : onSwitchBranch}
+                  onEdit={isBusy ? undefined : onEdit}
+                  maxTextChars={maxTextChars}
+                />
+              );
+            })}
             {status === "submitted" && last?.role === "user" && (
               <div className="min-w-0">
                 <Thinking />

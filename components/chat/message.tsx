@@ -1,11 +1,14 @@
 "use client";
 
 import { isToolUIPart } from "ai";
-import { memo, type ReactNode } from "react";
+import { memo, useState, type ReactNode } from "react";
 import type { ChatMessage, ChatMessagePart } from "@/lib/message/chat-message";
 import type { ToolRun } from "@/lib/message/tool-run";
-import { DotsIcon } from "@/components/ui/icons";
+import { IconButton } from "@/components/ui/icon-button";
+import { DotsIcon, PencilIcon } from "@/components/ui/icons";
+import { BranchSwitcher } from "./branch-switcher";
 import { Markdown } from "./markdown";
+import { MessageEditor } from "./message-editor";
 import { MessageStatus } from "./message-status";
 import { ThinkingBlock } from "./thinking-block";
 import { ToolChip } from "./tool-chip";
@@ -19,13 +22,23 @@ type MessageProps = {
   onRegenerate?: (messageId: string) => void;
   /** This answer failed and the error banner below says why. */
   isFailureInBanner?: boolean;
+  /** Which of its versions this message is, and how many it has (edits, regenerated answers): a switcher when more than one. */
+  branchIndex?: number;
+  branchCount?: number;
+  /** Shows another version of the message; absent while that cannot be done (an answer is being written). */
+  onSwitchBranch?: (messageId: string, offset: -1 | 1) => void;
+  /** Sends a new version of this user message; absent while that cannot be done. */
+  onEdit?: (messageId: string, text: string) => void;
+  /** The longest message the server accepts, in characters. */
+  maxTextChars?: number;
 };
 
-function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false }: MessageProps) {
+function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false, ...branching }: MessageProps) {
   const isUser = message.role === "user";
   return (
     <article
       data-testid="message"
+      data-message-id={message.id}
       data-role={message.role}
       data-status={isStreaming ? "streaming" : "done"}
       aria-busy={isStreaming || undefined}
@@ -33,30 +46,76 @@ function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = f
     >
       <h2 className="sr-only">{isUser ? "You said:" : "Parley said:"}</h2>
       {isUser ? (
-        <UserBody message={message} />
+        <UserBody message={message} {...branching} />
       ) : (
-        <AssistantBody message={message} isStreaming={isStreaming} onRegenerate={onRegenerate} isFailureInBanner={isFailureInBanner} />
+        <AssistantBody message={message} isStreaming={isStreaming} onRegenerate={onRegenerate} isFailureInBanner={isFailureInBanner} {...branching} />
       )}
     </article>
   );
 }
 
-function UserBody({ message }: { message: ChatMessage }) {
+type BranchingProps = Pick<MessageProps, "branchIndex" | "branchCount" | "onSwitchBranch" | "onEdit" | "maxTextChars">;
+
+function UserBody({ message, branchIndex, branchCount, onSwitchBranch, onEdit, maxTextChars = Infinity }: { message: ChatMessage } & BranchingProps) {
+  const [isEditing, setIsEditing] = useState(false);
   const text = message.parts
     .filter((part) => part.type === "text")
     .map((part) => part.text)
     .join("\n\n");
+  if (isEditing && onEdit) {
+    return (
+      <MessageEditor
+        text={text}
+        maxTextChars={maxTextChars}
+        onCancel={() => setIsEditing(false)}
+        onSave={(edited) => {
+          setIsEditing(false);
+          onEdit(message.id, edited);
+        }}
+      />
+    );
+  }
   return (
-    <div
-      data-testid="message-text"
-      className="max-w-[85%] rounded-2xl rounded-br-md bg-user-bubble px-4 py-2.5 leading-relaxed whitespace-pre-wrap text-user-bubble-foreground [overflow-wrap:anywhere]"
-    >
-      {text}
+    <div className="group/user flex max-w-[85%] flex-col items-end gap-1">
+      <div
+        data-testid="message-text"
+        className="rounded-2xl rounded-br-md bg-user-bubble px-4 py-2.5 leading-relaxed whitespace-pre-wrap text-user-bubble-foreground [overflow-wrap:anywhere]"
+      >
+        {text}
+      </div>
+      <div className="flex items-center gap-1">
+        <Branches message={message} branchIndex={branchIndex} branchCount={branchCount} onSwitchBranch={onSwitchBranch} />
+        {onEdit && (
+          <IconButton
+            variant="subtle"
+            data-testid="edit-message"
+            className="size-7 px-0 opacity-100 focus-visible:opacity-100 [@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-hover/user:opacity-100"
+            aria-label="Edit message"
+            title="Edit message"
+            onClick={() => setIsEditing(true)}
+            icon={<PencilIcon className="size-3.5" />}
+          />
+        )}
+      </div>
     </div>
   );
 }
 
-function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false }: MessageProps) {
+/** The version switcher, for a message with more than one version. */
+function Branches({ message, branchIndex, branchCount, onSwitchBranch }: { message: ChatMessage } & BranchingProps) {
+  if (branchIndex === undefined || branchCount === undefined || branchCount < 2) return null;
+  return (
+    <BranchSwitcher
+      index={branchIndex}
+      count={branchCount}
+      noun={message.role === "user" ? "message" : "answer"}
+      disabled={!onSwitchBranch}
+      onSwitch={(offset) => onSwitchBranch?.(message.id, offset)}
+    />
+  );
+}
+
+function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false, ...branching }: MessageProps) {
   const runs = runsById(message.parts);
   const lastIndex = message.parts.length - 1;
   const thinking = message.metadata?.thinking ?? [];
@@ -114,8 +173,9 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
           The model stopped here: it reached the most it may write in one answer.
         </p>
       )}
-      {(status || (model && !isStreaming)) && (
+      {(status || (model && !isStreaming) || (branching.branchCount ?? 0) > 1) && (
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
+          <Branches message={message} {...branching} />
           {status && (
             <MessageStatus
               status={status}

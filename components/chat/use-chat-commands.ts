@@ -11,8 +11,8 @@ type ChatHelpers = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "se
 type PendingRequest = { messagesBefore: ChatMessage[] } & ({ text: string } | { regenerate: { messageId?: string } });
 
 /**
- * What the user can ask of a chat: send a message or an example prompt, retry, regenerate an
- * answer. A request the server refused, or that never reached it (nothing of an answer came),
+ * What the user can ask of a chat: send a message or an example prompt, edit a sent message, retry,
+ * regenerate an answer. A request the server refused, or that never reached it (nothing of an answer came),
  * leaves the conversation as it was before: a new message goes back into the composer, so nothing
  * typed is lost. `wasRefused` says the last request ended so; Retry then makes it again.
  */
@@ -65,6 +65,21 @@ export function useChatCommands(
     },
     [send],
   );
+  // A new version of a sent message: the conversation is cut back to before it, and it is sent from
+  // there (the transport names the message it follows), a branch beside the first version.
+  const editMessage = useCallback(
+    (messageId: string, text: string) => {
+      track({ text });
+      void afterResume().then(() => {
+        setMessages((current) => {
+          const index = current.findIndex((message) => message.id === messageId);
+          return index === -1 ? current : current.slice(0, index);
+        });
+        return sendMessage({ text });
+      });
+    },
+    [track, sendMessage, setMessages, afterResume],
+  );
   const regenerateAnswer = useCallback(
     (messageId?: string) => {
       track({ regenerate: { messageId } });
@@ -78,5 +93,5 @@ export function useChatCommands(
     else regenerateAnswer(refused?.regenerate.messageId);
   }, [refused, regenerateAnswer]);
 
-  return { composerRef, send, sendExample, retry, regenerateAnswer, wasRefused: refused !== undefined };
+  return { composerRef, send, sendExample, editMessage, retry, regenerateAnswer, wasRefused: refused !== undefined };
 }

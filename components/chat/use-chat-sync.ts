@@ -29,7 +29,13 @@ const ANSWER_INTERRUPTED_TEXT: AnswerInterruptedText = "The answer was interrupt
  * A chat deleted elsewhere is shown as gone; a followed answer whose end could not be read is
  * replaced by the stored one. (The end of an answer is announced by the chat's onFinish.)
  */
-export function useChatSync(chatId: string, { messages, status, error, setMessages, clearError }: SyncedChat, resumeNow: () => Promise<void>) {
+export function useChatSync(
+  chatId: string,
+  { messages, status, error, setMessages, clearError }: SyncedChat,
+  resumeNow: () => Promise<void>,
+  /** Hears the chat's tree (its branches) each time the stored chat is read. */
+  onStoredTree: (tree: ChatJson["tree"]) => void,
+) {
   const router = useRouter();
   const latest = useRef({ messages, status });
   useEffect(() => {
@@ -72,13 +78,14 @@ export function useChatSync(chatId: string, { messages, status, error, setMessag
       // A message sent here meanwhile wins: its answer brings the chat up to date.
       const sentMeanwhile = lastUserIdOf(latest.current.messages) !== lastUserIdOf(before.messages);
       if (!stored || sentMeanwhile || isBusyStatus(latest.current.status)) return;
+      onStoredTree(stored.tree);
       if (!sameMessages(before.messages, stored.messages)) {
         announcedAnswerId.current = lastAnswerIdOf(stored.messages);
         setMessages(stored.messages);
       }
       await resumeNow();
     }
-  }, [chatId, router, setMessages, resumeNow]);
+  }, [chatId, router, setMessages, resumeNow, onStoredTree]);
 
   // An answer followed right after another answer answers a question this view never showed: sent
   // elsewhere after this page was loaded, or a regeneration. The stored chat has what came between.

@@ -4,8 +4,12 @@ import type { ChatSummary, StoredChat } from "@/lib/store/chat-store";
 // The API's shape of a chat: dates as ISO 8601 strings.
 
 export type ChatSummaryJson = { id: string; title: string; createdAt: string; updatedAt: string };
-/** `usage`: the sum of its answers' usage and cost, computed from the stored messages. */
-export type ChatJson = ChatSummaryJson & { messages: StoredChat["messages"]; usage: UsageTotal };
+/**
+ * `messages`: the active path (what the chat shows and the model reads); `tree`: where every message
+ * of the chat sits (`{ id, parentId, role }`, in the order stored), from which its branches are read;
+ * `usage`: the sum of its answers' usage and cost, on every branch.
+ */
+export type ChatJson = ChatSummaryJson & { messages: StoredChat["messages"]; tree: StoredChat["tree"]; usage: UsageTotal };
 
 export function toChatSummaryJson(chat: ChatSummary): ChatSummaryJson {
   return {
@@ -17,5 +21,5 @@ export function toChatSummaryJson(chat: ChatSummary): ChatSummaryJson {
 }
 
 export function toChatJson(chat: StoredChat): ChatJson {
-  return { ...toChatSummaryJson(chat), messages: chat.messages, usage: usageTotalOf(chat.messages) };
+  return { ...toChatSummaryJson(chat), messages: chat.messages, tree: chat.tree, usage: usageTotalOf([...chat.messagesById.values()]) };
 }

@@ -24,6 +24,8 @@ export type ChatRequest = {
   userMessage: ChatMessage & { role: "user" };
   trigger: "submit-message" | "regenerate-message";
   messageId?: string;
+  /** Where a new message goes in the chat's tree (see `postChatRequestSchema`); undefined: after the active path. */
+  parentId?: string | null;
   /** The model asked for, not yet checked against the configured ones (`modelFor` does). */
   modelId?: string;
 };
@@ -55,7 +57,16 @@ export async function parseChatRequest(request: Request, tools: ToolDefinitions)
   const hasText = userMessage.parts.some((part) => part.type === "text" && part.text.trim() !== "");
   if (!isText || !hasText) throw new ParleyError("invalid_request", "The new message must be text, and not empty.");
 
-  return { chatId: body.id, userMessage: { ...userMessage, role: "user" }, trigger: body.trigger, messageId: body.messageId, modelId: body.model };
+  // A client that sends the conversation says where the new message goes by what precedes it.
+  const parentId = body.parentId !== undefined || !body.messages ? body.parentId : (body.messages.at(-2)?.id ?? null);
+  return {
+    chatId: body.id,
+    userMessage: { ...userMessage, role: "user" },
+    trigger: body.trigger,
+    messageId: body.messageId,
+    ...(parentId !== undefined && { parentId }),
+    modelId: body.model,
+  };
 }
 
 function describeIssue(error: z.ZodError): string {

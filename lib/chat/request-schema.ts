@@ -110,8 +110,14 @@ export const postChatRequestSchema = z
       .max(MAX_MESSAGES, `A conversation may hold at most ${MAX_MESSAGES} messages.`)
       .optional(),
     trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
-    /** For regenerate-message: the answer being replaced. */
+    /** For regenerate-message: the answer being replaced (it stays, as a sibling of the new one). */
     messageId: idSchema.optional(),
+    /**
+     * The message the new one follows in the chat's tree; null: it is a first message. An edit names
+     * the edited message's parent, which starts a branch. Absent: after the last message of the
+     * conversation sent in `messages`, or of the chat's active path.
+     */
+    parentId: idSchema.nullable().optional(),
     /** The id of the configured model to answer with (`MODELS`); the default model when absent. */
     model: z.string().min(1).max(200).optional(),
   })

@@ -1,4 +1,4 @@
-import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import type { LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { simulateReadableStream, tool } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -29,11 +29,11 @@ const userId = "user-1";
 const demo = (tokenDelayMs: number): ChatModel => ({ model: createDemoModel({ tokenDelayMs }), id: "demo", label: "Demo", contextWindow: 128_000, keepsEarlierReasoning: false });
 
 /** A model that answers `text` in one delta, after running `onCall` (what the test observes at that moment). */
-const answering = (text: string, onCall: () => unknown): ChatModel =>
+const answering = (text: string, onCall: (prompt: LanguageModelV4Prompt) => unknown): ChatModel =>
   mockChatModel(
     new MockLanguageModelV4({
-      doStream: async () => {
-        await onCall();
+      doStream: async ({ prompt }) => {
+        await onCall(prompt);
         return {
           stream: simulateReadableStream({
             chunks: [
@@ -46,6 +46,12 @@ const answering = (text: string, onCall: () => unknown): ChatModel =>
         };
       },
     }),
+  );
+
+/** The texts of the conversation a model was sent, without its instructions. */
+const conversationTexts = (prompt: LanguageModelV4Prompt) =>
+  prompt.flatMap((message) =>
+    message.role === "system" ? [] : [message.content.map((part) => (part.type === "text" ? part.text : "")).join("")],
   );
 
 describe("runChatTurn", () => {
@@ -258,18 +264,44 @@ describe("runChatTurn", () => {
     expect((await stores.chats.getChat(userId, "chat-1"))?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
   });
 
-  it("replaces the answers after a re-sent message (Retry, Regenerate)", async () => {
+  it("keeps the earlier answer beside a regenerated one, and answers the active path only", async () => {
     const first = await run(userRequest("What time is it in Tokyo?"), demo(0));
     await readChatStream(first.response);
     await first.done;
-    const firstAnswerId = (await stores.chats.getChat(userId, "chat-1"))?.messages[1]?.id;
+    const firstChat = await stores.chats.getChat(userId, "chat-1");
+    const [question, firstAnswer] = firstChat?.messages ?? [];
 
-    const again = await run({ ...userRequest("What time is it in Tokyo?"), trigger: "regenerate-message", messageId: firstAnswerId }, demo(0));
+    const again = await run({ ...userRequest("What time is it in Tokyo?"), userMessage: question as RunChatTurnOptions["request"]["userMessage"], trigger: "regenerate-message", messageId: firstAnswer?.id }, demo(0));
     await readChatStream(again.response);
     await again.done;
 
-    const messages = (await stores.chats.getChat(userId, "chat-1"))?.messages ?? [];
-    expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
-    expect(messages[1]?.id).not.toBe(firstAnswerId);
+    const chat = await stores.chats.getChat(userId, "chat-1");
+    expect(chat?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(chat?.messages[1]?.id).not.toBe(firstAnswer?.id);
+    expect(chat?.tree.filter((node) => node.parentId === question?.id).map((node) => node.id)).toEqual([firstAnswer?.id, chat?.messages[1]?.id]);
+  });
+
+  it("starts a branch from an edited message: the model reads the path to it, not the branch it replaces", async () => {
+    for (const [index, text] of ["First question", "Second question"].entries()) {
+      const turn = await run(userRequest(text, { messageId: `u${index + 1}` }), answering(`Answer ${index + 1}`, () => undefined));
+      await readChatStream(turn.response);
+      await turn.done;
+    }
+    const firstAnswer = (await stores.chats.getChat(userId, "chat-1"))?.messages[1];
+    let sent: string[] = [];
+    const edit = { ...userRequest("Second question, edited", { messageId: "u2b" }), parentId: firstAnswer?.id };
+    const edited = await run(edit, answering("Answer 2b", (prompt) => (sent = conversationTexts(prompt))));
+    await readChatStream(edited.response);
+    await edited.done;
+
+    expect(sent).toEqual(["First question", "Answer 1", "Second question, edited"]);
+    const chat = await stores.chats.getChat(userId, "chat-1");
+    expect(chat?.messages.map((message) => textOf(message))).toEqual(["First question", "Answer 1", "Second question, edited", "Answer 2b"]);
+    expect(chat?.tree).toHaveLength(6);
+  });
+
+  it("refuses a parent the chat does not have, and stores nothing", async () => {
+    await expect(run({ ...userRequest("Hi"), parentId: "not-a-message" }, demo(0))).rejects.toMatchObject({ code: "invalid_request" });
+    expect(await stores.chats.getChat(userId, "chat-1")).toBeUndefined();
   });
 });

@@ -2,7 +2,6 @@ import type { UIMessageStreamOutcome } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
 import { chatInstructions } from "@/lib/ai/instructions";
 import type { Env } from "@/lib/env";
-import { ParleyError } from "@/lib/errors";
 import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
@@ -16,6 +15,7 @@ import { finalizeAnswer } from "./finalize-answer";
 import { outputTokensFor } from "./fit-to-context";
 import { loadChat } from "./load-chat";
 import type { ChatRequest } from "./parse-chat-request";
+import { placeTurn } from "./place-turn";
 import { createLiveAnswerLog } from "./live-answer-log";
 import { createStopSignal, type StopSignal } from "./stop-signal";
 import { STREAM_ID_HEADER } from "./stream-id";
@@ -65,11 +65,10 @@ export async function runChatTurn({
   telemetry.setChatId(chatId);
   // An answer left by a process that died is stored first: this message follows it, and the model sees it.
   const stored = await loadChat({ stores, userId, chatId, now });
-  if (request.trigger === "submit-message" && isAnswered(stored?.messages ?? [], userMessage.id)) throw alreadyAnswered();
   // Before anything is stored or sent to the model: a refused message leaves no trace.
   const allowance = {
     instructions: chatInstructions,
-    messages: historyEndingWith(stored?.messages ?? [], userMessage).messages,
+    messages: placeTurn(stored, request).history,
     tools,
     maxOutputTokens: outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS),
     contextWindow: chatModel.contextWindow,
@@ -100,10 +99,11 @@ export async function runChatTurn({
     // Read again within the claim: an answer that ended just before it is part of the history.
     const current = await chats.getChat(userId, chatId);
     // The duplicate may have waited for the claim while the answer was stored.
-    if (request.trigger === "submit-message" && isAnswered(current?.messages ?? [], userMessage.id)) throw alreadyAnswered();
-    const history = historyEndingWith(current?.messages ?? [], userMessage);
-    if (history.resent) await chats.deleteMessagesAfter(userId, chatId, userMessage.id);
-    await chats.saveMessage(userId, chatId, userMessage, now());
+    const { history, newMessageParentId } = placeTurn(current, request);
+    // The message is the active path's last while it is answered: a view that loads the chat now
+    // (a reload, another tab) shows the answer being written after it.
+    if (newMessageParentId === undefined) await chats.setActiveLeaf(userId, chatId, userMessage.id);
+    else await chats.saveMessage(userId, chatId, userMessage, now(), newMessageParentId);
     // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
     await yieldToEventLoop();
 
@@ -116,7 +116,7 @@ export async function runChatTurn({
       logKeys: telemetry.logKeys,
     });
     response = streamChat({
-      messages: history.messages,
+      messages: history,
       // Each model call is reserved for before it starts, and charged what it used when it ends.
       chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,
       env,
@@ -129,7 +129,7 @@ export async function runChatTurn({
       onEnd: async (end) => {
         dispose();
         // However the answer ended, and whether or not it could be saved, it used tokens.
-        const [saving] = await Promise.all([saveAnswer(end, { stores, userId, chatId, telemetry, now }), tokens?.settle()]);
+        const [saving] = await Promise.all([saveAnswer(end, { stores, userId, chatId, questionId: userMessage.id, telemetry, now }), tokens?.settle()]);
         return saving;
       },
       // The log's last batch (with the chunks that end the answer) is appended while the chat is
@@ -155,6 +155,8 @@ type AnswerEnd = { message: ChatMessage; outcome: UIMessageStreamOutcome };
 
 type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId"> & {
   chatId: string;
+  /** The user message it answers: its parent in the chat's tree. */
+  questionId: string;
   telemetry: ChatTelemetry;
   now: () => number;
 };
@@ -164,12 +166,12 @@ type SaveAnswerOptions = Pick<RunChatTurnOptions, "stores" | "userId"> & {
  * client hears of it from the stream's last part. Telemetry hears how it ended.
  */
 async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOptions): Promise<{ saved: boolean }> {
-  const { stores, userId, chatId, telemetry, now } = options;
+  const { stores, userId, chatId, questionId, telemetry, now } = options;
   let answer: ChatMessage | undefined;
   let saved = false;
   try {
     answer = finalizeAnswer(message, outcome);
-    if (answer.role === "assistant") await stores.chats.saveMessage(userId, chatId, answer, now());
+    if (answer.role === "assistant") await stores.chats.saveMessage(userId, chatId, answer, now(), questionId);
     saved = true;
   } catch (error) {
     logger.error("saving the answer failed", { ...telemetry.logKeys, error: errorForLog(error) });
@@ -178,29 +180,6 @@ async function saveAnswer({ message, outcome }: AnswerEnd, options: SaveAnswerOp
     telemetry.answerEnded(answer ? (answer.metadata?.status ?? "finished") : "failed", { saved });
   }
   return { saved };
-}
-
-/**
- * The conversation the model answers: the stored messages up to the user's message. A message that
- * is already stored was re-sent (Retry, Regenerate): the answers after it are replaced.
- */
-function historyEndingWith(stored: ChatMessage[], userMessage: ChatMessage): { messages: ChatMessage[]; resent: boolean } {
-  const index = stored.findIndex((message) => message.id === userMessage.id);
-  if (index === -1) return { messages: [...stored, userMessage], resent: false };
-  return { messages: [...stored.slice(0, index), userMessage], resent: true };
-}
-
-/** Whether the message is stored and an answer to it too: sending it again (a client's retry) must not answer twice. */
-function isAnswered(stored: ChatMessage[], messageId: string): boolean {
-  const index = stored.findIndex((message) => message.id === messageId);
-  return index !== -1 && stored[index + 1]?.role === "assistant";
-}
-
-function alreadyAnswered(): ParleyError {
-  return new ParleyError(
-    "already_answered",
-    "This message was already answered: reload the chat to see the answer, or regenerate it for a new one.",
-  );
 }
 
 function textOf(message: ChatMessage): string {

@@ -1,4 +1,5 @@
 import type { ChatMessage } from "@/lib/message/chat-message";
+import type { MessageNode } from "@/lib/message/message-tree";
 
 export type ChatSummary = {
   id: string;
@@ -9,7 +10,12 @@ export type ChatSummary = {
 };
 
 export type StoredChat = ChatSummary & {
+  /** The active path, first message first: what the chat shows and the model reads. */
   messages: ChatMessage[];
+  /** Every message's place in the chat's tree (branches), in the order they were first stored. */
+  tree: MessageNode[];
+  /** Every message of the chat, on any branch. */
+  messagesById: ReadonlyMap<string, ChatMessage>;
   /**
    * The chat's live-answer log when it was never ended (see StreamStateStore), read with the chat at
    * no extra cost: its answer is being written, or the process writing it died. `claimedUntil` is
@@ -43,13 +49,15 @@ export interface ChatStore {
   listChats(userId: string, page: { cursor?: string; limit: number }): Promise<ChatListPage>;
 
   /**
-   * Appends the message, or replaces the message with the same id where it stands. Bumps the chat's
-   * `updatedAt`. Returns false when the user has no such chat.
+   * Adds the message under `parentId` (null: as a first message; absent: after the active path's
+   * last message) and makes it the active leaf; or, when the chat has a message with this id,
+   * replaces it where it stands (its place and the active leaf stay). Bumps the chat's `updatedAt`.
+   * Returns false when the user has no such chat. The caller checks that `parentId` is the chat's.
    */
-  saveMessage(userId: string, chatId: string, message: ChatMessage, now: number): Promise<boolean>;
+  saveMessage(userId: string, chatId: string, message: ChatMessage, now: number, parentId?: string | null): Promise<boolean>;
 
-  /** Removes every message after `messageId` (a re-sent or regenerated turn replaces them). */
-  deleteMessagesAfter(userId: string, chatId: string, messageId: string): Promise<void>;
+  /** Makes the path to this message the active one (switching branches); false when the chat has no such message. */
+  setActiveLeaf(userId: string, chatId: string, messageId: string): Promise<boolean>;
 
   /** A new title; the chat keeps its place in the list (renaming is not activity). */
   renameChat(userId: string, chatId: string, title: string): Promise<ChatSummary | undefined>;

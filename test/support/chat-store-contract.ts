@@ -89,20 +89,77 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
         expect(await store.getChat(alice, "missing")).toBeUndefined();
       });
 
-      it("deletes the messages after a given message", async () => {
+      it("keeps an edited question's branch beside the first, and switches between them", async () => {
         await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
-        for (const [index, message] of [
-          userMessage("u1", "one"),
-          assistantMessage("a1", "one!"),
-          userMessage("u2", "two"),
-          assistantMessage("a2", "two!"),
-        ].entries()) {
-          await store.saveMessage(alice, "c1", message, 1_001 + index);
-        }
-        await store.deleteMessagesAfter(alice, "c1", "u2");
-        expect((await store.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1", "a1", "u2"]);
-        await store.saveMessage(alice, "c1", assistantMessage("a3", "two, again"), 2_000);
-        expect((await store.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1", "a1", "u2", "a3"]);
+        await store.saveMessage(alice, "c1", userMessage("u1", "one"), 1_001, null);
+        await store.saveMessage(alice, "c1", assistantMessage("a1", "one!"), 1_002, "u1");
+        await store.saveMessage(alice, "c1", userMessage("u2", "two"), 1_003, "a1");
+        await store.saveMessage(alice, "c1", assistantMessage("a2", "two!"), 1_004, "u2");
+        // u2 edited: a new branch from a1.
+        await store.saveMessage(alice, "c1", userMessage("u2b", "two, edited"), 1_005, "a1");
+        await store.saveMessage(alice, "c1", assistantMessage("a2b", "edited two!"), 1_006, "u2b");
+
+        const edited = await store.getChat(alice, "c1");
+        expect(edited?.messages.map((message) => message.id)).toEqual(["u1", "a1", "u2b", "a2b"]);
+        expect(edited?.messages[2]).toEqual(userMessage("u2b", "two, edited"));
+        expect(edited?.tree).toEqual([
+          { id: "u1", parentId: null, role: "user" },
+          { id: "a1", parentId: "u1", role: "assistant" },
+          { id: "u2", parentId: "a1", role: "user" },
+          { id: "a2", parentId: "u2", role: "assistant" },
+          { id: "u2b", parentId: "a1", role: "user" },
+          { id: "a2b", parentId: "u2b", role: "assistant" },
+        ]);
+
+        expect(await store.setActiveLeaf(alice, "c1", "a2")).toBe(true);
+        expect((await store.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1", "a1", "u2", "a2"]);
+        // The active branch is the chat's, not the reader's: it stays across a restart.
+        const restarted = (await fresh.restart()).chats;
+        expect((await restarted.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1", "a1", "u2", "a2"]);
+      });
+
+      it("keeps a regenerated answer beside the first, and a first message's edit beside it", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "one"), 1_001, null);
+        await store.saveMessage(alice, "c1", assistantMessage("a1", "one!"), 1_002, "u1");
+        await store.saveMessage(alice, "c1", assistantMessage("a1b", "one, again!"), 1_003, "u1");
+        expect((await store.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1", "a1b"]);
+
+        await store.saveMessage(alice, "c1", userMessage("u1b", "uno"), 1_004, null);
+        const chat = await store.getChat(alice, "c1");
+        expect(chat?.messages.map((message) => message.id)).toEqual(["u1b"]);
+        expect(chat?.tree.filter((node) => node.parentId === null).map((node) => node.id)).toEqual(["u1", "u1b"]);
+      });
+
+      it("adds a message without a parent after the active path's last message", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "one"), 1_001);
+        await store.saveMessage(alice, "c1", assistantMessage("a1", "one!"), 1_002);
+        await store.saveMessage(alice, "c1", assistantMessage("a1b", "one, again!"), 1_003, "u1");
+        await store.setActiveLeaf(alice, "c1", "a1");
+        await store.saveMessage(alice, "c1", userMessage("u2", "two"), 1_004);
+        expect((await store.getChat(alice, "c1"))?.tree.at(-1)).toEqual({ id: "u2", parentId: "a1", role: "user" });
+      });
+
+      it("replaces a message where it stands without switching branches", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "one"), 1_001, null);
+        await store.saveMessage(alice, "c1", assistantMessage("a1", "one!"), 1_002, "u1");
+        await store.saveMessage(alice, "c1", assistantMessage("a1b", "one, again!"), 1_003, "u1");
+        await store.saveMessage(alice, "c1", assistantMessage("a1", "one, rated"), 1_004, "a1b");
+        const chat = await store.getChat(alice, "c1");
+        expect(chat?.messages.map((message) => message.id)).toEqual(["u1", "a1b"]);
+        expect(chat?.tree.find((node) => node.id === "a1")?.parentId).toBe("u1");
+        await store.setActiveLeaf(alice, "c1", "a1");
+        expect((await store.getChat(alice, "c1"))?.messages[1]).toEqual(assistantMessage("a1", "one, rated"));
+      });
+
+      it("switches only to a message the chat has", async () => {
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "one"), 1_001, null);
+        expect(await store.setActiveLeaf(alice, "c1", "nope")).toBe(false);
+        expect(await store.setActiveLeaf(alice, "missing", "u1")).toBe(false);
+        expect((await store.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1"]);
       });
 
       it("stores an answer far over 400 KB (big tool outputs) and gives it back unchanged", async () => {
@@ -215,7 +272,7 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
         expect(await store.saveMessage(bob, "shared-id", userMessage("x", "intrusion"), 1_002)).toBe(false);
         expect(await store.renameChat(bob, "shared-id", "pwned")).toBeUndefined();
         expect(await store.deleteChat(bob, "shared-id")).toBe(false);
-        await store.deleteMessagesAfter(bob, "shared-id", "u1");
+        expect(await store.setActiveLeaf(bob, "shared-id", "u1")).toBe(false);
 
         const alicesChat = await store.getChat(alice, "shared-id");
         expect(alicesChat?.title).toBe("Alice's");

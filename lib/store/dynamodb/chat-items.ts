@@ -17,6 +17,8 @@ export type ChatItem = {
   incarnation: string;
   /** The last message position handed out (the next message goes after it). */
   lastSeq: number;
+  /** The last message of the active path (branches); absent for a chat stored before chats were trees, whose last message is. */
+  activeLeafId?: string;
   activeStreamId?: string;
   stopRequestedStreamId?: string;
   /** Epoch ms; the claim of `activeStreamId` is free again from then on. */
@@ -35,6 +37,11 @@ export type MessageItem = {
   messageId: string;
   /** The message's position in the chat, kept when the message is replaced. */
   seq: number;
+  /**
+   * The message it follows in the chat's tree; null for a first message. Absent for a message stored
+   * before chats were trees, which follows the message before it (by `seq`).
+   */
+  parentId?: string | null;
   incarnation: string;
   /** Random per write: names this write's chunk items, and lets writers replace or delete exactly what they read. */
   version: string;
@@ -61,11 +68,11 @@ export class TornReadError extends Error {
   override name = "TornReadError";
 }
 
-export type ChatPartition = { chat: ChatItem; messages: Uint8Array[][] };
+export type ChatPartition = { chat: ChatItem; messages: { parentId: string | null | undefined; chunks: Uint8Array[] }[] };
 
 /**
  * Assembles the items of one chat partition (any order) into the chat and its messages' chunks, in
- * message order. Undefined when there is no chat item. Messages of an earlier incarnation and chunks
+ * the order they were first stored. Undefined when there is no chat item. Messages of an earlier incarnation and chunks
  * of versions no message item points to (replaced, or a write that never finished) are ignored.
  */
 export function readChatPartition(items: readonly Record<string, unknown>[]): ChatPartition | undefined {
@@ -83,7 +90,7 @@ export function readChatPartition(items: readonly Record<string, unknown>[]): Ch
         if (!chunk) throw new TornReadError(`Chunk ${index} of message ${message.messageId} is missing.`);
         chunks.push(chunk);
       }
-      return chunks;
+      return { parentId: message.parentId, chunks };
     });
   return { chat, messages };
 }

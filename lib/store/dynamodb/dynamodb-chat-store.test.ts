@@ -132,12 +132,24 @@ describe("DynamoChatStore on dynalite", () => {
     expect((await store.getChat("alice", "c2"))?.messages).toEqual([userMessage("u1", "still here")]);
   });
 
-  it("deletes the chunks of the messages it deletes after a message", async () => {
+  it("reads a chat stored before chats were trees as one line, and branches it", async () => {
     await store.ensureChat("alice", { id: "c1", title: "t", now: 1_000 });
-    await store.saveMessage("alice", "c1", userMessage("u1", "one"), 1_001);
-    await store.saveMessage("alice", "c1", incompressibleAnswer("a1"), 1_002);
-    await store.deleteMessagesAfter("alice", "c1", "u1");
-    expect((await partitionItems("alice", "c1")).map((item) => item.SK).sort()).toEqual(["CHAT", messageSortKey("u1")]);
+    for (const [index, id] of ["q1", "a1", "q2"].entries()) await store.saveMessage("alice", "c1", userMessage(id, id), 1_001 + index);
+    // As an older version stored them: no parent on the messages, no active leaf on the chat.
+    for (const item of await partitionItems("alice", "c1")) {
+      const { parentId: _parent, activeLeafId: _leaf, ...legacy } = item;
+      await documents.send(new PutCommand({ TableName: tableName, Item: legacy }));
+    }
+    expect((await partitionItems("alice", "c1")).some((item) => "parentId" in item || "activeLeafId" in item)).toBe(false);
+
+    const chat = await store.getChat("alice", "c1");
+    expect(chat?.messages.map((message) => message.id)).toEqual(["q1", "a1", "q2"]);
+    expect(chat?.tree.map((node) => node.parentId)).toEqual([null, "q1", "a1"]);
+    await store.saveMessage("alice", "c1", userMessage("a2", "follows q2"), 2_000);
+    await store.saveMessage("alice", "c1", userMessage("q2b", "edited q2"), 2_001, "a1");
+    expect((await store.getChat("alice", "c1"))?.messages.map((message) => message.id)).toEqual(["q1", "a1", "q2b"]);
+    expect(await store.setActiveLeaf("alice", "c1", "a2")).toBe(true);
+    expect((await store.getChat("alice", "c1"))?.messages.map((message) => message.id)).toEqual(["q1", "a1", "q2", "a2"]);
   });
 
   it("keeps one copy of a message, in its place, when many writers replace it at once", async () => {
@@ -197,7 +209,8 @@ describe("DynamoChatStore on dynalite", () => {
     const ids = Array.from({ length: 30 }, (_, index) => `m${index}`);
     const results = await Promise.all(ids.map((id, index) => store.saveMessage("alice", "c1", userMessage(id, id), 1_001 + index)));
     expect(results.every(Boolean)).toBe(true);
-    const stored = (await store.getChat("alice", "c1"))?.messages.map((message) => message.id);
+    // Saved at once, several may name the same parent: every one is kept, on some branch.
+    const stored = (await store.getChat("alice", "c1"))?.tree.map((node) => node.id);
     expect(stored?.toSorted()).toEqual(ids.toSorted());
     const positions = (await partitionItems("alice", "c1")).filter((item) => item.messageId !== undefined).map((item) => item.seq);
     expect(new Set(positions).size).toBe(ids.length);

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
+import { arrangeConversation } from "@/lib/message/message-tree";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
 import { batchWriteAll } from "./batch-write";
@@ -19,7 +20,6 @@ import {
   CHAT_OWNER_SORT_KEY,
   CHAT_SORT_KEY,
   chatIdOwnerKey,
-  MESSAGE_SORT_KEY_PREFIX,
   STREAM_LOG_SORT_KEY_PREFIX,
   chatPartitionKey,
   chunkSortKey,
@@ -31,23 +31,24 @@ import {
 /** How often a step that lost a race to another writer (or a torn read) is tried before giving up. */
 const MAX_ATTEMPTS = 5;
 
-type MessageRef = Pick<MessageItem, "SK" | "messageId" | "seq" | "incarnation" | "version" | "chunkCount">;
+type MessageRef = Pick<MessageItem, "SK" | "messageId" | "seq" | "incarnation" | "version" | "chunkCount" | "parentId">;
 
 const messageRefAttributes = {
-  ProjectionExpression: "SK, #messageId, #seq, #incarnation, #version, #chunkCount",
+  ProjectionExpression: "SK, #messageId, #seq, #incarnation, #version, #chunkCount, #parentId",
   ExpressionAttributeNames: {
     "#messageId": "messageId",
     "#seq": "seq",
     "#incarnation": "incarnation",
     "#version": "version",
     "#chunkCount": "chunkCount",
+    "#parentId": "parentId",
   },
 };
 
 /**
  * Chats and messages in the chat table, without transactions (local servers such as dynalite have
  * none): every step is one conditional single-item write, and readers ignore what a half-finished
- * write leaves behind. The items and the write protocol (order, replace, delete after, delete chat,
+ * write leaves behind. The items and the write protocol (order, replace, branches, delete chat,
  * chat-id ownership) are documented in README.md beside this file.
  */
 export class DynamoChatStore implements ChatStore {
@@ -97,9 +98,12 @@ export class DynamoChatStore implements ChatStore {
       try {
         const partition = readChatPartition(items);
         if (!partition) return undefined;
-        const messages = await Promise.all(partition.messages.map(async (chunks) => reopenInterruptedToolCalls(await fromMessageChunks(chunks))));
+        const entries = await Promise.all(
+          partition.messages.map(async ({ parentId, chunks }) => ({ message: reopenInterruptedToolCalls(await fromMessageChunks(chunks)), parentId })),
+        );
+        const conversation = arrangeConversation(entries, partition.chat.activeLeafId);
         const unendedLog = unendedLogOf(partition.chat);
-        return { ...toSummary(partition.chat), messages, ...(unendedLog && { unendedLog }) };
+        return { ...toSummary(partition.chat), ...conversation, ...(unendedLog && { unendedLog }) };
       } catch (error) {
         if (!(error instanceof TornReadError) || attempt >= MAX_ATTEMPTS) throw error;
       }
@@ -142,7 +146,7 @@ export class DynamoChatStore implements ChatStore {
     return { chats, nextCursor: found.length > limit && last ? encodeListCursor({ updatedAt: last.updatedAt, id: last.id }) : null };
   }
 
-  async saveMessage(userId: string, chatId: string, message: ChatMessage, now: number): Promise<boolean> {
+  async saveMessage(userId: string, chatId: string, message: ChatMessage, now: number, parentId?: string | null): Promise<boolean> {
     const partition = chatPartitionKey(userId, chatId);
     const key = { PK: partition, SK: messageSortKey(message.id) };
     // Independent of each other; the put below is conditional on the message item read here.
@@ -155,39 +159,48 @@ export class DynamoChatStore implements ChatStore {
 
     const version = randomUUID();
     const fields = { messageId: message.id, incarnation: chat.incarnation, version, chunkCount: laterChunks.length + 1, body: firstChunk };
+    // Absent in a chat stored before chats were trees: the message then follows the one stored before it, the last.
+    const newParentId = parentId === undefined ? chat.activeLeafId : parentId;
 
     await batchWriteAll(
       this.#documents,
       this.#tableName,
       laterChunks.map((body, index) => ({ PutRequest: { Item: { PK: partition, SK: chunkSortKey(message.id, version, index + 1), body } } })),
     );
-    let displaced: MessageRef | undefined;
+    let put: { displaced: MessageRef | undefined; added: boolean };
     try {
-      displaced = await this.#putMessageItem(key, fields, chat, current);
+      put = await this.#putMessageItem(key, fields, chat, current, newParentId);
     } catch (error) {
       await this.#deleteChunks(partition, { messageId: message.id, version, chunkCount: fields.chunkCount });
       throw error;
     }
-    if (displaced) await this.#deleteChunks(partition, displaced);
+    if (put.displaced) await this.#deleteChunks(partition, put.displaced);
+    if (put.added) await this.#updateActiveLeaf(userId, chatId, message.id, chat.incarnation);
     return true;
   }
 
-  async deleteMessagesAfter(userId: string, chatId: string, messageId: string): Promise<void> {
-    const partition = chatPartitionKey(userId, chatId);
-    const [chat, messages] = await Promise.all([
+  async setActiveLeaf(userId: string, chatId: string, messageId: string): Promise<boolean> {
+    const [chat, message] = await Promise.all([
       this.#getChatItem(userId, chatId),
-      this.#queryAll({
-        KeyConditionExpression: "PK = :partition AND begins_with(SK, :messages)",
-        ExpressionAttributeValues: { ":partition": partition, ":messages": MESSAGE_SORT_KEY_PREFIX },
-        ConsistentRead: true,
-        ...messageRefAttributes,
-      }) as Promise<MessageRef[]>,
+      this.#getMessageRef({ PK: chatPartitionKey(userId, chatId), SK: messageSortKey(messageId) }),
     ]);
-    if (!chat) return;
-    const live = messages.filter((message) => message.incarnation === chat.incarnation);
-    const anchor = live.find((message) => message.messageId === messageId);
-    if (!anchor) return;
-    await Promise.all(live.filter((message) => message.seq > anchor.seq).map((message) => this.#deleteMessage(partition, message)));
+    if (!chat || message?.incarnation !== chat.incarnation) return false;
+    return this.#updateActiveLeaf(userId, chatId, messageId, chat.incarnation);
+  }
+
+  /** Points the chat at its new active leaf, unless the chat was deleted (and perhaps created again) meanwhile. */
+  async #updateActiveLeaf(userId: string, chatId: string, messageId: string, incarnation: string): Promise<boolean> {
+    const updated = this.#documents.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
+        UpdateExpression: "SET #activeLeafId = :leaf",
+        ConditionExpression: "#incarnation = :incarnation",
+        ExpressionAttributeNames: { "#activeLeafId": "activeLeafId", "#incarnation": "incarnation" },
+        ExpressionAttributeValues: { ":leaf": messageId, ":incarnation": incarnation },
+      }),
+    );
+    return conditionHeld(updated);
   }
 
   async renameChat(userId: string, chatId: string, title: string): Promise<ChatSummary | undefined> {
@@ -260,7 +273,7 @@ export class DynamoChatStore implements ChatStore {
    * Hands out the next message position and bumps `updatedAt` to `now` unless it is already later
    * (MAX semantics, as in SQLite). Undefined when the user has no such chat.
    */
-  async #touchChat(userId: string, chatId: string, now: number): Promise<Pick<ChatItem, "incarnation" | "lastSeq"> | undefined> {
+  async #touchChat(userId: string, chatId: string, now: number): Promise<Pick<ChatItem, "incarnation" | "lastSeq" | "activeLeafId"> | undefined> {
     const update = async (bumpsUpdatedAt: boolean) => {
       const { Attributes } = await this.#documents.send(
         new UpdateCommand({
@@ -282,31 +295,34 @@ export class DynamoChatStore implements ChatStore {
 
   /**
    * Puts the message item (chunk 0 and what points to the other chunks) where the message stands, or
-   * at `chat.lastSeq` when it is new, and returns what it replaced. The put only succeeds if the item
-   * is still what this writer read (`read`, then re-read after each lost race), so a concurrent
-   * writer's version is never overwritten unseen: its chunks are always deleted by whoever displaces it.
+   * at `chat.lastSeq` under `newParentId` when it is new, and returns what it replaced and whether
+   * the message is new. The put only succeeds if the item is still what this writer read (`read`,
+   * then re-read after each lost race), so a concurrent writer's version is never overwritten unseen:
+   * its chunks are always deleted by whoever displaces it.
    */
   async #putMessageItem(
     key: { PK: string; SK: string },
-    fields: Omit<MessageItem, "PK" | "SK" | "seq">,
+    fields: Omit<MessageItem, "PK" | "SK" | "seq" | "parentId">,
     chat: Pick<ChatItem, "incarnation" | "lastSeq">,
     read: MessageRef | undefined,
-  ): Promise<MessageRef | undefined> {
+    newParentId: string | null | undefined,
+  ): Promise<{ displaced: MessageRef | undefined; added: boolean }> {
     let current = read;
     for (let attempt = 1; ; attempt += 1) {
-      const keepsPlace = current?.incarnation === chat.incarnation;
+      const keepsPlace = current !== undefined && current.incarnation === chat.incarnation;
       const seq = current && keepsPlace ? current.seq : chat.lastSeq;
+      const parentId = current && keepsPlace ? current.parentId : newParentId;
       try {
         await this.#documents.send(
           new PutCommand({
             TableName: this.#tableName,
-            Item: { ...key, ...fields, seq },
+            Item: { ...key, ...fields, seq, ...(parentId !== undefined && { parentId }) },
             ...(current
               ? { ConditionExpression: "#version = :read", ExpressionAttributeNames: { "#version": "version" }, ExpressionAttributeValues: { ":read": current.version } }
               : { ConditionExpression: "attribute_not_exists(SK)" }),
           }),
         );
-        return current;
+        return { displaced: current, added: !keepsPlace };
       } catch (error) {
         if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
@@ -317,20 +333,6 @@ export class DynamoChatStore implements ChatStore {
   async #getMessageRef(key: { PK: string; SK: string }): Promise<MessageRef | undefined> {
     const { Item } = await this.#documents.send(new GetCommand({ TableName: this.#tableName, Key: key, ConsistentRead: true, ...messageRefAttributes }));
     return Item as MessageRef | undefined;
-  }
-
-  /** Deletes the message if it is still the version read (a concurrent replace wins), then its chunks. */
-  async #deleteMessage(partition: string, message: MessageRef): Promise<void> {
-    const deleted = this.#documents.send(
-      new DeleteCommand({
-        TableName: this.#tableName,
-        Key: { PK: partition, SK: message.SK },
-        ConditionExpression: "#version = :read",
-        ExpressionAttributeNames: { "#version": "version" },
-        ExpressionAttributeValues: { ":read": message.version },
-      }),
-    );
-    if (await conditionHeld(deleted)) await this.#deleteChunks(partition, message);
   }
 
   async #deleteChunks(partition: string, { messageId, version, chunkCount }: Pick<MessageItem, "messageId" | "version" | "chunkCount">) {

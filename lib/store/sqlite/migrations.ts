@@ -59,6 +59,20 @@ export const migrations: readonly string[] = [
     FOREIGN KEY (user_id, chat_id) REFERENCES chats (user_id, id) ON DELETE CASCADE
   ) WITHOUT ROWID;
   `,
+  // Chats are trees (branches): each message names its parent, each chat its active leaf. A chat
+  // stored before is one line: each message follows the one stored before it, and the last is the leaf.
+  `
+  ALTER TABLE messages ADD COLUMN parent_id TEXT;
+  ALTER TABLE chats ADD COLUMN active_leaf_id TEXT;
+  UPDATE messages SET parent_id = (
+    SELECT earlier.id FROM messages AS earlier
+    WHERE earlier.user_id = messages.user_id AND earlier.chat_id = messages.chat_id AND earlier.seq < messages.seq
+    ORDER BY earlier.seq DESC LIMIT 1
+  );
+  UPDATE chats SET active_leaf_id = (
+    SELECT last.id FROM messages AS last WHERE last.user_id = chats.user_id AND last.chat_id = chats.id ORDER BY last.seq DESC LIMIT 1
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

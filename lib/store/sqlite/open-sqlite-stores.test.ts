@@ -44,6 +44,40 @@ describe("openSqliteStores", () => {
     }
   });
 
+  it("reads a chat stored before chats were trees as one line, and branches it", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "parley-sqlite-"));
+    const file = join(directory, "parley.sqlite");
+    const treesVersion = migrations.findIndex((migration) => migration.includes("active_leaf_id"));
+    try {
+      const old = new Database(file);
+      for (const migration of migrations.slice(0, treesVersion)) old.exec(migration);
+      old.pragma(`user_version = ${treesVersion}`);
+      old.prepare("INSERT INTO chats (user_id, id, title, created_at, updated_at) VALUES ('u', 'c1', 'Old chat', 1, 1)").run();
+      const insert = old.prepare("INSERT INTO messages (user_id, chat_id, id, seq, body) VALUES ('u', 'c1', ?, ?, ?)");
+      const stored = [
+        { id: "q1", role: "user", parts: [{ type: "text", text: "one" }] },
+        { id: "a1", role: "assistant", parts: [{ type: "text", text: "one!" }] },
+        { id: "q2", role: "user", parts: [{ type: "text", text: "two" }] },
+      ];
+      stored.forEach((message, index) => insert.run(message.id, index + 1, JSON.stringify(message)));
+      old.close();
+
+      const stores = openSqliteStores(file);
+      const chat = await stores.chats.getChat("u", "c1");
+      expect(chat?.messages).toEqual(stored);
+      expect(chat?.tree.map((node) => node.parentId)).toEqual([null, "q1", "a1"]);
+      // The next message follows the old line's last; an edit branches off it.
+      await stores.chats.saveMessage("u", "c1", { id: "a2", role: "assistant", parts: [] }, 2);
+      await stores.chats.saveMessage("u", "c1", { id: "q2b", role: "user", parts: [{ type: "text", text: "deux" }] }, 3, "a1");
+      expect((await stores.chats.getChat("u", "c1"))?.messages.map((message) => message.id)).toEqual(["q1", "a1", "q2b"]);
+      expect(await stores.chats.setActiveLeaf("u", "c1", "a2")).toBe(true);
+      expect((await stores.chats.getChat("u", "c1"))?.messages.map((message) => message.id)).toEqual(["q1", "a1", "q2", "a2"]);
+      await stores.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it("opens a new file from several processes at once (npm start's, one per core): one migrates, none fails", async () => {
     const directory = mkdtempSync(join(tmpdir(), "parley-sqlite-"));
     try {

@@ -1,10 +1,12 @@
 import type { Database } from "better-sqlite3";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
+import { arrangeConversation } from "@/lib/message/message-tree";
 import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { decodeListCursor, encodeListCursor } from "../list-cursor";
 
 type ChatRow = { id: string; title: string; created_at: number; updated_at: number };
+type MessageRow = { id: string; parent_id: string | null; body: string };
 type UnendedLogRow = { log_stream_id: string | null; log_ended_at: number | null; stream_lease_expires_at: number | null };
 
 const toSummary = (row: ChatRow): ChatSummary => ({
@@ -14,7 +16,10 @@ const toSummary = (row: ChatRow): ChatSummary => ({
   updatedAt: row.updated_at,
 });
 
-/** Chats in the `chats` table; messages in `messages`, ordered by `seq` and deleted with their chat. */
+/**
+ * Chats in the `chats` table; messages in `messages`, ordered by `seq` (the order they were first
+ * stored), each naming its parent, and deleted with their chat. A chat names its active leaf.
+ */
 export class SqliteChatStore implements ChatStore {
   readonly #database: Database;
   readonly #statements;
@@ -34,8 +39,14 @@ export class SqliteChatStore implements ChatStore {
       selectLogState: database.prepare<[string, string], UnendedLogRow>(
         "SELECT log_stream_id, log_ended_at, stream_lease_expires_at FROM chats WHERE user_id = ? AND id = ?",
       ),
-      selectMessages: database.prepare<[string, string], { body: string }>(
-        "SELECT body FROM messages WHERE user_id = ? AND chat_id = ? ORDER BY seq",
+      selectMessages: database.prepare<[string, string], MessageRow>(
+        "SELECT id, parent_id, body FROM messages WHERE user_id = ? AND chat_id = ? ORDER BY seq",
+      ),
+      selectActiveLeaf: database.prepare<[string, string], { active_leaf_id: string | null }>(
+        "SELECT active_leaf_id FROM chats WHERE user_id = ? AND id = ?",
+      ),
+      hasMessage: database.prepare<[string, string, string], { found: number }>(
+        "SELECT 1 AS found FROM messages WHERE user_id = ? AND chat_id = ? AND id = ?",
       ),
       listFirstPage: database.prepare<[string, number], ChatRow>(
         "SELECT id, title, created_at, updated_at FROM chats WHERE user_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?",
@@ -45,17 +56,14 @@ export class SqliteChatStore implements ChatStore {
          WHERE user_id = ? AND (updated_at < ? OR (updated_at = ? AND id < ?))
          ORDER BY updated_at DESC, id DESC LIMIT ?`,
       ),
-      upsertMessage: database.prepare(
-        `INSERT INTO messages (user_id, chat_id, id, seq, body)
+      insertMessage: database.prepare(
+        `INSERT INTO messages (user_id, chat_id, id, seq, body, parent_id)
          VALUES (@userId, @chatId, @id,
-           (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE user_id = @userId AND chat_id = @chatId), @body)
-         ON CONFLICT (user_id, chat_id, id) DO UPDATE SET body = excluded.body`,
+           (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE user_id = @userId AND chat_id = @chatId), @body, @parentId)`,
       ),
+      replaceMessage: database.prepare("UPDATE messages SET body = @body WHERE user_id = @userId AND chat_id = @chatId AND id = @id"),
+      setActiveLeaf: database.prepare("UPDATE chats SET active_leaf_id = ? WHERE user_id = ? AND id = ?"),
       touchChat: database.prepare("UPDATE chats SET updated_at = MAX(updated_at, ?) WHERE user_id = ? AND id = ?"),
-      deleteMessagesAfter: database.prepare(
-        `DELETE FROM messages WHERE user_id = @userId AND chat_id = @chatId
-         AND seq > (SELECT seq FROM messages WHERE user_id = @userId AND chat_id = @chatId AND id = @messageId)`,
-      ),
       renameChat: database.prepare("UPDATE chats SET title = ? WHERE user_id = ? AND id = ?"),
       deleteChat: database.prepare("DELETE FROM chats WHERE user_id = ? AND id = ?"),
     };
@@ -77,11 +85,15 @@ export class SqliteChatStore implements ChatStore {
     const read = this.#database.transaction(() => {
       const row = this.#statements.selectChat.get(userId, chatId);
       if (!row) return undefined;
-      const messages = this.#statements.selectMessages.all(userId, chatId).map(({ body }) => reopenInterruptedToolCalls(JSON.parse(body) as ChatMessage));
+      const entries = this.#statements.selectMessages.all(userId, chatId).map((message) => ({
+        message: reopenInterruptedToolCalls(JSON.parse(message.body) as ChatMessage),
+        parentId: message.parent_id,
+      }));
+      const conversation = arrangeConversation(entries, this.#statements.selectActiveLeaf.get(userId, chatId)?.active_leaf_id ?? undefined);
       const log = this.#statements.selectLogState.get(userId, chatId);
       const unendedLog =
         log?.log_stream_id && log.log_ended_at === null ? { streamId: log.log_stream_id, claimedUntil: log.stream_lease_expires_at ?? 0 } : undefined;
-      return { ...toSummary(row), messages, ...(unendedLog && { unendedLog }) };
+      return { ...toSummary(row), ...conversation, ...(unendedLog && { unendedLog }) };
     });
     return read();
   }
@@ -103,18 +115,38 @@ export class SqliteChatStore implements ChatStore {
     return { chats: page, nextCursor: rows.length > limit && last ? encodeListCursor({ updatedAt: last.updatedAt, id: last.id }) : null };
   }
 
-  async saveMessage(userId: string, chatId: string, message: ChatMessage, now: number): Promise<boolean> {
+  async saveMessage(userId: string, chatId: string, message: ChatMessage, now: number, parentId?: string | null): Promise<boolean> {
+    const { selectActiveLeaf, hasMessage, insertMessage, replaceMessage, setActiveLeaf, touchChat } = this.#statements;
     const save = this.#database.transaction(() => {
-      if (!this.#statements.selectChat.get(userId, chatId)) return false;
-      this.#statements.upsertMessage.run({ userId, chatId, id: message.id, body: JSON.stringify(message) });
-      this.#statements.touchChat.run(now, userId, chatId);
+      const chat = selectActiveLeaf.get(userId, chatId);
+      if (!chat) return false;
+      const row = { userId, chatId, id: message.id, body: JSON.stringify(message) };
+      if (hasMessage.get(userId, chatId, message.id)) {
+        replaceMessage.run(row);
+      } else {
+        insertMessage.run({ ...row, parentId: parentId === undefined ? this.#lastOfActivePath(userId, chatId, chat.active_leaf_id) : parentId });
+        setActiveLeaf.run(message.id, userId, chatId);
+      }
+      touchChat.run(now, userId, chatId);
       return true;
     });
     return save.immediate();
   }
 
-  async deleteMessagesAfter(userId: string, chatId: string, messageId: string): Promise<void> {
-    this.#statements.deleteMessagesAfter.run({ userId, chatId, messageId });
+  async setActiveLeaf(userId: string, chatId: string, messageId: string): Promise<boolean> {
+    const { hasMessage, setActiveLeaf } = this.#statements;
+    const switchBranch = this.#database.transaction(() => {
+      if (!hasMessage.get(userId, chatId, messageId)) return false;
+      setActiveLeaf.run(messageId, userId, chatId);
+      return true;
+    });
+    return switchBranch.immediate();
+  }
+
+  /** The active leaf, or for a chat that has none the message stored last (see the migration to trees). */
+  #lastOfActivePath(userId: string, chatId: string, activeLeafId: string | null): string | null {
+    if (activeLeafId !== null) return activeLeafId;
+    return this.#statements.selectMessages.all(userId, chatId).at(-1)?.id ?? null;
   }
 
   async renameChat(userId: string, chatId: string, title: string): Promise<ChatSummary | undefined> {

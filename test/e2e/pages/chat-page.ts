@@ -152,6 +152,27 @@ export class ChatPage {
     return this.page.evaluate(() => (window as unknown as { __answerLengths: number[] }).__answerLengths);
   }
 
+  /** Edits a sent message (by its position among the user's messages) and sends the new version. */
+  async editMessage(userMessage: Locator, text: string) {
+    await userMessage.hover();
+    await userMessage.getByTestId("edit-message").click();
+    const input = userMessage.getByTestId("message-editor-input");
+    await input.fill(text);
+    await input.press("Enter");
+  }
+
+  /** "2 / 3" on a message with several versions. */
+  branchPosition(message: Locator): Locator {
+    return message.getByTestId("branch-position");
+  }
+
+  /** Shows the previous or next version of the message; waits until the switch has been made. */
+  async switchBranch(message: Locator, direction: "previous" | "next") {
+    const switched = this.page.waitForResponse((response) => new URL(response.url()).pathname.endsWith("/branch"));
+    await message.getByTestId(`branch-${direction}`).click();
+    expect((await switched).status()).toBe(200);
+  }
+
   /** `timeout`: for answers longer than an expect's default allows (a slowly paced model). */
   async waitForAnswerToFinish({ timeout }: { timeout?: number } = {}) {
     await expect(this.lastAssistantMessage()).toHaveAttribute("data-status", "done", { timeout });

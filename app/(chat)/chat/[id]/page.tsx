@@ -38,6 +38,7 @@ export default async function ChatPage({ params }: ChatPageProps) {
       key={`${chat.id}@${chat.updatedAt}`}
       chatId={chat.id}
       initialMessages={chat.messages}
+      initialTree={chat.tree}
       maxTextChars={MAX_TEXT_CHARS}
       models={modelOptions(env)}
       modelId={chatModelId(env, chat.messages)}

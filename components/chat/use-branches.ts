@@ -1,0 +1,96 @@
+"use client";
+
+import type { UseChatHelpers } from "@ai-sdk/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { ChatJson } from "@/lib/chat/chat-json";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { siblingsOf, type MessageNode } from "@/lib/message/message-tree";
+import { announce } from "./chat-channel";
+import { isBusyStatus } from "./chat-status";
+
+type BranchedChat = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "setMessages">;
+
+/** Where a message stands among its versions; only for a message that has more than one. */
+export type BranchPosition = { index: number; count: number };
+
+/**
+ * The chat's tree as the view knows it: as last read from the server, with the messages shown since
+ * (a new question, an edit, a regenerated answer) in their places. Switching to another version of a
+ * message asks the server (the active branch is the chat's, for every view and the model), then
+ * shows the branch it answers with, and keeps keyboard focus on the switcher that was used.
+ */
+export function useBranches(chatId: string, initialTree: MessageNode[], { messages, status, setMessages }: BranchedChat) {
+  const [storedTree, setStoredTree] = useState(initialTree);
+  const [isSwitching, setIsSwitching] = useState(false);
+  const [switchError, setSwitchError] = useState<string | undefined>(undefined);
+  const tree = useMemo(() => withShownPath(storedTree, messages), [storedTree, messages]);
+
+  const positionOf = useCallback(
+    (messageId: string): BranchPosition | undefined => {
+      const siblings = siblingsOf(tree, messageId);
+      if (siblings.length < 2) return undefined;
+      return { index: siblings.findIndex((node) => node.id === messageId), count: siblings.length };
+    },
+    [tree],
+  );
+
+  // Read when a switch is asked for: the callback stays the same while an answer streams, so the
+  // finished messages it is passed to are not rendered again.
+  const latest = useRef({ tree, status, isSwitching });
+  useEffect(() => {
+    latest.current = { tree, status, isSwitching };
+  }, [tree, status, isSwitching]);
+
+  const switchBranch = useCallback(
+    async (messageId: string, offset: -1 | 1) => {
+      const siblings = siblingsOf(latest.current.tree, messageId);
+      const target = siblings[siblings.findIndex((node) => node.id === messageId) + offset];
+      if (!target || latest.current.isSwitching || isBusyStatus(latest.current.status)) return;
+      latest.current.isSwitching = true;
+      setIsSwitching(true);
+      setSwitchError(undefined);
+      try {
+        const response = await fetch(`/api/chats/${encodeURIComponent(chatId)}/branch`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ messageId: target.id }),
+        });
+        if (!response.ok) throw new Error(await errorMessageOf(response));
+        const chat = (await response.json()) as ChatJson;
+        setMessages(chat.messages);
+        setStoredTree(chat.tree);
+        announce({ type: "chat-changed", chatId });
+        focusSwitcher(target.id, offset);
+      } catch (error) {
+        setSwitchError(error instanceof TypeError ? "The other version could not be loaded: check your connection and try again." : (error as Error).message);
+      } finally {
+        setIsSwitching(false);
+      }
+    },
+    [chatId, setMessages],
+  );
+
+  return { positionOf, switchBranch, isSwitching, switchError, clearSwitchError: () => setSwitchError(undefined), setStoredTree };
+}
+
+/** The tree with the shown messages it does not have yet, each after the message shown before it. */
+function withShownPath(tree: MessageNode[], messages: ChatMessage[]): MessageNode[] {
+  const known = new Set(tree.map((node) => node.id));
+  const missing = messages.flatMap((message, index) =>
+    known.has(message.id) ? [] : [{ id: message.id, parentId: messages[index - 1]?.id ?? null, role: message.role }],
+  );
+  return missing.length === 0 ? tree : [...tree, ...missing];
+}
+
+/** The same button of the switcher on the version now shown: the old one left the page with its message. */
+function focusSwitcher(messageId: string, offset: -1 | 1) {
+  requestAnimationFrame(() => {
+    const button = offset < 0 ? "branch-previous" : "branch-next";
+    document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(messageId)}"] [data-testid="${button}"]`)?.focus();
+  });
+}
+
+async function errorMessageOf(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+  return body?.error?.message ?? "The other version could not be loaded.";
+}
