@@ -14,8 +14,8 @@ type BranchedChat = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "s
 export type BranchPosition = { index: number; count: number };
 
 /**
- * The chat's tree as the view knows it: as last read from the server, with the messages shown since
- * (a new question, an edit, a regenerated answer) in their places. Switching to another version of a
+ * The chat's tree as the view knows it: as last read from the server, with every message shown since
+ * (a new question, an edit, a regenerated answer) in its place. Switching to another version of a
  * message asks the server (the active branch is the chat's, for every view and the model), then
  * shows the branch it answers with, and keeps keyboard focus on the switcher that was used.
  */
@@ -24,6 +24,9 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
   const [isSwitching, setIsSwitching] = useState(false);
   const [switchError, setSwitchError] = useState<string | undefined>(undefined);
   const tree = useMemo(() => withShownPath(storedTree, messages), [storedTree, messages]);
+  // Kept once shown (React's state adjusted while rendering): an edit takes the edited message off
+  // the screen, and it is the new version's sibling.
+  if (tree !== storedTree) setStoredTree(tree);
 
   const positionOf = useCallback(
     (messageId: string): BranchPosition | undefined => {
