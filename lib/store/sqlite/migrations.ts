@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { searchIndexMigration } from "./search-index";
 
 // Each entry moves the schema one version up; `PRAGMA user_version` records where a file is.
 // Never edit a shipped migration: add a new one.
@@ -59,6 +60,8 @@ export const migrations: readonly string[] = [
     FOREIGN KEY (user_id, chat_id) REFERENCES chats (user_id, id) ON DELETE CASCADE
   ) WITHOUT ROWID;
   `,
+  // Search: the full-text index of titles and message text, its triggers, and what is already stored.
+  searchIndexMigration,
 ];
 
 export const SCHEMA_VERSION = migrations.length;
