@@ -9,6 +9,7 @@ import { canAnswerAgain } from "./can-answer-again";
 import { isBusyStatus } from "./chat-status";
 import { Message, Thinking } from "./message";
 import { useAutoScroll } from "./use-auto-scroll";
+import { useRevealMessage } from "./use-reveal-message";
 import { UsageNote } from "./usage-note";
 
 type MessageListProps = {
@@ -24,7 +25,8 @@ type MessageListProps = {
 
 /** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
 export function MessageList({ messages, status, emptyState, onRegenerate, failureInBannerId }: MessageListProps) {
-  const { scrollerRef, contentRef, isPinned, scrollToBottom } = useAutoScroll();
+  const { scrollerRef, contentRef, isPinned, scrollToBottom, reveal } = useAutoScroll();
+  useRevealMessage(messages, reveal);
   const isBusy = isBusyStatus(status);
   const last = messages.at(-1);
   const streamingId = isBusy && last?.role === "assistant" ? last.id : undefined;

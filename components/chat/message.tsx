@@ -10,6 +10,7 @@ import { MessageStatus } from "./message-status";
 import { ThinkingBlock } from "./thinking-block";
 import { ToolChip } from "./tool-chip";
 import { UsageNote } from "./usage-note";
+import { messageElementId } from "./use-reveal-message";
 
 type MessageProps = {
   message: ChatMessage;
@@ -25,6 +26,7 @@ function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = f
   const isUser = message.role === "user";
   return (
     <article
+      id={messageElementId(message.id)}
       data-testid="message"
       data-role={message.role}
       data-status={isStreaming ? "streaming" : "done"}
