@@ -46,6 +46,8 @@ export function FindDialog({ onClose, onNavigate }: FindDialogProps) {
   };
 
   const onInputKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    // Enter and the arrows belong to an input method while it composes a word (Japanese, Chinese…).
+    if (event.nativeEvent.isComposing) return;
     const moves: Record<string, number> = { ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: hits.length - 1, PageUp: 0 };
     const next = moves[event.key];
     if (next !== undefined && hits.length > 0) {

@@ -12,8 +12,8 @@ import { CHATS_BY_RECENCY_INDEX, STREAM_LOG_SORT_KEY_PREFIX, chatPartitionKey, u
 // partition and matched in code, newest chat first, until enough hits are found. What that costs,
 // and up to which size it is fine: bench/README.md ("Search on DynamoDB").
 
-/** Only the user's most recently updated chats are searched; past them the result says `truncated`. */
-const MAX_SEARCHED_CHATS = 500;
+/** Only the user's most recently updated chats are searched; past them a result short of `limit` says `truncated`. */
+export const MAX_SEARCHED_CHATS = 500;
 /** Chat partitions read at once. */
 const PARALLEL_READS = 8;
 /** A read torn by a concurrent replace is read again (strongly consistent) this often. */
@@ -29,7 +29,8 @@ export async function searchChatItems(table: ChatTable, userId: string, query: s
     const found = await Promise.all(batch.map((chat) => searchChat(table, userId, chat, terms)));
     hits.push(...found.filter((hit) => hit !== undefined));
   }
-  return { hits: hits.slice(0, limit), truncated: chats.length > MAX_SEARCHED_CHATS };
+  // Enough hits: older chats would only add older hits. Otherwise, say when some chats were left out.
+  return { hits: hits.slice(0, limit), truncated: hits.length < limit && chats.length > MAX_SEARCHED_CHATS };
 }
 
 /** The user's chats from the recency index, newest first. */
