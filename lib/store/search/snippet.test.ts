@@ -24,8 +24,10 @@ describe("snippetOf", () => {
     expect(text.length).toBeLessThanOrEqual(190);
   });
 
-  it("starts at the beginning when the match is near it, and flattens line breaks", () => {
-    expect(marked(snippet("# Title\n\nThe **answer**\n- one", "answer"))).toBe("# Title The **[answer]** - one");
+  it("starts at the beginning when the match is near it, flattens line breaks and drops Markdown's markers", () => {
+    expect(marked(snippet("# Title\n\nThe **answer**, `code`\n- one\n2. two\n> quoted\n```ts\nconst x_y = 1 - 2;\n```", "answer"))).toBe(
+      "Title The [answer], code one two quoted const x_y = 1 - 2;",
+    );
   });
 
   it("gives the start of the text when nothing matches", () => {

@@ -9,7 +9,8 @@ const SNIPPET_LENGTH = 180;
 /** How much of the text before the first match the snippet shows. */
 const CONTEXT_BEFORE = 60;
 
-export function snippetOf(text: string, terms: SearchTerms): SnippetPart[] {
+export function snippetOf(markdown: string, terms: SearchTerms): SnippetPart[] {
+  const text = withoutMarkdown(markdown);
   const words = wordsOf(text);
   const firstMatch = words.find((word) => isSearchedWord(terms, word.folded));
   const from = firstMatch ? startOfWindow(text, firstMatch.start) : 0;
@@ -30,6 +31,17 @@ export function snippetOf(text: string, terms: SearchTerms): SnippetPart[] {
   push(text.slice(position, to), false);
   if (to < text.length) push("…", false);
   return trimEnds(parts);
+}
+
+/**
+ * The text without the Markdown markers that say how to show it (bold, code, headings, list items,
+ * quotes): a snippet is read as plain text. Markers are never part of a word, so no match is lost.
+ */
+function withoutMarkdown(text: string): string {
+  return text
+    .replace(/```[^\n]*/g, " ")
+    .replace(/\*\*|~~|`/g, "")
+    .replace(/^[ \t]*(?:#{1,6}|[-*+]|>|\d+[.)])[ \t]+/gm, "");
 }
 
 /** Some context before the match, starting at a word rather than inside one. */
