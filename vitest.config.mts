@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-// One Vitest config, four projects; `npm run test:unit` runs "unit", the others have scripts of their own.
-// The three beside "unit" time things or build bundles on a 2-core machine: one file at a time.
+// One Vitest config, five projects; `npm run test:unit` runs "unit", the others have scripts of their own.
+// The four beside "unit" time things or build bundles on a 2-core machine: one file at a time.
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
@@ -44,6 +44,10 @@ export default defineConfig({
       {
         // bench/server/stream-stages.ts: per-token CPU of each stage of the chat response pipeline.
         test: { name: "bench-stream-stages", include: ["bench/server/stream-stages.ts"], fileParallelism: false, pool: "forks" },
+      },
+      {
+        // bench/dynamodb-search.ts: search on DynamoDB by the user's number of chats, against dynalite.
+        test: { name: "bench-search", include: ["bench/dynamodb-search.ts"], fileParallelism: false },
       },
     ],
   },

@@ -1,10 +1,12 @@
 // Captures the README screenshots of a running Parley: desktop and phone, light and dark.
-// Usage: BASE_URL=http://localhost:3000 [NAME=chat] node scripts/capture-screenshots.mjs [question]
+// Usage: BASE_URL=http://localhost:3000 [NAME=chat] [FIND=words] node scripts/capture-screenshots.mjs [question]
+// With FIND, the screenshot shows Find (Ctrl+K) open over the answered chat, searching for those words.
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
 const baseUrl = process.env.BASE_URL ?? "http://localhost:3000";
 const name = process.env.NAME ?? "chat";
+const find = process.env.FIND;
 const question = process.argv[2] ?? "What's the weather in Paris and Tokyo, and what is 17% of 2340?";
 const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 
@@ -26,6 +28,11 @@ try {
       await page.getByTestId("composer-input").press("Enter");
       await page.locator('[data-testid="message"][data-role="assistant"][data-status="done"]').waitFor({ timeout: 60_000 });
       await page.getByTestId("send-button").waitFor();
+      if (find) {
+        await page.keyboard.press("ControlOrMeta+K");
+        await page.getByTestId("find-input").pressSequentially(find);
+        await page.getByTestId("find-match").first().waitFor();
+      }
       const file = `docs/screenshots/${name}-${device}-${colorScheme}.png`;
       await page.screenshot({ path: file });
       console.log(`wrote ${file}`);

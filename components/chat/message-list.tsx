@@ -10,6 +10,7 @@ import { isBusyStatus } from "./chat-status";
 import { Message, Thinking } from "./message";
 import type { BranchPosition } from "./use-branches";
 import { useAutoScroll } from "./use-auto-scroll";
+import { useRevealMessage } from "./use-reveal-message";
 import { UsageNote } from "./usage-note";
 
 type MessageListProps = {
@@ -32,7 +33,8 @@ type MessageListProps = {
 /** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
 export function MessageList(props: MessageListProps) {
   const { messages, status, emptyState, onRegenerate, failureInBannerId, branchPositionOf, onSwitchBranch, onEdit, maxTextChars } = props;
-  const { scrollerRef, contentRef, isPinned, scrollToBottom } = useAutoScroll();
+  const { scrollerRef, contentRef, isPinned, scrollToBottom, reveal } = useAutoScroll();
+  useRevealMessage(messages, reveal);
   const isBusy = isBusyStatus(status);
   const last = messages.at(-1);
   const streamingId = isBusy && last?.role === "assistant" ? last.id : undefined;

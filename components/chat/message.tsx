@@ -13,6 +13,7 @@ import { MessageStatus } from "./message-status";
 import { ThinkingBlock } from "./thinking-block";
 import { ToolChip } from "./tool-chip";
 import { UsageNote } from "./usage-note";
+import { messageElementId } from "./use-reveal-message";
 
 type MessageProps = {
   message: ChatMessage;
@@ -37,6 +38,7 @@ function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = f
   const isUser = message.role === "user";
   return (
     <article
+      id={messageElementId(message.id)}
       data-testid="message"
       data-message-id={message.id}
       data-role={message.role}

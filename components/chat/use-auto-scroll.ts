@@ -34,6 +34,15 @@ export function useAutoScroll() {
     [setPinned],
   );
 
+  /** Brings an element of the content into view, and stops following the bottom. */
+  const reveal = useCallback(
+    (element: HTMLElement) => {
+      setPinned(false);
+      element.scrollIntoView({ block: "center" });
+    },
+    [setPinned],
+  );
+
   useEffect(() => {
     const scroller = scrollerRef.current;
     const content = contentRef.current;
@@ -46,7 +55,7 @@ export function useAutoScroll() {
     };
   }, [setPinned]);
 
-  return { scrollerRef, contentRef, isPinned, scrollToBottom };
+  return { scrollerRef, contentRef, isPinned, scrollToBottom, reveal };
 }
 
 /**

@@ -1,6 +1,7 @@
 "use client";
 
 import type { UseChatHelpers } from "@ai-sdk/react";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import type { ChatMessage } from "@/lib/message/chat-message";
@@ -44,11 +45,10 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
     latest.current = { tree, status, isSwitching };
   }, [tree, status, isSwitching]);
 
-  const switchBranch = useCallback(
-    async (messageId: string, offset: -1 | 1) => {
-      const siblings = siblingsOf(latest.current.tree, messageId);
-      const target = siblings[siblings.findIndex((node) => node.id === messageId) + offset];
-      if (!target || latest.current.isSwitching || isBusyStatus(latest.current.status)) return;
+  /** Asks the server to show the branch through `messageId`; true once it is shown. */
+  const showBranchOf = useCallback(
+    async (messageId: string): Promise<boolean> => {
+      if (latest.current.isSwitching || isBusyStatus(latest.current.status)) return false;
       latest.current.isSwitching = true;
       setIsSwitching(true);
       setSwitchError(undefined);
@@ -56,22 +56,42 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
         const response = await fetch(`/api/chats/${encodeURIComponent(chatId)}/branch`, {
           method: "PUT",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ messageId: target.id }),
+          body: JSON.stringify({ messageId }),
         });
         if (!response.ok) throw new Error(await errorMessageOf(response));
         const chat = (await response.json()) as ChatJson;
         setMessages(chat.messages);
         setStoredTree(chat.tree);
         announce({ type: "chat-changed", chatId });
-        focusSwitcher(target.id, offset);
+        return true;
       } catch (error) {
         setSwitchError(error instanceof TypeError ? "The other version could not be loaded: check your connection and try again." : (error as Error).message);
+        return false;
       } finally {
         setIsSwitching(false);
       }
     },
     [chatId, setMessages],
   );
+
+  const switchBranch = useCallback(
+    async (messageId: string, offset: -1 | 1) => {
+      const siblings = siblingsOf(latest.current.tree, messageId);
+      const target = siblings[siblings.findIndex((node) => node.id === messageId) + offset];
+      if (target && (await showBranchOf(target.id))) focusSwitcher(target.id, offset);
+    },
+    [showBranchOf],
+  );
+
+  // Opened at a message of another branch (Find found it there): that branch is shown.
+  const openAt = useSearchParams().get("message");
+  const isOpenAtHidden = openAt !== null && tree.some((node) => node.id === openAt) && !messages.some((message) => message.id === openAt);
+  const openedAt = useRef<string | null>(null);
+  useEffect(() => {
+    if (openAt === null || !isOpenAtHidden || openedAt.current === openAt) return;
+    openedAt.current = openAt;
+    void showBranchOf(openAt);
+  }, [openAt, isOpenAtHidden, showBranchOf]);
 
   return { positionOf, switchBranch, isSwitching, switchError, clearSwitchError: () => setSwitchError(undefined), setStoredTree };
 }

@@ -4,6 +4,8 @@ import "@/components/ui/zod-without-eval";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChatHeader } from "@/components/chat/chat-header";
+import { FindDialog } from "@/components/find/find-dialog";
+import { useFindDialog } from "@/components/find/use-find-dialog";
 import type { Account } from "@/lib/auth/account";
 import { Sidebar } from "./sidebar";
 import { ChatShellContext } from "./chat-shell-context";
@@ -24,6 +26,7 @@ export function ChatShell({ account, children }: { account: Account; children: R
   useFreshPageOnBackForward();
   const { isDrawerOpen, openDrawer, closeDrawer, menuButtonRef, closeButtonRef } = useDrawer();
   const { shellActions, startNewChat } = useNewChatLink({ activeChatId, refreshChatList: chatList.refresh, onNavigate: closeDrawer });
+  const { isFindOpen, openFind, closeFind } = useFindDialog();
 
   return (
     <ChatShellContext value={shellActions}>
@@ -37,6 +40,7 @@ export function ChatShell({ account, children }: { account: Account; children: R
           onCloseDrawer={closeDrawer}
           onNavigate={closeDrawer}
           onNewChat={startNewChat}
+          onFind={openFind}
           closeButtonRef={closeButtonRef}
         />
         {isDrawerOpen && (
@@ -52,6 +56,8 @@ export function ChatShell({ account, children }: { account: Account; children: R
           />
           <main className="flex min-h-0 flex-1 flex-col">{children}</main>
         </div>
+        {/* Outside the part that is inert while the drawer is open: Find opens from the drawer too. */}
+        {isFindOpen && <FindDialog onClose={closeFind} onNavigate={closeDrawer} />}
       </div>
     </ChatShellContext>
   );

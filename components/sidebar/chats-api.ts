@@ -1,8 +1,9 @@
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
+import type { ChatSearchJson } from "@/lib/chat/chat-search-json";
 import { announce } from "@/components/chat/chat-channel";
 
-// The browser's side of /api/chats: list, rename, delete. Failures throw with the server's message;
-// a change is announced to the other tabs.
+// The browser's side of /api/chats: list, search, rename, delete. Failures throw with the server's
+// message; a change is announced to the other tabs.
 
 export type ChatListPageJson = { chats: ChatSummaryJson[]; nextCursor: string | null };
 
@@ -19,6 +20,13 @@ export async function fetchChatListPage(url: string): Promise<ChatListPageJson> 
   const response = await fetch(url, { headers: { accept: "application/json" } });
   if (!response.ok) throw await requestError(response, "Your chats could not be loaded.");
   return (await response.json()) as ChatListPageJson;
+}
+
+/** The user's chats that hold the query's words, newest first (GET /api/chats/search). */
+export async function searchChats(query: string, signal: AbortSignal): Promise<ChatSearchJson> {
+  const response = await fetch(`/api/chats/search?${new URLSearchParams({ q: query })}`, { headers: { accept: "application/json" }, signal });
+  if (!response.ok) throw await requestError(response, "The search failed.");
+  return (await response.json()) as ChatSearchJson;
 }
 
 export async function renameChat(chatId: string, title: string): Promise<ChatSummaryJson> {

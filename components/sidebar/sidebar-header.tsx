@@ -1,18 +1,19 @@
 import Link from "next/link";
 import type { MouseEvent, Ref } from "react";
 import { IconButton } from "@/components/ui/icon-button";
-import { CloseIcon, PlusIcon } from "@/components/ui/icons";
+import { CloseIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 
 type SidebarHeaderProps = {
   newChatRef: Ref<HTMLAnchorElement>;
   onNewChat: (event: MouseEvent<HTMLAnchorElement>) => void;
+  onFind: () => void;
   /** Close, on phones only (where the sidebar is a drawer). */
   closeButtonRef: Ref<HTMLButtonElement>;
   onCloseDrawer: () => void;
 };
 
-/** The top of the sidebar: New chat, and the drawer's Close. */
-export function SidebarHeader({ newChatRef, onNewChat, closeButtonRef, onCloseDrawer }: SidebarHeaderProps) {
+/** The top of the sidebar: New chat, Find, and the drawer's Close. */
+export function SidebarHeader({ newChatRef, onNewChat, onFind, closeButtonRef, onCloseDrawer }: SidebarHeaderProps) {
   return (
     <div className="flex h-14 shrink-0 items-center gap-2 border-b border-border px-3">
       <Link
@@ -25,6 +26,16 @@ export function SidebarHeader({ newChatRef, onNewChat, closeButtonRef, onCloseDr
         <PlusIcon className="size-4" />
         New chat
       </Link>
+      <IconButton
+        data-testid="open-find"
+        aria-label="Find chats"
+        aria-keyshortcuts="Control+K Meta+K"
+        title="Find chats (Ctrl+K)"
+        onClick={onFind}
+        variant="muted"
+        className="size-9 shrink-0"
+        icon={<SearchIcon className="size-5" />}
+      />
       <IconButton
         ref={closeButtonRef}
         aria-label="Close chats"

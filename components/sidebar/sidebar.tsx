@@ -22,11 +22,13 @@ type SidebarProps = {
   /** Something was chosen that navigates (a chat, New chat): the drawer closes. */
   onNavigate: () => void;
   onNewChat: (event: MouseEvent<HTMLAnchorElement>) => void;
+  /** Opens Find (search the chats). */
+  onFind: () => void;
   closeButtonRef: Ref<HTMLButtonElement>;
 };
 
 /** New chat, and the user's chats: open, rename, delete. A column on wide screens, a drawer on phones. */
-export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onCloseDrawer, onNavigate, onNewChat, closeButtonRef }: SidebarProps) {
+export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onCloseDrawer, onNavigate, onNewChat, onFind, closeButtonRef }: SidebarProps) {
   const newChatRef = useRef<HTMLAnchorElement>(null);
   const { chatToDelete, setChatToDelete, onDeleted } = useChatToDelete({ activeChatId, removeChat: list.removeChat, focusAfterDelete: newChatRef });
 
@@ -47,7 +49,7 @@ export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onClose
             : "max-md:invisible max-md:-translate-x-full max-md:transition-[translate,visibility]",
         )}
       >
-        <SidebarHeader newChatRef={newChatRef} onNewChat={onNewChat} closeButtonRef={closeButtonRef} onCloseDrawer={onCloseDrawer} />
+        <SidebarHeader newChatRef={newChatRef} onNewChat={onNewChat} onFind={onFind} closeButtonRef={closeButtonRef} onCloseDrawer={onCloseDrawer} />
         <ChatList list={list} activeChatId={activeChatId} onNavigate={onNavigate} onDelete={setChatToDelete} />
         <AccountFooter account={account} />
       </nav>

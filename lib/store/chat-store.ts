@@ -27,6 +27,15 @@ export type StoredChat = ChatSummary & {
 
 export type ChatListPage = { chats: ChatSummary[]; nextCursor: string | null };
 
+/** A piece of a search hit's snippet; `match`: one of the words searched for. Text, never markup. */
+export type SnippetPart = { text: string; match: boolean };
+
+/** A chat that matched a search: at its title (`messageId` undefined) or at one of its messages. */
+export type ChatSearchHit = { chat: ChatSummary; messageId: string | undefined; snippet: SnippetPart[] };
+
+/** `truncated`: only the user's most recently updated chats were searched (an adapter's bound). */
+export type ChatSearchResult = { hits: ChatSearchHit[]; truncated: boolean };
+
 /**
  * Where conversations live: chats and their messages. Every method takes the owner's user id and
  * only ever touches that user's chats: to every read, write and delete, another user's chat is
@@ -64,6 +73,14 @@ export interface ChatStore {
 
   /** Deletes the chat and all its messages; false when there was no such chat. */
   deleteChat(userId: string, chatId: string): Promise<boolean>;
+
+  /**
+   * The user's chats whose title, or the text of one of whose messages, holds every word of the
+   * query (case and accents aside; the last word may be the start of a word), most recently updated
+   * first, at most `limit`. One hit per chat: its title when that matches, else its latest message
+   * that does. A query without a letter or digit finds nothing.
+   */
+  searchChats(userId: string, query: string, options: { limit: number }): Promise<ChatSearchResult>;
 }
 
 export const MAX_TITLE_LENGTH = 100;

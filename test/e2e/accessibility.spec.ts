@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { ChatPage } from "./pages/chat-page";
+import { FindDialog } from "./pages/find-dialog";
 import { addSessionCookie, oidcBaseUrl } from "./support/sign-in";
 
 // An axe scan of the chat with messages and tool chips (done, expanded, failed), and of the
@@ -29,6 +30,23 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(chat.chipsInState("done").first().getByTestId("tool-chip-result")).toBeVisible();
 
       expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("Find with results has no serious or critical violations, on a desktop and at 375 px", async ({ page }) => {
+      const chat = new ChatPage(page);
+      const find = new FindDialog(page);
+      await chat.open();
+      await chat.send("What is 6 * 7?");
+      await chat.waitForAnswerToFinish();
+      for (const viewport of [{ width: 1280, height: 720 }, { width: 375, height: 667 }]) {
+        await page.setViewportSize(viewport);
+        await find.openWithShortcut();
+        await find.type("what is");
+        await expect(find.marked((await find.results.first().getAttribute("data-chat-id")) ?? "").first()).toBeVisible();
+        expect(await seriousViolations(page), `${viewport.width} px`).toEqual([]);
+        await page.keyboard.press("Escape");
+        await expect(find.dialog).toBeHidden();
+      }
     });
 
     test("the sign-in pages and the signed-in sidebar have no serious or critical violations", async ({ page, context }) => {

@@ -93,6 +93,18 @@ const chatAttemptsById: fc.Arbitrary<Attempt> = fc.oneof(
     .map(([id, body, contentType]) => ({ method: "PATCH", path: `/api/chats/${id}`, contentType, body })),
 );
 
+const searchAttempts: fc.Arbitrary<Attempt> = fc
+  .record({
+    q: fc.option(fc.oneof(fc.string({ unit: "binary", maxLength: 300 }), fc.constantFrom('"', "*", "NEAR(a", "a OR", "(", "^x", "title:x", ""))),
+    limit: fc.option(fc.oneof(fc.string(), fc.integer().map(String))),
+  })
+  .map(({ q, limit }) => {
+    const query = new URLSearchParams();
+    if (q !== null) query.set("q", q);
+    if (limit !== null) query.set("limit", limit);
+    return { method: "GET", path: `/api/chats/search?${query}` };
+  });
+
 const stopAttempts: fc.Arbitrary<Attempt> = fc
   .tuple(chatIdInPath, fc.option(fc.string()))
   .map(([id, body]) => ({ method: "POST", path: `/api/chat/${id}/stop`, contentType: "application/json", body: body ?? undefined }));
@@ -102,6 +114,7 @@ const healthAttempts: fc.Arbitrary<Attempt> = fc.string({ maxLength: 200 }).map(
 const routes: Array<{ name: string; attempts: fc.Arbitrary<Attempt>; expected: number[] }> = [
   { name: "POST /api/chat", attempts: chatAttempts, expected: [400, 413, 415] },
   { name: "GET /api/chats", attempts: listAttempts, expected: [200, 400] },
+  { name: "GET /api/chats/search", attempts: searchAttempts, expected: [200, 400] },
   { name: "GET|PATCH|DELETE /api/chats/{id}", attempts: chatAttemptsById, expected: [400, 404, 413, 415] },
   { name: "POST /api/chat/{id}/stop", attempts: stopAttempts, expected: [404] },
   { name: "GET /api/health", attempts: healthAttempts, expected: [200] },

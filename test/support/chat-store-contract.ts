@@ -3,6 +3,7 @@ import type { ChatMessage } from "@/lib/message/chat-message";
 import { INTERRUPTED_TOOL_CALL_TEXT } from "@/lib/message/interrupted-tool-call";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { InvalidCursorError } from "@/lib/store/list-cursor";
+import { describeChatSearchContract } from "./chat-search-contract";
 import { type StoresHarness, freshStores } from "./stores-harness";
 
 // One contract for every ChatStore adapter (chats and messages), run by each adapter's test file.
@@ -298,6 +299,8 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
         expect(results.filter((result) => result !== undefined)).toHaveLength(1);
       });
     });
+
+    describeChatSearchContract(() => fresh.stores.chats);
 
     describe("durability and concurrency", () => {
       it("keeps everything across a restart", async () => {

@@ -9,11 +9,12 @@ import {
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
 import { arrangeConversation } from "@/lib/message/message-tree";
-import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
+import type { ChatListPage, ChatSearchResult, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
 import { batchWriteAll } from "./batch-write";
 import { type ChatTable, type QueryInput, conditionHeld, isConditionFailure, queryAll, queryPages, unlessConditionFails } from "./chat-table";
 import { type ChatItem, type MessageItem, TornReadError, readChatPartition, toSummary, unendedLogOf } from "./chat-items";
+import { searchChatItems } from "./dynamodb-chat-search";
 import { fromMessageChunks, toMessageChunks } from "./message-chunks";
 import {
   CHATS_BY_RECENCY_INDEX,
@@ -260,6 +261,11 @@ export class DynamoChatStore implements ChatStore {
     );
     await conditionHeld(released);
     return true;
+  }
+
+  /** Newest chats first, matched in code: see dynamodb-chat-search.ts for the bound. */
+  async searchChats(userId: string, query: string, options: { limit: number }): Promise<ChatSearchResult> {
+    return searchChatItems({ tableName: this.#tableName, documents: this.#documents }, userId, query, options);
   }
 
   async #getChatItem(userId: string, chatId: string): Promise<ChatItem | undefined> {

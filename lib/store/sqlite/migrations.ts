@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { searchIndexMigration } from "./search-index";
 
 // Each entry moves the schema one version up; `PRAGMA user_version` records where a file is.
 // Never edit a shipped migration: add a new one.
@@ -73,6 +74,8 @@ export const migrations: readonly string[] = [
     SELECT last.id FROM messages AS last WHERE last.user_id = chats.user_id AND last.chat_id = chats.id ORDER BY last.seq DESC LIMIT 1
   );
   `,
+  // Search: the full-text index of titles and message text, its triggers, and what is already stored.
+  searchIndexMigration,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

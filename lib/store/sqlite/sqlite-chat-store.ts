@@ -2,8 +2,9 @@ import type { Database } from "better-sqlite3";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
 import { arrangeConversation } from "@/lib/message/message-tree";
-import type { ChatListPage, ChatStore, ChatSummary, StoredChat } from "../chat-store";
+import type { ChatListPage, ChatSearchResult, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { decodeListCursor, encodeListCursor } from "../list-cursor";
+import { sqliteChatSearch } from "./sqlite-chat-search";
 
 type ChatRow = { id: string; title: string; created_at: number; updated_at: number };
 type MessageRow = { id: string; parent_id: string | null; body: string };
@@ -23,9 +24,11 @@ const toSummary = (row: ChatRow): ChatSummary => ({
 export class SqliteChatStore implements ChatStore {
   readonly #database: Database;
   readonly #statements;
+  readonly #search;
 
   constructor(database: Database) {
     this.#database = database;
+    this.#search = sqliteChatSearch(database);
     this.#statements = {
       insertChat: database.prepare(
         "INSERT INTO chats (user_id, id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -160,5 +163,9 @@ export class SqliteChatStore implements ChatStore {
 
   async deleteChat(userId: string, chatId: string): Promise<boolean> {
     return this.#statements.deleteChat.run(userId, chatId).changes > 0;
+  }
+
+  async searchChats(userId: string, query: string, options: { limit: number }): Promise<ChatSearchResult> {
+    return this.#search(userId, query, options);
   }
 }
