@@ -37,6 +37,7 @@ export default async function ChatPage({ params }: ChatPageProps) {
     <Chat
       key={`${chat.id}@${chat.updatedAt}`}
       chatId={chat.id}
+      title={chat.title}
       initialMessages={chat.messages}
       maxTextChars={MAX_TEXT_CHARS}
       models={modelOptions(env)}
