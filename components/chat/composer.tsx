@@ -150,15 +150,17 @@ function useTextTypedBeforeHydration(inputRef: RefObject<HTMLTextAreaElement | n
 
 /**
  * The message box takes the focus when a chat opens, ready to type, unless the user is somewhere
- * already (in a field, or in the chat list they opened it from: keyboard users keep their place).
- * Not on touch screens, where focusing would open the on-screen keyboard over the page.
+ * already: typing in a field, or moving through the chat list with the keyboard (they keep their
+ * place there; a click in the list still leads here). Not on touch screens, where focusing would
+ * open the on-screen keyboard over the page.
  */
 function useFocusOnOpen(inputRef: RefObject<HTMLTextAreaElement | null>) {
   useEffect(() => {
     if (!hasFinePointer()) return;
     const focused = document.activeElement;
-    if (focused instanceof HTMLElement && focused !== document.body && focused.closest("input, textarea, select, [contenteditable], [data-keeps-focus]")) return;
-    inputRef.current?.focus();
+    const isTyping = focused?.matches("input, textarea, select, [contenteditable]");
+    const isChoosingByKeyboard = focused?.closest("[data-keeps-focus]") && focused.matches(":focus-visible");
+    if (!isTyping && !isChoosingByKeyboard) inputRef.current?.focus();
   }, [inputRef]);
 }
 

@@ -14,14 +14,7 @@ import { useFreshPageOnBackForward } from "./use-fresh-page-on-back-forward";
 import { useNewChatLink } from "./use-new-chat-link";
 
 const SIDEBAR_ID = "sidebar";
-const MAIN_ID = "main";
 
-/**
- * The frame around every chat: the sidebar with the user's chats, and the page. It lives in the
- * layout, so it stays mounted (list, scroll position) when the user switches chats. Each page
- * renders its own header (it knows the chat's title from the first paint), with the drawer's menu
- * button from here.
- */
 type ChatShellProps = {
   account: Account;
   /** The longest chat title the server accepts (MAX_TITLE_LENGTH, passed in by the layout). */
@@ -29,6 +22,12 @@ type ChatShellProps = {
   children: ReactNode;
 };
 
+/**
+ * The frame around every chat: the sidebar with the user's chats, and the page. It lives in the
+ * layout, so it stays mounted (list, scroll position) when the user switches chats. Each page
+ * renders its own header (it knows the chat's title from the first paint), with the drawer's menu
+ * button from here.
+ */
 export function ChatShell({ account, maxTitleChars, children }: ChatShellProps) {
   const chatList = useChatList();
   const activeChatId = chatIdOf(usePathname());
@@ -65,7 +64,7 @@ export function ChatShell({ account, maxTitleChars, children }: ChatShellProps) 
         <div className="flex min-w-0 flex-1 flex-col" inert={isDrawerOpen}>
           <ChatFrameContext value={frame}>
             {/* Focusable by script only: the skip link's target on a page without a message box. */}
-            <main id={MAIN_ID} tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
+            <main tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
               {children}
             </main>
           </ChatFrameContext>
