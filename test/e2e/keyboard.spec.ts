@@ -116,6 +116,29 @@ test("each chat is one Tab stop; the arrow keys reach Rename and Delete; a renam
   await expect(sidebar.link(chatId)).toBeFocused();
 });
 
+test("a chat opened from the list by keyboard keeps the focus there; opened by a click, the message box has it", async ({ page }) => {
+  const chat = new ChatPage(page);
+  const sidebar = new Sidebar(page);
+  await chat.open();
+  await chat.send("What is 8 * 8?");
+  await chat.waitForAnswerToFinish();
+  const chatId = await chat.chatId();
+  await chat.open();
+
+  await sidebar.newChat.focus();
+  await page.keyboard.press("Tab");
+  await pressUntilFocused(page, "ArrowDown", sidebar.link(chatId));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`/chat/${chatId}`);
+  await expect(chat.userMessages()).toHaveText(["What is 8 * 8?"]);
+  await expect(sidebar.link(chatId)).toBeFocused();
+
+  await chat.open();
+  await sidebar.link(chatId).click();
+  await expect(chat.userMessages()).toHaveText(["What is 8 * 8?"]);
+  await expect(chat.composer).toBeFocused();
+});
+
 test("the theme switch works with the keyboard, is applied before the first paint, and is remembered", async ({ page, context }) => {
   const chat = new ChatPage(page);
   const sidebar = new Sidebar(page);
