@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { applyStoredThemeScript } from "@/components/theme/theme-preference";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,9 +21,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The page's CSP nonce (proxy.ts): the theme script must carry it to run.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en">
+    // The theme script sets data-theme on <html> before React hydrates it.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: applyStoredThemeScript }} />
+      </head>
       {/* System font stack (Tailwind's font-sans): nothing is fetched at build or run time. */}
       <body className="font-sans antialiased">{children}</body>
     </html>

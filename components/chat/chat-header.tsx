@@ -1,34 +1,47 @@
-import type { Ref } from "react";
+"use client";
+
+import { useChatFrame } from "@/components/sidebar/chat-frame-context";
 import { IconButton } from "@/components/ui/icon-button";
 import { MenuIcon } from "@/components/ui/icons";
+import { ExportMenu } from "./export-menu";
 
 type ChatHeaderProps = {
-  /** The sidebar the menu button opens as a drawer on phones. */
-  sidebarId: string;
-  isSidebarOpen: boolean;
-  onOpenSidebar: () => void;
-  menuButtonRef: Ref<HTMLButtonElement>;
+  /** The chat on the page; none for a page without one (a chat not found). */
+  chatId?: string;
+  /** The title the page was rendered with: the stored chat's, "New chat", or what the page is. */
+  title: string;
+  /** The chat is stored: it can be exported. */
+  isStored?: boolean;
 };
 
-export function ChatHeader({ sidebarId, isSidebarOpen, onOpenSidebar, menuButtonRef }: ChatHeaderProps) {
+/**
+ * The top of a chat page: the drawer's menu button (phones), the chat's title, Export. The title is
+ * the sidebar list's once the list has the chat, so it follows renames (also from other tabs) and
+ * shows a new chat's title as soon as it is stored. Long titles end in "…"; the heading keeps the
+ * whole title for screen readers, and the tooltip for the pointer.
+ */
+export function ChatHeader({ chatId, title: renderedTitle, isStored = false }: ChatHeaderProps) {
+  const { sidebarId, isSidebarOpen, openSidebar, menuButtonRef, listedTitle } = useChatFrame();
+  const title = (chatId && listedTitle(chatId)) ?? renderedTitle;
   return (
     <header className="shrink-0 border-b border-border bg-background/95">
-      <div className="mx-auto flex h-14 w-full max-w-3xl items-center justify-between gap-3 px-4">
-        <div className="flex min-w-0 items-center gap-2">
-          <IconButton
-            ref={menuButtonRef}
-            data-testid="open-sidebar"
-            aria-label="Open chats"
-            title="Chats"
-            aria-controls={sidebarId}
-            aria-expanded={isSidebarOpen}
-            onClick={onOpenSidebar}
-            variant="ghost"
-            className="-ml-2 size-9 shrink-0 md:hidden"
-            icon={<MenuIcon className="size-5" />}
-          />
-          <h1 className="text-lg font-semibold tracking-tight">Parley</h1>
-        </div>
+      <div className="mx-auto flex h-14 w-full max-w-3xl items-center gap-2 px-4">
+        <IconButton
+          ref={menuButtonRef}
+          data-testid="open-sidebar"
+          aria-label="Open chats"
+          title="Chats"
+          aria-controls={sidebarId}
+          aria-expanded={isSidebarOpen}
+          onClick={openSidebar}
+          variant="ghost"
+          className="-ml-2 size-9 shrink-0 md:hidden"
+          icon={<MenuIcon className="size-5" />}
+        />
+        <h1 data-testid="chat-title" title={title} className="min-w-0 flex-1 truncate text-base font-semibold tracking-tight">
+          {title}
+        </h1>
+        {chatId && isStored && <ExportMenu chatId={chatId} />}
       </div>
     </header>
   );

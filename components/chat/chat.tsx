@@ -10,6 +10,7 @@ import { useChatShell } from "@/components/sidebar/chat-shell-context";
 import { canAnswerAgain } from "./can-answer-again";
 import { isBusyStatus } from "./chat-status";
 import { announce } from "./chat-channel";
+import { ChatHeader } from "./chat-header";
 import { createChatTransport } from "./chat-transport";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
@@ -30,6 +31,8 @@ const RENDER_THROTTLE_MS = 50;
 type ChatProps = {
   /** The chat's id: from the URL for a stored chat, made by the server for a new one. */
   chatId: string;
+  /** The stored chat's title; none for a new chat. */
+  title?: string;
   /** The stored conversation (its active branch), rendered on the server; empty for a new chat. */
   initialMessages: ChatMessage[];
   /** Where every stored message sits in the chat's tree: its branches. */
@@ -45,7 +48,7 @@ type ChatProps = {
  * One conversation: messages, composer, errors. The server stores every message; the browser sends
  * only the new one. Render it with `key={chatId}`: another chat is another `useChat`.
  */
-export function Chat({ chatId, initialMessages, initialTree, maxTextChars, models, modelId: initialModelId }: ChatProps) {
+export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars, models, modelId: initialModelId }: ChatProps) {
   const { refreshChatList } = useChatShell();
   const [modelId, setModelId] = useState(initialModelId);
   // The transport is made once; each request reads the model chosen at that moment.
@@ -81,9 +84,12 @@ export function Chat({ chatId, initialMessages, initialTree, maxTextChars, model
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
   const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);
   const banner = errorBannerOf(chat);
+  // A new chat is stored once its first answer has started (see useNewChatAddress).
+  const isStored = initialMessages.length > 0 || messages.some((message) => message.role === "assistant");
 
   return (
     <div data-testid="chat" className="flex min-h-0 flex-1 flex-col">
+      <ChatHeader chatId={chatId} title={title ?? "New chat"} isStored={isStored} />
       <MessageList
         messages={messages}
         status={status}

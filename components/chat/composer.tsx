@@ -1,8 +1,11 @@
 "use client";
 
-import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent, type Ref, type RefObject } from "react";
+import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent, type Ref, type RefObject } from "react";
 import { cx } from "@/components/ui/cx";
 import { SendOrStopButton } from "./send-or-stop-button";
+
+/** The message box's id: its label's target, and the skip link's. */
+export const COMPOSER_INPUT_ID = "composer-input";
 
 /** What the chat asks of the composer: focus, send what it holds (Retry), take back a message that was not sent. */
 export type ComposerHandle = {
@@ -39,6 +42,7 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
   const canSend = length > 0 && !isBusy && !isTooLong;
   const limitNote = length >= maxTextChars * COUNT_FROM ? describeLength(length, maxTextChars) : undefined;
   useTextTypedBeforeHydration(inputRef, setText);
+  useFocusOnOpen(inputRef);
 
   const submit = () => {
     if (!canSend) return;
@@ -61,6 +65,14 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
     submit();
   };
 
+  // Stop swaps the button for another: the focus goes to the message box, ready for the next message.
+  // Not after a tap on a touch screen, where that would open the on-screen keyboard.
+  const stop = (event: MouseEvent<HTMLButtonElement>) => {
+    onStop();
+    const byKeyboard = event.detail === 0;
+    if (byKeyboard || hasFinePointer()) inputRef.current?.focus();
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -73,12 +85,12 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
         onSubmit={onSubmit}
         className="flex items-end gap-2 rounded-2xl border border-input bg-card p-2 shadow-sm focus-within:border-ring focus-within:ring-2 focus-within:ring-ring/30"
       >
-        <label htmlFor="composer-input" className="sr-only">
+        <label htmlFor={COMPOSER_INPUT_ID} className="sr-only">
           Message
         </label>
         <textarea
           ref={inputRef}
-          id="composer-input"
+          id={COMPOSER_INPUT_ID}
           data-testid="composer-input"
           value={text}
           onChange={(event) => setText(event.target.value)}
@@ -96,7 +108,7 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
           isStopping={isStopping}
           canSend={canSend}
           disabledReason={isTooLong ? "Too long to send" : undefined}
-          onStop={onStop}
+          onStop={stop}
         />
         <span role="status" className="sr-only">
           {isStopping ? "Stopping the answer…" : ""}
@@ -134,4 +146,25 @@ function useTextTypedBeforeHydration(inputRef: RefObject<HTMLTextAreaElement | n
     const typed = inputRef.current?.value;
     if (typed) setText(typed);
   }, [inputRef, setText]);
+}
+
+/**
+ * The message box takes the focus when a chat opens, ready to type, unless the user is somewhere
+ * already: typing in a field, or moving through the chat list with the keyboard (they keep their
+ * place there; a click in the list still leads here). Not on touch screens, where focusing would
+ * open the on-screen keyboard over the page.
+ */
+function useFocusOnOpen(inputRef: RefObject<HTMLTextAreaElement | null>) {
+  useEffect(() => {
+    if (!hasFinePointer()) return;
+    const focused = document.activeElement;
+    const isTyping = focused?.matches("input, textarea, select, [contenteditable]");
+    const isChoosingByKeyboard = focused?.closest("[data-keeps-focus]") && focused.matches(":focus-visible");
+    if (!isTyping && !isChoosingByKeyboard) inputRef.current?.focus();
+  }, [inputRef]);
+}
+
+/** A mouse or trackpad: focusing a text field opens no on-screen keyboard. */
+function hasFinePointer(): boolean {
+  return window.matchMedia("(pointer: fine)").matches;
 }

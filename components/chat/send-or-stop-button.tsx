@@ -1,3 +1,4 @@
+import type { MouseEvent } from "react";
 import { IconButton } from "@/components/ui/icon-button";
 import { ArrowUpIcon, SpinnerIcon, StopIcon } from "@/components/ui/icons";
 
@@ -10,7 +11,7 @@ type SendOrStopButtonProps = {
   canSend: boolean;
   /** Why there is none to send although text is there (too long), for the tooltip. */
   disabledReason?: string;
-  onStop: () => void;
+  onStop: (event: MouseEvent<HTMLButtonElement>) => void;
 };
 
 /** The composer's button: Send (submits the form), Stop while an answer is on its way, then Stopping… */
@@ -21,7 +22,7 @@ export function SendOrStopButton({ isBusy, isStopping, canSend, disabledReason, 
         type="button"
         data-testid="stop-button"
         data-stopping="true"
-        // Not `disabled`: the focus stays on the button, which becomes Send once the answer ended.
+        // Not `disabled`: it stays readable by screen readers while the answer ends.
         aria-disabled="true"
         className="inline-flex h-10 shrink-0 cursor-default items-center gap-2 rounded-xl bg-muted px-3 text-sm font-medium text-muted-foreground"
       >

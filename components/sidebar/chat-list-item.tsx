@@ -1,11 +1,12 @@
 "use client";
 
 import Link, { useLinkStatus } from "next/link";
-import { memo, useState, type MouseEvent, type ReactNode } from "react";
+import { memo, useEffect, useRef, useState, type MouseEvent, type ReactNode, type Ref } from "react";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { cx } from "@/components/ui/cx";
 import { IconButton } from "@/components/ui/icon-button";
 import { PencilIcon, SpinnerIcon, TrashIcon } from "@/components/ui/icons";
+import { moveFocusInList } from "./chat-list-keys";
 import { RenameField } from "./rename-field";
 
 type ChatListItemProps = {
@@ -15,11 +16,20 @@ type ChatListItemProps = {
   onNavigate: () => void;
   onRenamed: () => void;
   onDelete: (chat: ChatSummaryJson) => void;
+  /** The longest title the server accepts. */
+  maxTitleChars: number;
+  /** The id of the text that tells screen readers how to reach Rename and Delete. */
+  keysHintId: string;
 };
 
-function ChatListItemView({ chat, isActive, onNavigate, onRenamed, onDelete }: ChatListItemProps) {
+/**
+ * One chat: its link is the item's one Tab stop; the arrow keys reach Rename and Delete (and the
+ * chats above and below), see chat-list-keys.ts.
+ */
+function ChatListItemView({ chat, isActive, onNavigate, onRenamed, onDelete, maxTitleChars, keysHintId }: ChatListItemProps) {
   const [isEditing, setIsEditing] = useState(false);
   const [title, setSavedTitle] = useShownTitle(chat.title);
+  const linkRef = useFocusBackAfterEditing(isEditing);
 
   return (
     <li
@@ -27,11 +37,13 @@ function ChatListItemView({ chat, isActive, onNavigate, onRenamed, onDelete }: C
       data-chat-id={chat.id}
       data-active={isActive ? "true" : "false"}
       className="group/item relative"
+      onKeyDown={moveFocusInList}
     >
       {isEditing ? (
         <RenameField
           chatId={chat.id}
           title={title}
+          maxTitleChars={maxTitleChars}
           onCancel={() => setIsEditing(false)}
           onSaved={(newTitle) => {
             setSavedTitle(newTitle);
@@ -41,7 +53,7 @@ function ChatListItemView({ chat, isActive, onNavigate, onRenamed, onDelete }: C
         />
       ) : (
         <>
-          <ChatLink chatId={chat.id} title={title} isActive={isActive} onNavigate={onNavigate} />
+          <ChatLink linkRef={linkRef} chatId={chat.id} title={title} isActive={isActive} onNavigate={onNavigate} keysHintId={keysHintId} />
           <ChatActions title={title} isActive={isActive} onRename={() => setIsEditing(true)} onDelete={() => onDelete({ ...chat, title })} />
         </>
       )}
@@ -60,9 +72,24 @@ function useShownTitle(storedTitle: string) {
   return [title, setSavedTitle] as const;
 }
 
-type ChatLinkProps = { chatId: string; title: string; isActive: boolean; onNavigate: () => void };
+/**
+ * A rename ended with Enter or Escape: the field is gone, and the focus goes back to the chat's
+ * link rather than to the page's start. A rename ended by clicking elsewhere leaves the focus there.
+ */
+function useFocusBackAfterEditing(isEditing: boolean) {
+  const linkRef = useRef<HTMLAnchorElement>(null);
+  const wasEditing = useRef(isEditing);
+  useEffect(() => {
+    const focusLost = document.activeElement === null || document.activeElement === document.body;
+    if (wasEditing.current && !isEditing && focusLost) linkRef.current?.focus();
+    wasEditing.current = isEditing;
+  }, [isEditing]);
+  return linkRef;
+}
 
-function ChatLink({ chatId, title, isActive, onNavigate }: ChatLinkProps) {
+type ChatLinkProps = { linkRef: Ref<HTMLAnchorElement>; chatId: string; title: string; isActive: boolean; onNavigate: () => void; keysHintId: string };
+
+function ChatLink({ linkRef, chatId, title, isActive, onNavigate, keysHintId }: ChatLinkProps) {
   const href = `/chat/${chatId}`;
   const onLinkClick = (event: MouseEvent<HTMLAnchorElement>) => {
     // The open chat is already shown (its answer may be streaming): do not load it again.
@@ -72,7 +99,10 @@ function ChatLink({ chatId, title, isActive, onNavigate }: ChatLinkProps) {
 
   return (
     <Link
+      ref={linkRef}
       data-testid="chat-item-link"
+      data-row-item
+      aria-describedby={keysHintId}
       href={href}
       prefetch={false}
       aria-current={isActive ? "page" : undefined}
@@ -98,7 +128,10 @@ function PendingSpinner() {
 
 type ChatActionsProps = { title: string; isActive: boolean; onRename: () => void; onDelete: () => void };
 
-/** Rename and Delete: on devices with a pointer they show on hover and focus; on touch screens always. */
+/**
+ * Rename and Delete: on devices with a pointer they show on hover and focus; on touch screens always.
+ * Out of the Tab order (the arrow keys reach them), so each chat is one Tab stop.
+ */
 function ChatActions({ title, isActive, onRename, onDelete }: ChatActionsProps) {
   return (
     <div
@@ -118,7 +151,19 @@ function ChatActions({ title, isActive, onRename, onDelete }: ChatActionsProps) 
 type ItemActionProps = { testId: string; label: string; onClick: () => void; icon: ReactNode };
 
 function ItemAction({ testId, label, onClick, icon }: ItemActionProps) {
-  return <IconButton data-testid={testId} aria-label={label} title={label.split(":")[0]} onClick={onClick} variant="item" className="size-8" icon={icon} />;
+  return (
+    <IconButton
+      data-testid={testId}
+      data-row-item
+      tabIndex={-1}
+      aria-label={label}
+      title={label.split(":")[0]}
+      onClick={onClick}
+      variant="item"
+      className="size-8"
+      icon={icon}
+    />
+  );
 }
 
 export const ChatListItem = memo(ChatListItemView);

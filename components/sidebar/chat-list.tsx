@@ -5,6 +5,7 @@ import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { IconButton } from "@/components/ui/icon-button";
 import { RetryIcon, SpinnerIcon } from "@/components/ui/icons";
 import { ChatListItem } from "./chat-list-item";
+import { chatListKeysHint } from "./chat-list-keys";
 import { errorText } from "./chats-api";
 import { groupChatsByDate, type ChatGroup } from "./group-chats-by-date";
 import type { ChatList as ChatListState } from "./use-chat-list";
@@ -17,13 +18,16 @@ type ChatListProps = {
   activeChatId: string | undefined;
   onNavigate: () => void;
   onDelete: (chat: ChatSummaryJson) => void;
+  /** The longest title the server accepts. */
+  maxTitleChars: number;
 };
 
 /** The user's chats grouped by day, loading further pages as the end of the list comes into view. */
-export function ChatList({ list, activeChatId, onNavigate, onDelete }: ChatListProps) {
+export function ChatList({ list, activeChatId, onNavigate, onDelete, maxTitleChars }: ChatListProps) {
   const { chats, error, isLoading, isLoadingMore, hasMore, loadMore, refresh } = list;
   const now = useMinuteClock();
   const groups = useMemo(() => groupChatsByDate(chats, new Date(now)), [chats, now]);
+  const keysHintId = useId();
 
   const scrollerRef = useRef<HTMLDivElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
@@ -37,9 +41,22 @@ export function ChatList({ list, activeChatId, onNavigate, onDelete }: ChatListP
 
   return (
     <div ref={scrollerRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain px-2 pb-4">
-      <div data-testid="chat-list" aria-busy={isLoadingMore || undefined}>
+      {/* A chat opened from here with the keyboard keeps the focus on its link (the message box does not take it). */}
+      <div data-testid="chat-list" data-chat-list data-keeps-focus aria-busy={isLoadingMore || undefined}>
+        <p id={keysHintId} hidden>
+          {chatListKeysHint}
+        </p>
         {groups.map((group) => (
-          <ChatGroupView key={group.label} group={group} activeChatId={activeChatId} onNavigate={onNavigate} onRenamed={refresh} onDelete={onDelete} />
+          <ChatGroupView
+            key={group.label}
+            group={group}
+            activeChatId={activeChatId}
+            onNavigate={onNavigate}
+            onRenamed={refresh}
+            onDelete={onDelete}
+            maxTitleChars={maxTitleChars}
+            keysHintId={keysHintId}
+          />
         ))}
         <div ref={sentinelRef} aria-hidden="true" className="h-px" />
         {isLoading && chats.length === 0 && <ListSkeleton />}
@@ -71,9 +88,11 @@ type ChatGroupViewProps = {
   onNavigate: () => void;
   onRenamed: () => void;
   onDelete: (chat: ChatSummaryJson) => void;
+  maxTitleChars: number;
+  keysHintId: string;
 };
 
-function ChatGroupView({ group, activeChatId, onNavigate, onRenamed, onDelete }: ChatGroupViewProps) {
+function ChatGroupView({ group, activeChatId, onNavigate, onRenamed, onDelete, maxTitleChars, keysHintId }: ChatGroupViewProps) {
   const headingId = useId();
   return (
     <div data-testid="chat-group" data-group={group.label} className="pt-3">
@@ -89,6 +108,8 @@ function ChatGroupView({ group, activeChatId, onNavigate, onRenamed, onDelete }:
             onNavigate={onNavigate}
             onRenamed={onRenamed}
             onDelete={onDelete}
+            maxTitleChars={maxTitleChars}
+            keysHintId={keysHintId}
           />
         ))}
       </ul>

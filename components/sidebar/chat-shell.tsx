@@ -2,13 +2,14 @@
 
 import "@/components/ui/zod-without-eval";
 import { usePathname } from "next/navigation";
-import type { ReactNode } from "react";
-import { ChatHeader } from "@/components/chat/chat-header";
+import { useCallback, useMemo, type ReactNode } from "react";
 import { FindDialog } from "@/components/find/find-dialog";
 import { useFindDialog } from "@/components/find/use-find-dialog";
 import type { Account } from "@/lib/auth/account";
 import { Sidebar } from "./sidebar";
+import { ChatFrameContext, type ChatFrame } from "./chat-frame-context";
 import { ChatShellContext } from "./chat-shell-context";
+import { SkipLink } from "./skip-link";
 import { useChatList } from "./use-chat-list";
 import { useDrawer } from "./use-drawer";
 import { useFreshPageOnBackForward } from "./use-fresh-page-on-back-forward";
@@ -16,20 +17,36 @@ import { useNewChatLink } from "./use-new-chat-link";
 
 const SIDEBAR_ID = "sidebar";
 
+type ChatShellProps = {
+  account: Account;
+  /** The longest chat title the server accepts (MAX_TITLE_LENGTH, passed in by the layout). */
+  maxTitleChars: number;
+  children: ReactNode;
+};
+
 /**
- * The frame around every chat: the sidebar with the user's chats, the header and the page. It lives
- * in the layout, so it stays mounted (list, scroll position) when the user switches chats.
+ * The frame around every chat: the sidebar with the user's chats, and the page. It lives in the
+ * layout, so it stays mounted (list, scroll position) when the user switches chats. Each page
+ * renders its own header (it knows the chat's title from the first paint), with the drawer's menu
+ * button from here.
  */
-export function ChatShell({ account, children }: { account: Account; children: ReactNode }) {
+export function ChatShell({ account, maxTitleChars, children }: ChatShellProps) {
   const chatList = useChatList();
   const activeChatId = chatIdOf(usePathname());
   useFreshPageOnBackForward();
   const { isDrawerOpen, openDrawer, closeDrawer, menuButtonRef, closeButtonRef } = useDrawer();
   const { shellActions, startNewChat } = useNewChatLink({ activeChatId, refreshChatList: chatList.refresh, onNavigate: closeDrawer });
   const { isFindOpen, openFind, closeFind } = useFindDialog();
+  const { chats } = chatList;
+  const listedTitle = useCallback((chatId: string) => chats.find((chat) => chat.id === chatId)?.title, [chats]);
+  const frame = useMemo<ChatFrame>(
+    () => ({ sidebarId: SIDEBAR_ID, isSidebarOpen: isDrawerOpen, openSidebar: openDrawer, menuButtonRef, listedTitle }),
+    [isDrawerOpen, openDrawer, menuButtonRef, listedTitle],
+  );
 
   return (
     <ChatShellContext value={shellActions}>
+      <SkipLink />
       <div className="flex h-dvh bg-background text-foreground">
         <Sidebar
           id={SIDEBAR_ID}
@@ -42,19 +59,19 @@ export function ChatShell({ account, children }: { account: Account; children: R
           onNewChat={startNewChat}
           onFind={openFind}
           closeButtonRef={closeButtonRef}
+          maxTitleChars={maxTitleChars}
         />
         {isDrawerOpen && (
           <div aria-hidden="true" data-testid="sidebar-backdrop" onClick={closeDrawer} className="fixed inset-0 z-30 bg-black/50 md:hidden" />
         )}
         {/* While the drawer is open, the page behind it can be neither clicked nor reached with Tab. */}
         <div className="flex min-w-0 flex-1 flex-col" inert={isDrawerOpen}>
-          <ChatHeader
-            sidebarId={SIDEBAR_ID}
-            isSidebarOpen={isDrawerOpen}
-            onOpenSidebar={openDrawer}
-            menuButtonRef={menuButtonRef}
-          />
-          <main className="flex min-h-0 flex-1 flex-col">{children}</main>
+          <ChatFrameContext value={frame}>
+            {/* Focusable by script only: the skip link's target on a page without a message box. */}
+            <main tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
+              {children}
+            </main>
+          </ChatFrameContext>
         </div>
         {/* Outside the part that is inert while the drawer is open: Find opens from the drawer too. */}
         {isFindOpen && <FindDialog onClose={closeFind} onNavigate={closeDrawer} />}

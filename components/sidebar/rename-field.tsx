@@ -4,7 +4,10 @@ import { useId, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
 import { useRenameChat, type RenameChatOptions } from "./use-rename-chat";
 
-/** The title as an input: Enter or leaving the field saves, Escape cancels. */
+/**
+ * The title as an input: Enter or leaving the field saves, Escape cancels. What is wrong (too
+ * long, empty, refused by the server) shows under it and is read out; the field keeps the text.
+ */
 export function RenameField(props: RenameChatOptions) {
   const { value, error, isSaving, edit, save, cancel } = useRenameChat(props);
   const errorId = useId();
@@ -36,7 +39,7 @@ export function RenameField(props: RenameChatOptions) {
         autoFocus
         onFocus={(event) => event.currentTarget.select()}
         readOnly={isSaving}
-        maxLength={100}
+        // No maxLength: it would cut a pasted title silently. The error below says what is too long.
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         className={cx(
@@ -44,11 +47,10 @@ export function RenameField(props: RenameChatOptions) {
           error ? "border-red-600 focus:ring-red-600/30 dark:border-red-400" : "border-ring focus:ring-ring/30",
         )}
       />
-      {error && (
-        <p id={errorId} role="alert" data-testid="chat-title-error" className="mt-1 px-1 text-xs text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      {/* Always there, so screen readers hear each new error (a live region must exist before it changes). */}
+      <p id={errorId} aria-live="polite" data-testid="chat-title-error" className="mt-1 px-1 text-xs text-red-700 empty:hidden dark:text-red-300">
+        {error}
+      </p>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRef, type MouseEvent, type Ref } from "react";
 import type { Account } from "@/lib/auth/account";
 import { cx } from "@/components/ui/cx";
+import { ThemeSwitch } from "@/components/theme/theme-switch";
 import { AccountFooter } from "./account-footer";
 import { ChatList } from "./chat-list";
 import { DeleteChatDialog } from "./delete-chat-dialog";
@@ -25,10 +26,13 @@ type SidebarProps = {
   /** Opens Find (search the chats). */
   onFind: () => void;
   closeButtonRef: Ref<HTMLButtonElement>;
+  /** The longest title the server accepts. */
+  maxTitleChars: number;
 };
 
-/** New chat, and the user's chats: open, rename, delete. A column on wide screens, a drawer on phones. */
-export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onCloseDrawer, onNavigate, onNewChat, onFind, closeButtonRef }: SidebarProps) {
+/** New chat, Find, the user's chats (open, rename, delete), the theme. A column on wide screens, a drawer on phones. */
+export function Sidebar(props: SidebarProps) {
+  const { id, list, account, activeChatId, isDrawerOpen, onCloseDrawer, onNavigate, onNewChat, onFind, closeButtonRef, maxTitleChars } = props;
   const newChatRef = useRef<HTMLAnchorElement>(null);
   const { chatToDelete, setChatToDelete, onDeleted } = useChatToDelete({ activeChatId, removeChat: list.removeChat, focusAfterDelete: newChatRef });
 
@@ -50,7 +54,8 @@ export function Sidebar({ id, list, account, activeChatId, isDrawerOpen, onClose
         )}
       >
         <SidebarHeader newChatRef={newChatRef} onNewChat={onNewChat} onFind={onFind} closeButtonRef={closeButtonRef} onCloseDrawer={onCloseDrawer} />
-        <ChatList list={list} activeChatId={activeChatId} onNavigate={onNavigate} onDelete={setChatToDelete} />
+        <ChatList list={list} activeChatId={activeChatId} onNavigate={onNavigate} onDelete={setChatToDelete} maxTitleChars={maxTitleChars} />
+        <ThemeSwitch />
         <AccountFooter account={account} />
       </nav>
       {chatToDelete && (

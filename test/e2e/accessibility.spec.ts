@@ -2,14 +2,29 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { ChatPage } from "./pages/chat-page";
 import { FindDialog } from "./pages/find-dialog";
+import { Sidebar } from "./pages/sidebar";
 import { addSessionCookie, oidcBaseUrl } from "./support/sign-in";
 
-// An axe scan of the chat with messages and tool chips (done, expanded, failed), and of the
-// sign-in pages and the signed-in sidebar, in both themes.
+// An axe scan of the chat with messages, tool chips (done, expanded, failed) and code, and of the
+// sign-in pages and the signed-in sidebar: in both themes, on a desktop and on a 375 px phone.
+// The themes come from the device's setting here; the last test chooses one with the theme switch.
 
-for (const colorScheme of ["light", "dark"] as const) {
-  test.describe(`accessibility in the ${colorScheme} theme`, () => {
-    test.use({ colorScheme });
+const devices = {
+  desktop: { viewport: { width: 1280, height: 720 } },
+  phone: { viewport: { width: 375, height: 812 }, hasTouch: true },
+};
+
+/** Each run asks for other cities, so no chip is answered from the tool cache. */
+const citiesOf = {
+  "light desktop": "London and Madrid",
+  "dark desktop": "New York and Rome",
+  "light phone": "Berlin and Cairo",
+  "dark phone": "Sydney and Toronto",
+} as const;
+
+for (const colorScheme of ["light", "dark"] as const) for (const device of ["desktop", "phone"] as const) {
+  test.describe(`accessibility in the ${colorScheme} theme on a ${device}`, () => {
+    test.use({ colorScheme, ...devices[device] });
 
     test("the empty chat has no serious or critical violations", async ({ page }) => {
       const chat = new ChatPage(page);
@@ -18,35 +33,34 @@ for (const colorScheme of ["light", "dark"] as const) {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
-    test("a conversation with tool chips has no serious or critical violations", async ({ page }) => {
+    test("a conversation with tool chips and code has no serious or critical violations", async ({ page }) => {
       const chat = new ChatPage(page);
       await chat.open();
-      const cities = colorScheme === "light" ? "London and Madrid" : "New York and Rome";
-      await chat.send(`What's the weather in ${cities} and Brokenville, and what is 2^10?`);
+      await chat.send(`What's the weather in ${citiesOf[`${colorScheme} ${device}`]} and Brokenville, and what is 2^10?`);
       await chat.waitForAnswerToFinish();
       await expect(chat.chipsInState("done")).toHaveCount(3);
       await expect(chat.chipsInState("failed")).toHaveCount(1);
       await chat.chipsInState("done").first().getByTestId("tool-chip-toggle").click();
       await expect(chat.chipsInState("done").first().getByTestId("tool-chip-result")).toBeVisible();
+      await chat.send("Write a Python function that reverses a string");
+      await chat.waitForAnswerToFinish();
+      await expect(chat.lastAssistantMessage().locator("pre")).toContainText("def ");
 
       expect(await seriousViolations(page)).toEqual([]);
     });
 
-    test("Find with results has no serious or critical violations, on a desktop and at 375 px", async ({ page }) => {
+    test("Find with results has no serious or critical violations", async ({ page }) => {
       const chat = new ChatPage(page);
       const find = new FindDialog(page);
       await chat.open();
       await chat.send("What is 6 * 7?");
       await chat.waitForAnswerToFinish();
-      for (const viewport of [{ width: 1280, height: 720 }, { width: 375, height: 667 }]) {
-        await page.setViewportSize(viewport);
-        await find.openWithShortcut();
-        await find.type("what is");
-        await expect(find.marked((await find.results.first().getAttribute("data-chat-id")) ?? "").first()).toBeVisible();
-        expect(await seriousViolations(page), `${viewport.width} px`).toEqual([]);
-        await page.keyboard.press("Escape");
-        await expect(find.dialog).toBeHidden();
-      }
+      await find.openWithShortcut();
+      await find.type("what is");
+      await expect(find.marked((await find.results.first().getAttribute("data-chat-id")) ?? "").first()).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+      await expect(find.dialog).toBeHidden();
     });
 
     test("the sign-in pages and the signed-in sidebar have no serious or critical violations", async ({ page, context }) => {
@@ -65,8 +79,33 @@ for (const colorScheme of ["light", "dark"] as const) {
 
       await addSessionCookie(context, "alice");
       await page.goto(`${oidcBaseUrl}/`);
+      // On a phone the sidebar is a drawer: scanned open.
+      if (device === "phone") await new Sidebar(page).openButton.click();
       await expect(page.getByTestId("signed-in-as")).toBeVisible();
       expect(await seriousViolations(page), "/ signed in").toEqual([]);
+    });
+  });
+}
+
+for (const [device, options] of Object.entries(devices)) {
+  test.describe(`accessibility with a theme chosen in the switch on a ${device}`, () => {
+    test.use({ colorScheme: "light", ...options });
+
+    test("Dark on a light device, and Light on a dark one, have no serious or critical violations", async ({ page }) => {
+      const chat = new ChatPage(page);
+      const sidebar = new Sidebar(page);
+      await chat.open();
+      await chat.send("Write a Rust function that reverses a string");
+      await chat.waitForAnswerToFinish();
+      if (device === "phone") await sidebar.openButton.click();
+      await sidebar.themeOption("dark").click();
+      await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+      expect(await seriousViolations(page), "Dark on a light device").toEqual([]);
+
+      await page.emulateMedia({ colorScheme: "dark" });
+      await sidebar.themeOption("light").click();
+      await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+      expect(await seriousViolations(page), "Light on a dark device").toEqual([]);
     });
   });
 }

@@ -109,6 +109,10 @@ const stopAttempts: fc.Arbitrary<Attempt> = fc
   .tuple(chatIdInPath, fc.option(fc.string()))
   .map(([id, body]) => ({ method: "POST", path: `/api/chat/${id}/stop`, contentType: "application/json", body: body ?? undefined }));
 
+const exportAttempts: fc.Arbitrary<Attempt> = fc
+  .tuple(chatIdInPath, fc.option(fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom("markdown", "json"))))
+  .map(([id, format]) => ({ method: "GET", path: `/api/chats/${id}/export${format === null ? "" : `?format=${encodeURIComponent(format)}`}` }));
+
 const healthAttempts: fc.Arbitrary<Attempt> = fc.string({ maxLength: 200 }).map((query) => ({ method: "GET", path: `/api/health?${encodeURIComponent(query)}` }));
 
 const routes: Array<{ name: string; attempts: fc.Arbitrary<Attempt>; expected: number[] }> = [
@@ -117,6 +121,7 @@ const routes: Array<{ name: string; attempts: fc.Arbitrary<Attempt>; expected: n
   { name: "GET /api/chats/search", attempts: searchAttempts, expected: [200, 400] },
   { name: "GET|PATCH|DELETE /api/chats/{id}", attempts: chatAttemptsById, expected: [400, 404, 413, 415] },
   { name: "POST /api/chat/{id}/stop", attempts: stopAttempts, expected: [404] },
+  { name: "GET /api/chats/{id}/export", attempts: exportAttempts, expected: [400, 404] },
   { name: "GET /api/health", attempts: healthAttempts, expected: [200] },
 ];
 

@@ -65,6 +65,9 @@ test("Bob gets 404 for each of Alice's chats on every route, and never reads, ch
     }
     const stop = await bob.request.post(`${oidcBaseUrl}/api/chat/${id}/stop`);
     expect(stop.status(), `POST /api/chat/${id}/stop`).toBe(404);
+    const exported = await bob.request.get(`${oidcBaseUrl}/api/chats/${id}/export?format=json`);
+    expect(exported.status(), `GET /api/chats/${id}/export`).toBe(404);
+    expect(await exported.text()).not.toContain(secret);
     const chatPage = await bob.request.get(`${oidcBaseUrl}/chat/${id}`);
     expect(chatPage.status(), `GET /chat/${id}`).toBe(404);
     expect(await chatPage.text()).not.toContain(secret);

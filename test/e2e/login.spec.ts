@@ -20,6 +20,7 @@ async function expectUnauthorized(request: APIRequestContext, message?: RegExp) 
     ["GET", "/api/chats/some-chat"],
     ["PATCH", "/api/chats/some-chat"],
     ["DELETE", "/api/chats/some-chat"],
+    ["GET", "/api/chats/some-chat/export?format=json"],
     ["POST", "/api/chat"],
     ["POST", "/api/chat/some-chat/stop"],
   ] as const) {

@@ -19,6 +19,8 @@ export class ChatPage {
   readonly messages: Locator;
   /** At the end of the conversation: the tokens and cost of the chat's answers. */
   readonly chatUsage: Locator;
+  /** The page's first Tab stop, to the message box. */
+  readonly skipLink: Locator;
 
   constructor(readonly page: Page) {
     this.composer = page.getByTestId("composer-input");
@@ -32,6 +34,7 @@ export class ChatPage {
     this.chosenModel = this.modelPicker.locator("option:checked");
     this.messages = page.getByTestId("message");
     this.chatUsage = page.getByTestId("chat-usage");
+    this.skipLink = page.getByTestId("skip-link");
   }
 
   async open(path = "/") {

@@ -6,12 +6,28 @@ export class Sidebar {
   readonly newChat: Locator;
   readonly items: Locator;
   readonly openButton: Locator;
+  /** System, Light, Dark: radio buttons, one Tab stop. */
+  readonly themeSwitch: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId("sidebar");
     this.newChat = page.getByTestId("new-chat");
     this.items = page.getByTestId("chat-item");
     this.openButton = page.getByTestId("open-sidebar");
+    this.themeSwitch = page.getByTestId("theme-switch");
+  }
+
+  /** The option as seen and clicked (its icon); `themeRadio` is the radio button inside it. */
+  themeOption(theme: "system" | "light" | "dark"): Locator {
+    return this.themeSwitch.getByTestId(`theme-${theme}`);
+  }
+
+  themeRadio(theme: "system" | "light" | "dark"): Locator {
+    return this.themeOption(theme).getByRole("radio");
+  }
+
+  link(chatId: string): Locator {
+    return this.item(chatId).getByTestId("chat-item-link");
   }
 
   item(chatId: string): Locator {

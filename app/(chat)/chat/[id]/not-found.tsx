@@ -1,5 +1,11 @@
+import { ChatHeader } from "@/components/chat/chat-header";
 import { NotFoundMessage } from "@/components/chat/not-found-message";
 
 export default function ChatNotFound() {
-  return <NotFoundMessage title="This chat does not exist or was deleted" />;
+  return (
+    <>
+      <ChatHeader title="Chat not found" />
+      <NotFoundMessage title="This chat does not exist or was deleted" />
+    </>
+  );
 }

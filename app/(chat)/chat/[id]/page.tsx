@@ -37,6 +37,7 @@ export default async function ChatPage({ params }: ChatPageProps) {
     <Chat
       key={`${chat.id}@${chat.updatedAt}`}
       chatId={chat.id}
+      title={chat.title}
       initialMessages={chat.messages}
       initialTree={chat.tree}
       maxTextChars={MAX_TEXT_CHARS}
