@@ -18,15 +18,16 @@ const prepare = (options: { messages: ChatMessage[]; trigger: "submit-message" |
   });
 
 describe("prepareSendMessagesRequest", () => {
-  it("sends only the new message, never the history, and the message it follows", async () => {
+  it("sends only the new message, never the history", async () => {
     const messages = [user("u1", "Hi"), assistant("a1", "Hello!"), user("u2", "What time is it in Tokyo?")];
     expect(await prepare({ messages, trigger: "submit-message" })).toEqual({
-      body: { id: "chat-1", message: user("u2", "What time is it in Tokyo?"), trigger: "submit-message", messageId: undefined, parentId: "a1" },
+      body: { id: "chat-1", message: user("u2", "What time is it in Tokyo?"), trigger: "submit-message", messageId: undefined },
     });
   });
 
-  it("sends an edited first message as a first message", async () => {
-    expect((await prepare({ messages: [user("u1b", "Hi again")], trigger: "submit-message" })).body).toMatchObject({ parentId: null });
+  it("sends an edit with the message it follows, from the request's own body", async () => {
+    const prepared = await prepare({ messages: [user("u1b", "Hi again")], trigger: "submit-message", body: { model: "small", parentId: null } });
+    expect(prepared.body).toMatchObject({ parentId: null, message: user("u1b", "Hi again") });
   });
 
   it("regenerating sends the user message being answered again and the answer it replaces", async () => {
@@ -48,7 +49,6 @@ describe("prepareSendMessagesRequest", () => {
       id: "chat-1",
       message: { id: "u1", role: "user", parts: [{ type: "text", text: "Hi" }] },
       trigger: "submit-message",
-      parentId: null,
     });
   });
 });

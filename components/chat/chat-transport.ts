@@ -13,11 +13,11 @@ const RECONNECT_DELAYS_MS = [250, 750, 1_500, 3_000, 5_000];
 /**
  * The body of POST /api/chat: only the new message (or, to regenerate, the user message being
  * answered again), with the transport's own fields (the chosen model). The server takes the
- * conversation before it from its store; a new message names the message it follows (`parentId`),
- * so an edit (the shown messages cut back to the edited one's parent) starts a branch there.
+ * conversation before it from its store, and puts a new message after the chat's last; an edit
+ * names the message it follows (`parentId`, in the request's own body), which starts a branch.
  */
 export const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ id, messages, trigger, messageId, body }) => ({
-  body: { ...body, id, message: messages.at(-1), trigger, messageId, ...(trigger === "submit-message" && { parentId: messages.at(-2)?.id ?? null }) },
+  body: { ...body, id, message: messages.at(-1), trigger, messageId },
 });
 
 type SendOptions = Parameters<ChatTransport<ChatMessage>["sendMessages"]>[0];

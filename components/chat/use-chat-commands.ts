@@ -66,16 +66,20 @@ export function useChatCommands(
     [send],
   );
   // A new version of a sent message: the conversation is cut back to before it, and it is sent from
-  // there (the transport names the message it follows), a branch beside the first version.
+  // there, naming the message it follows (none for a first message): a branch beside the first version.
   const editMessage = useCallback(
     (messageId: string, text: string) => {
       track({ text });
       void afterResume().then(() => {
+        let parentId: string | null | undefined;
         setMessages((current) => {
           const index = current.findIndex((message) => message.id === messageId);
-          return index === -1 ? current : current.slice(0, index);
+          if (index === -1) return current;
+          parentId = current[index - 1]?.id ?? null;
+          return current.slice(0, index);
         });
-        return sendMessage({ text });
+        if (parentId === undefined) return;
+        return sendMessage({ text }, { body: { parentId } });
       });
     },
     [track, sendMessage, setMessages, afterResume],
