@@ -130,12 +130,12 @@ test("a chat opened from the list by keyboard keeps the focus there; opened by a
   await pressUntilFocused(page, "ArrowDown", sidebar.link(chatId));
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(`/chat/${chatId}`);
-  await expect(chat.userMessages()).toHaveText(["What is 8 * 8?"]);
+  await expect(chat.userMessages().getByTestId("message-text")).toHaveText(["What is 8 * 8?"]);
   await expect(sidebar.link(chatId)).toBeFocused();
 
   await chat.open();
   await sidebar.link(chatId).click();
-  await expect(chat.userMessages()).toHaveText(["What is 8 * 8?"]);
+  await expect(chat.userMessages().getByTestId("message-text")).toHaveText(["What is 8 * 8?"]);
   await expect(chat.composer).toBeFocused();
 });
 
