@@ -1,8 +1,8 @@
 "use client";
 
-import { memo, useMemo } from "react";
+import { memo, useMemo, useState } from "react";
 import type { Token } from "marked";
-import { lexMarkdown } from "@/components/markdown/lex-markdown";
+import { createStreamingLexer } from "@/components/markdown/lex-markdown";
 import { Block } from "@/components/markdown/render-blocks";
 
 type MarkdownProps = {
@@ -20,13 +20,14 @@ const MemoBlock = memo(
 );
 
 /**
- * Renders model markdown (lists, code, tables, math) as it streams. The text is split into
- * blocks on every update, and only blocks whose source changed render again. Math and code
+ * Renders model markdown (lists, code, tables, math) as it streams. Each update reads only the
+ * end of the text again, and only blocks whose source changed render again. Math and code
  * colours load on first use (components/markdown/lazy-module.ts), so the page's first load
  * carries only the parser.
  */
 export const Markdown = memo(function Markdown({ text, isStreaming }: MarkdownProps) {
-  const blocks = useMemo(() => lexMarkdown(text, isStreaming), [text, isStreaming]);
+  const [lex] = useState(createStreamingLexer);
+  const blocks = useMemo(() => lex(text, isStreaming), [lex, text, isStreaming]);
   return (
     <div
       data-streaming={isStreaming || undefined}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lexMarkdown } from "./lex-markdown";
+import { createStreamingLexer, lexMarkdown } from "./lex-markdown";
 import type { MathToken } from "./math-syntax";
 
 type AnyToken = { type: string; tokens?: AnyToken[] };
@@ -56,5 +56,40 @@ describe("lexMarkdown", () => {
   it("keeps an unclosed code fence as code while streaming", () => {
     const [code] = lexMarkdown("```python\nprint('hi')\n", true);
     expect(code).toMatchObject({ type: "code", lang: "python", text: "print('hi')" });
+  });
+});
+
+describe("lexMarkdown: display math right after a paragraph line", () => {
+  it("cuts the paragraph before the formula, as after a blank line", () => {
+    const blocks = lexMarkdown("The roots are\n$$\nx = 1\n$$\nand more.", false);
+    expect(blocks.map((block) => block.type)).toEqual(["paragraph", "math", "paragraph"]);
+  });
+});
+
+describe("createStreamingLexer", () => {
+  const strip = (tokens: unknown) => JSON.parse(JSON.stringify(tokens, (key, value) => (key === "raw" ? undefined : value)));
+
+  it("gives, at every step of a growing answer, the blocks of reading it whole", () => {
+    const answer = [
+      "# Title\n\nSome **bold** text and $x^2$.\n\n",
+      "- one\n- two\n\n  continued\n\n",
+      "| a | b |\n|---|---|\n| 1 | 2 |\n\n",
+      "```ts\nconst x = 1;\n\nconst y = 2;\n```\n\n",
+      "$$\n\\frac12\n$$\n\nSetext\n===\n\n> quote\nlazy line\n\nThe end.",
+    ].join("");
+    const lex = createStreamingLexer();
+    for (let end = 1; end <= answer.length; end += 3) {
+      const text = answer.slice(0, end);
+      expect(strip(lex(text, true)), `after ${end} characters`).toEqual(strip(lexMarkdown(text, true)));
+    }
+    expect(strip(lex(answer, false))).toEqual(strip(lexMarkdown(answer, false)));
+  });
+
+  it("starts over when the text is not a continuation, or defines link references", () => {
+    const lex = createStreamingLexer();
+    lex("First paragraph.\n\nSecond", true);
+    expect(strip(lex("Another answer.\n\nAnd", true))).toEqual(strip(lexMarkdown("Another answer.\n\nAnd", true)));
+    const withReference = "See [the docs][d].\n\nMore.\n\n[d]: https://example.com\n";
+    expect(strip(lex(withReference, true))).toEqual(strip(lexMarkdown(withReference, true)));
   });
 });

@@ -31,8 +31,11 @@ export function mathExtensions({ streaming }: { streaming: boolean }): Tokenizer
     {
       name: "math",
       level: "block",
+      // marked asks this of the rest of the text at every paragraph, to cut the paragraph before
+      // a formula. Searching only up to the paragraph's end keeps a long answer's lexing linear.
       start: (source) => {
-        const match = BLOCK_START.exec(source);
+        const paragraphEnd = source.indexOf("\n\n");
+        const match = BLOCK_START.exec(paragraphEnd === -1 ? source : source.slice(0, paragraphEnd + 1));
         return match ? match.index + (match[0].startsWith("\n") ? 1 : 0) : undefined;
       },
       tokenizer(source) {
