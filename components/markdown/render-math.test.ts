@@ -22,7 +22,7 @@ describe("renderMath", () => {
       .join("\n");
     // The TeX itself stays readable (in red, and as the MathML annotation), never as markup.
     expect(html).not.toMatch(/<a[ >]|<img|href=|src=|data-foo|style="background/);
-    expect(html.match(/katex-error|color:#cc0000/g)?.length).toBeGreaterThanOrEqual(6);
+    expect(html.match(/color:light-dark\(#b91c1c, #fca5a5\)/g)?.length).toBeGreaterThanOrEqual(6);
   });
 
   it("shows a formula it cannot read in red instead of throwing", () => {

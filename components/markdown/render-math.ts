@@ -15,6 +15,8 @@ export function renderMath(tex: string, display: boolean): string {
   const html = katex.renderToString(tex, {
     displayMode: display,
     throwOnError: false,
+    // What KaTeX cannot read shows as its TeX in red, readable on the light and the dark page.
+    errorColor: "light-dark(#b91c1c, #fca5a5)",
     trust: false,
     strict: "ignore",
     maxSize: 50,
