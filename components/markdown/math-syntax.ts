@@ -13,11 +13,13 @@ export type MathToken = Tokens.Generic & {
   incomplete: boolean;
 };
 
-const DISPLAY_BLOCK = /^ {0,3}(?:\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]) *(?:\n+|$)/;
+// A formula is at most 8 000 characters: a search for the closing delimiter then stops there,
+// so many opened and never closed ones cannot make reading an answer quadratic.
+const DISPLAY_BLOCK = /^ {0,3}(?:\$\$([\s\S]{1,8000}?)\$\$|\\\[([\s\S]{1,8000}?)\\\]) *(?:\n+|$)/;
 /** While streaming: an opened display formula that runs to the end of the text so far. */
 const OPEN_DISPLAY_BLOCK = /^ {0,3}(?:\$\$|\\\[)([\s\S]*)$/;
-const DISPLAY_INLINE = /^(?:\$\$(?!\$)([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\])/;
-const INLINE = /^(?:\$(?![\s$])((?:\\[\s\S]|[^\\$])*?[^\s\\$])\$(?!\d)|\\\(([\s\S]+?)\\\))/;
+const DISPLAY_INLINE = /^(?:\$\$(?!\$)([\s\S]{1,8000}?)\$\$|\\\[([\s\S]{1,8000}?)\\\])/;
+const INLINE = /^(?:\$(?![\s$])((?:\\[\s\S]|[^\\$])*?[^\s\\$])\$(?!\d)|\\\(([\s\S]{1,8000}?)\\\))/;
 const BLOCK_START = /(?:^|\n) {0,3}(?:\$\$|\\\[)/;
 const INLINE_START = /\$|\\[([]/;
 
