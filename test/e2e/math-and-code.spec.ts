@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { registerScenario } from "@/test/fixtures/fake-openai/client";
 import { AnswerContent } from "./pages/answer-content";
@@ -102,3 +103,27 @@ test("the demo model's math answer typesets inline and display formulas in every
   await expect(answer.highlightedCode).toHaveCount(1);
   expect(await answer.text()).not.toMatch(/\$|\\\(|\\\[/);
 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const [device, viewport] of [
+    ["desktop", { width: 1280, height: 800 }],
+    ["a 375 px phone", { width: 375, height: 740 }],
+  ] as const) {
+    test.describe(`math and code in the ${colorScheme} theme on ${device}`, () => {
+      test.use({ colorScheme, viewport });
+
+      test("an answer with formulas and code has no serious or critical accessibility violations", async ({ page }) => {
+        const chat = new ChatPage(page);
+        await chat.open();
+        await chat.send("What is the quadratic formula?");
+        await chat.waitForAnswerToFinish();
+        const answer = new AnswerContent(chat.lastAssistantMessage());
+        await expect(answer.displayMath).toHaveCount(2);
+        await expect(answer.highlightedCode).toHaveCount(1);
+        const results = await new AxeBuilder({ page }).include('[data-testid="message-list"]').analyze();
+        const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+        expect(serious.map(({ id, help, nodes }) => ({ id, help, targets: nodes.map((node) => node.target.join(" ")) }))).toEqual([]);
+      });
+    });
+  }
+}
