@@ -147,7 +147,6 @@ async function measure(browser, { name, url, ready }) {
     encodings: [...new Set(sizes.map((script) => script.encoding))],
     fcp: median(loads.map((load) => load.fcp)),
     lcp: median(loads.map((load) => load.lcp)),
-    fcps: loads.map((load) => load.fcp),
     longestTask: Math.max(0, ...longTasks),
     longTasks: longTasks.length,
     readyReached: loads.every((load) => load.readyReached),
