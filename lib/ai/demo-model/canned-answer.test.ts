@@ -52,3 +52,19 @@ describe("composeCannedAnswer", () => {
     expect(answer.split("\n")[0]?.length).toBeLessThan(300);
   });
 });
+
+describe("composeCannedAnswer: math", () => {
+  it.each(["Show me a math formula", "What is the quadratic formula?", "Can you write equations in LaTeX?"])("answers %j with inline and display math, then code", (question) => {
+    const answer = composeCannedAnswer(question);
+    expect(answer).toContain("$ax^2 + bx + c = 0$");
+    expect(answer).toContain("$$\nx = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}\n$$");
+    expect(answer).toContain("\\(\\Delta = b^2 - 4ac\\)");
+    expect(answer).toContain("\\[\ne^{i\\pi} + 1 = 0\n\\]");
+    expect(answer).toMatch(/```typescript\n[\s\S]*export function solveQuadratic[\s\S]*\n```/);
+  });
+
+  it("still writes code when code is what was asked for", () => {
+    expect(composeCannedAnswer("Write a function for the quadratic formula")).toContain("Here is");
+    expect(composeCannedAnswer("Write a function for the quadratic formula")).not.toContain("$$");
+  });
+});

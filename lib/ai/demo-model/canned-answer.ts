@@ -24,6 +24,9 @@ const CODE_REQUEST =
 const IN_LANGUAGE =
   /\b(?:in|using|with)\s+(?:typescript|ts|javascript|js|node(?:\.js)?|python|go|golang|rust|java|kotlin|swift|ruby|php|c#|c\+\+|cpp)(?![\w#+])/iu;
 
+/** Asking about math: answered with typeset formulas (and the same in code). */
+const MATH_REQUEST = /\b(?:math|maths|formulas?|formulae|equations?|latex|katex|quadratic)\b/iu;
+
 type LanguageMention = { pattern: RegExp; language: CodeLanguage | undefined; name: string };
 
 /** Languages the demo model writes, and a few it is asked for but does not (answered in TypeScript). */
@@ -47,6 +50,7 @@ export function composeCannedAnswer(question: string): string {
   const trimmed = question.trim();
   if (GREETING.test(trimmed) && trimmed.length <= MAX_GREETING_CHARS) return greetingAnswer();
   if (CODE_REQUEST.test(trimmed) || IN_LANGUAGE.test(trimmed)) return codeAnswer(trimmed, findLanguageMention(trimmed));
+  if (MATH_REQUEST.test(trimmed)) return mathAnswer(trimmed);
   return fallbackAnswer(trimmed);
 }
 
@@ -102,6 +106,40 @@ function codeAnswer(question: string, mention: LanguageMention | undefined): str
     "Set `OPENAI_API_KEY` to switch to a real model that writes any code you ask for.",
   );
   return lines.join("\n");
+}
+
+/** Inline and display math in each of the notations models use, then code: what the renderer shows. */
+function mathAnswer(question: string): string {
+  return [
+    `Here is the **quadratic formula**, for “${quote(question)}”. The roots of $ax^2 + bx + c = 0$, with $a \\neq 0$, are`,
+    "",
+    "$$",
+    "x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}",
+    "$$",
+    "",
+    "The discriminant \\(\\Delta = b^2 - 4ac\\) says how many real roots there are: two when $\\Delta > 0$, " +
+      "one when $\\Delta = 0$ and none when $\\Delta < 0$. And Euler's identity, for good measure:",
+    "",
+    "\\[",
+    "e^{i\\pi} + 1 = 0",
+    "\\]",
+    "",
+    "The same formula in TypeScript:",
+    "",
+    "```typescript",
+    "/** The real roots of ax² + bx + c = 0 (a ≠ 0), smallest first. */",
+    "export function solveQuadratic(a: number, b: number, c: number): number[] {",
+    "  const discriminant = b * b - 4 * a * c;",
+    "  if (discriminant < 0) return [];",
+    "  const root = Math.sqrt(discriminant);",
+    "  return [...new Set([(-b - root) / (2 * a), (-b + root) / (2 * a)])].sort((x, y) => x - y);",
+    "}",
+    "```",
+    "",
+    "For example, `solveQuadratic(1, -3, 2)` gives `[1, 2]`: that is $x^2 - 3x + 2 = (x - 1)(x - 2)$.",
+    "",
+    "Set `OPENAI_API_KEY` to switch to a real model that can explain any formula.",
+  ].join("\n");
 }
 
 function fallbackAnswer(question: string): string {

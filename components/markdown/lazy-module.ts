@@ -1,0 +1,53 @@
+import { useEffect, useSyncExternalStore } from "react";
+
+// Markdown extras (KaTeX, the highlighter and its grammars) are loaded the first time an answer
+// needs them, not with the page. Until then the renderer shows the plain source; components that
+// need a module re-render once it has arrived.
+
+export type LazyModule<T> = {
+  /** Starts loading, once; a failed load may be tried again by the next component that needs it. */
+  load(): void;
+  get(): T | undefined;
+  subscribe(listener: () => void): () => void;
+};
+
+export function lazyModule<T>(importer: () => Promise<T>): LazyModule<T> {
+  let value: T | undefined;
+  let loading = false;
+  const listeners = new Set<() => void>();
+  return {
+    load() {
+      if (value !== undefined || loading) return;
+      loading = true;
+      importer().then(
+        (loaded) => {
+          value = loaded;
+          for (const listener of listeners) listener();
+        },
+        () => {
+          // Offline or a new deployment: the source stays readable as it is.
+          loading = false;
+        },
+      );
+    },
+    get: () => value,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const notOnTheServer = () => undefined;
+
+/**
+ * The module once loaded, else undefined (and the load is started). The server and hydration
+ * always see undefined, so the first render matches the server's HTML.
+ */
+export function useLazyModule<T>(module: LazyModule<T> | undefined): T | undefined {
+  const value = useSyncExternalStore(module?.subscribe ?? noSubscription, module?.get ?? notOnTheServer, notOnTheServer);
+  useEffect(() => module?.load(), [module]);
+  return value;
+}
+
+const noSubscription = () => () => undefined;
