@@ -20,6 +20,7 @@ import { useChatSync } from "./use-chat-sync";
 import { useResume } from "./use-resume";
 import { useMarkFailedAnswer } from "./use-mark-failed-answer";
 import { useNewChatAddress } from "./use-new-chat-address";
+import { useRateAnswer } from "./use-rate-answer";
 import { useStopAnswer, useStopOtherAnswer } from "./use-stop-answer";
 
 /** Message updates reach React at most this often while an answer streams. */
@@ -75,6 +76,7 @@ export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: i
   const { composerRef, send, sendExample, retry, regenerateAnswer, wasRefused } = useChatCommands(chat, afterResume);
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
   const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);
+  const rateAnswer = useRateAnswer(chatId, chat.setMessages);
   const banner = errorBannerOf(chat);
 
   return (
@@ -85,6 +87,7 @@ export function Chat({ chatId, initialMessages, maxTextChars, models, modelId: i
         emptyState={<EmptyState onPick={sendExample} />}
         onRegenerate={regenerateAnswer}
         failureInBannerId={banner?.failedAnswerId}
+        onRate={rateAnswer}
       />
       <div className="mx-auto w-full max-w-3xl shrink-0 px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-4">
         {banner && (

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, type ReactNode } from "react";
 import type { ChatStatus } from "ai";
+import type { FeedbackInput } from "@/lib/message/answer-feedback";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { IconButton } from "@/components/ui/icon-button";
 import { ArrowDownIcon } from "@/components/ui/icons";
@@ -20,10 +21,12 @@ type MessageListProps = {
   onRegenerate: (messageId: string) => void;
   /** The failed answer whose reason the error banner already shows. */
   failureInBannerId: string | undefined;
+  /** Rates an answer, or takes its rating back. */
+  onRate: (messageId: string, feedback: FeedbackInput | undefined) => Promise<void>;
 };
 
 /** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
-export function MessageList({ messages, status, emptyState, onRegenerate, failureInBannerId }: MessageListProps) {
+export function MessageList({ messages, status, emptyState, onRegenerate, failureInBannerId, onRate }: MessageListProps) {
   const { scrollerRef, contentRef, isPinned, scrollToBottom } = useAutoScroll();
   const isBusy = isBusyStatus(status);
   const last = messages.at(-1);
@@ -60,6 +63,7 @@ export function MessageList({ messages, status, emptyState, onRegenerate, failur
                 // only when that may help.
                 onRegenerate={!isBusy && message === last && canAnswerAgain(message) ? onRegenerate : undefined}
                 isFailureInBanner={message.id === failureInBannerId}
+                onRate={onRate}
               />
             ))}
             {status === "submitted" && last?.role === "user" && (

@@ -2,10 +2,12 @@
 
 import { isToolUIPart } from "ai";
 import { memo, type ReactNode } from "react";
+import type { FeedbackInput } from "@/lib/message/answer-feedback";
 import type { ChatMessage, ChatMessagePart } from "@/lib/message/chat-message";
 import type { ToolRun } from "@/lib/message/tool-run";
 import { DotsIcon } from "@/components/ui/icons";
 import { Markdown } from "./markdown";
+import { MessageActions } from "./message-actions";
 import { MessageStatus } from "./message-status";
 import { ThinkingBlock } from "./thinking-block";
 import { ToolChip } from "./tool-chip";
@@ -19,23 +21,34 @@ type MessageProps = {
   onRegenerate?: (messageId: string) => void;
   /** This answer failed and the error banner below says why. */
   isFailureInBanner?: boolean;
+  /** Rates an answer, or takes its rating back (undefined). */
+  onRate?: (messageId: string, feedback: FeedbackInput | undefined) => Promise<void>;
 };
 
-function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false }: MessageProps) {
+function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false, onRate }: MessageProps) {
   const isUser = message.role === "user";
+  // A stopped or failed answer offers Regenerate in its status already.
+  const canRegenerate = !isUser && onRegenerate && !message.metadata?.status;
   return (
     <article
       data-testid="message"
       data-role={message.role}
       data-status={isStreaming ? "streaming" : "done"}
       aria-busy={isStreaming || undefined}
-      className={isUser ? "flex justify-end" : "min-w-0"}
+      className={isUser ? "group/message flex flex-col items-end gap-1" : "group/message flex min-w-0 flex-col gap-1"}
     >
       <h2 className="sr-only">{isUser ? "You said:" : "Parley said:"}</h2>
       {isUser ? (
         <UserBody message={message} />
       ) : (
         <AssistantBody message={message} isStreaming={isStreaming} onRegenerate={onRegenerate} isFailureInBanner={isFailureInBanner} />
+      )}
+      {!isStreaming && (
+        <MessageActions
+          message={message}
+          onRegenerate={canRegenerate ? () => onRegenerate(message.id) : undefined}
+          onRate={!isUser && onRate ? (feedback) => onRate(message.id, feedback) : undefined}
+        />
       )}
     </article>
   );

@@ -79,9 +79,10 @@ function describeFeedback(adapterName: string, createHarness: () => StoresHarnes
       await rate({ feedback: { rating: "down", note: "It rained." } });
       await rate({ feedback: undefined });
 
-      const documents = output.emf();
-      expect(documents).toHaveLength(1);
-      expect(documents[0]).toMatchObject({ AnswerFeedback: 1, rating: "down", model: "gpt-5.4-mini", hasNote: "true", chatId });
+      expect(output.emf()).toEqual([
+        expect.objectContaining({ AnswerFeedback: 1, rating: "down", hasNote: "true", chatId }),
+        expect.objectContaining({ AnswerFeedback: 1, rating: "down", model: "gpt-5.4-mini", chatId }),
+      ]);
     });
 
     it("refuses a user message (400), an unknown message and another user's chat (404)", async () => {

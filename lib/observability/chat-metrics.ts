@@ -15,9 +15,9 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from "./service";
 // One EMF document per tool call, dimension sets [service] and [service, tool]:
 //   ToolCallDuration (Milliseconds); metadata: outcome, cached, requestId, chatId.
 // A request that fails with a 5xx before it answers: ChatRequests 1, ChatErrors 1 (+ ColdStart).
-// One EMF document per thumb given to an answer, dimension sets [service, rating] and, when the
-//   answer names its model, [service, rating, model]: AnswerFeedback (1); metadata: hasNote,
-//   requestId, chatId.
+// Per thumb given to an answer, one EMF document with dimensions [service, rating] and, when the
+//   answer names its model, one with [service, rating, model]: AnswerFeedback (1); metadata:
+//   hasNote, requestId, chatId.
 
 const ChatMetric = {
   TimeToFirstByte: "TimeToFirstByte",
@@ -126,15 +126,21 @@ export class ChatMetrics {
     });
   }
 
-  /** A thumb up or down on an answer, counted by rating and by the model that wrote the answer. */
+  /**
+   * A thumb up or down on an answer, counted by rating, and by rating and the model that wrote the
+   * answer: one document each (Powertools warns of a dimension shared by two sets of one document).
+   */
   publishFeedback(feedback: FeedbackMeasurement): void {
-    this.#publish(feedback, (metrics) => {
-      metrics.addDimension("rating", feedback.rating);
-      if (feedback.modelId !== undefined) metrics.addDimensions({ rating: feedback.rating, model: feedback.modelId });
-      addCount(metrics, ChatMetric.AnswerFeedback, 1);
-      addKeys(metrics, feedback);
-      metrics.addMetadata("hasNote", String(feedback.hasNote));
-    });
+    const { rating, modelId } = feedback;
+    const dimensionSets = modelId === undefined ? [{ rating }] : [{ rating }, { rating, model: modelId }];
+    for (const dimensions of dimensionSets) {
+      this.#publish(feedback, (metrics) => {
+        for (const [name, value] of Object.entries(dimensions)) metrics.addDimension(name, value);
+        addCount(metrics, ChatMetric.AnswerFeedback, 1);
+        addKeys(metrics, feedback);
+        metrics.addMetadata("hasNote", String(feedback.hasNote));
+      });
+    }
   }
 
   /** A cold start on a request that publishes nothing else (the health check). */
