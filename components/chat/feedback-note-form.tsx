@@ -26,7 +26,8 @@ export function FeedbackNoteForm({ onSend, onCancel, isSaving }: FeedbackNoteFor
   return (
     <form
       data-testid="feedback-note"
-      className="flex w-full max-w-md basis-full flex-col gap-2 pt-1"
+      // Below the row's buttons, whatever comes after it in the row.
+      className="order-last flex basis-full flex-col gap-2 pt-1"
       onSubmit={(event) => {
         event.preventDefault();
         if (!isBlank && !isSaving) onSend(note);
@@ -45,7 +46,7 @@ export function FeedbackNoteForm({ onSend, onCancel, isSaving }: FeedbackNoteFor
         autoFocus
         rows={2}
         maxLength={MAX_FEEDBACK_NOTE_LENGTH}
-        className="w-full resize-y rounded-lg border border-input bg-background px-3 py-2 text-sm focus:ring-2 focus:ring-ring/30 focus:outline-none"
+        className="w-full max-w-md resize-y rounded-lg border border-input bg-background px-3 py-2 text-sm focus:ring-2 focus:ring-ring/30 focus:outline-none"
       />
       <div className="flex gap-2">
         <button

@@ -73,6 +73,9 @@ test.describe("message actions", () => {
     await chat.waitForAnswerToFinish();
     const answer = chat.lastAssistantMessage();
     const down = chat.feedbackButton(answer, "down");
+    // With a mouse away from the answer and the focus in the composer, its actions keep out of sight.
+    await page.mouse.move(0, 0);
+    await expect(chat.messageActions(answer)).toHaveCSS("opacity", "0");
 
     // Back from the composer, through the last answer's actions.
     await chat.composer.focus();
@@ -115,5 +118,22 @@ test.describe("message actions", () => {
     await expect(chat.assistantMessages()).toHaveCount(1);
     await expect(chat.lastAssistantMessage()).not.toContainText("The first take");
     await expect(chat.messageActions(chat.lastAssistantMessage()).getByTestId("regenerate-button")).toHaveCount(1);
+  });
+
+  test.describe("on a phone", () => {
+    test.use({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+
+    test("the actions always show: there is no hovering on a touch screen", async ({ page }) => {
+      const chat = new ChatPage(page);
+      await chat.open();
+      await chat.send("What is 2 + 2?");
+      await chat.waitForAnswerToFinish();
+
+      await expect(chat.messageActions(chat.lastAssistantMessage())).toHaveCSS("opacity", "1");
+      await expect(chat.messageActions(chat.userMessages().last())).toHaveCSS("opacity", "1");
+      await chat.feedbackButton(chat.lastAssistantMessage(), "up").tap();
+      await expect(chat.feedbackButton(chat.lastAssistantMessage(), "up")).toHaveAttribute("aria-pressed", "true");
+      await page.screenshot({ path: test.info().outputPath("actions-phone.png") });
+    });
   });
 });
