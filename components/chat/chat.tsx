@@ -23,6 +23,7 @@ import { useChatSync } from "./use-chat-sync";
 import { useResume } from "./use-resume";
 import { useMarkFailedAnswer } from "./use-mark-failed-answer";
 import { useNewChatAddress } from "./use-new-chat-address";
+import { useRateAnswer } from "./use-rate-answer";
 import { useStopAnswer, useStopOtherAnswer } from "./use-stop-answer";
 
 /** Message updates reach React at most this often while an answer streams. */
@@ -83,6 +84,7 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
   const { composerRef, send, sendExample, editMessage, retry, regenerateAnswer, wasRefused } = useChatCommands(chat, afterResume);
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
   const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);
+  const rateAnswer = useRateAnswer(chatId, chat.setMessages);
   const banner = errorBannerOf(chat);
   // A new chat is stored once its first answer has started (see useNewChatAddress).
   const isStored = initialMessages.length > 0 || messages.some((message) => message.role === "assistant");
@@ -100,6 +102,7 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
         onSwitchBranch={branches.switchBranch}
         onEdit={editMessage}
         maxTextChars={maxTextChars}
+        onRate={rateAnswer}
       />
       <div className="mx-auto w-full max-w-3xl shrink-0 px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-4">
         {banner && (

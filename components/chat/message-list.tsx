@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, type ReactNode } from "react";
 import type { ChatStatus } from "ai";
+import type { FeedbackInput } from "@/lib/message/answer-feedback";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { IconButton } from "@/components/ui/icon-button";
 import { ArrowDownIcon } from "@/components/ui/icons";
@@ -28,11 +29,13 @@ type MessageListProps = {
   onEdit: (messageId: string, text: string) => void;
   /** The longest message the server accepts, in characters. */
   maxTextChars: number;
+  /** Rates an answer, or takes its rating back. */
+  onRate: (messageId: string, feedback: FeedbackInput | undefined) => Promise<void>;
 };
 
 /** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
 export function MessageList(props: MessageListProps) {
-  const { messages, status, emptyState, onRegenerate, failureInBannerId, branchPositionOf, onSwitchBranch, onEdit, maxTextChars } = props;
+  const { messages, status, emptyState, onRegenerate, failureInBannerId, branchPositionOf, onSwitchBranch, onEdit, maxTextChars, onRate } = props;
   const { scrollerRef, contentRef, isPinned, scrollToBottom, reveal } = useAutoScroll();
   useRevealMessage(messages, reveal);
   const isBusy = isBusyStatus(status);
@@ -68,10 +71,10 @@ export function MessageList(props: MessageListProps) {
                   key={message.id}
                   message={message}
                   isStreaming={message.id === streamingId}
-                  // Only the last answer can be regenerated (an earlier one would drop what follows it), and
-                  // only when that may help.
-                  onRegenerate={!isBusy && message === last && canAnswerAgain(message) ? onRegenerate : undefined}
+                  // Any answer can be asked for again (a new version beside it), when that may help.
+                  onRegenerate={!isBusy && message.role === "assistant" && canAnswerAgain(message) ? onRegenerate : undefined}
                   isFailureInBanner={message.id === failureInBannerId}
+                  onRate={onRate}
                   branchIndex={branch?.index}
                   branchCount={branch?.count}
                   onSwitchBranch={isBusy ? undefined : onSwitchBranch}

@@ -2,12 +2,14 @@
 
 import { isToolUIPart } from "ai";
 import { memo, useState, type ReactNode } from "react";
+import type { FeedbackInput } from "@/lib/message/answer-feedback";
 import type { ChatMessage, ChatMessagePart } from "@/lib/message/chat-message";
 import type { ToolRun } from "@/lib/message/tool-run";
 import { IconButton } from "@/components/ui/icon-button";
 import { DotsIcon, PencilIcon } from "@/components/ui/icons";
 import { BranchSwitcher } from "./branch-switcher";
 import { Markdown } from "./markdown";
+import { MessageActions } from "./message-actions";
 import { MessageEditor } from "./message-editor";
 import { MessageStatus } from "./message-status";
 import { ThinkingBlock } from "./thinking-block";
@@ -19,10 +21,12 @@ type MessageProps = {
   message: ChatMessage;
   /** True for the assistant message being streamed right now. */
   isStreaming: boolean;
-  /** Given for the last answer when it may be answered again (stopped or failed, nothing running). */
+  /** Given for an answer when it may be answered again (nothing running, and retrying may help). */
   onRegenerate?: (messageId: string) => void;
   /** This answer failed and the error banner below says why. */
   isFailureInBanner?: boolean;
+  /** Rates an answer, or takes its rating back (undefined). */
+  onRate?: (messageId: string, feedback: FeedbackInput | undefined) => Promise<void>;
   /** Which of its versions this message is, and how many it has (edits, regenerated answers): a switcher when more than one. */
   branchIndex?: number;
   branchCount?: number;
@@ -34,8 +38,13 @@ type MessageProps = {
   maxTextChars?: number;
 };
 
-function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false, ...branching }: MessageProps) {
+function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false, onRate, ...branching }: MessageProps) {
+  const { branchIndex, branchCount, onSwitchBranch, onEdit, maxTextChars = Infinity } = branching;
   const isUser = message.role === "user";
+  const [isEditing, setIsEditing] = useState(false);
+  // A stopped or failed answer offers Regenerate in its status already.
+  const canRegenerate = !isUser && onRegenerate && !message.metadata?.status;
+  const hasVersions = branchIndex !== undefined && branchCount !== undefined && branchCount > 1;
   return (
     <article
       id={messageElementId(message.id)}
@@ -44,80 +53,76 @@ function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = f
       data-role={message.role}
       data-status={isStreaming ? "streaming" : "done"}
       aria-busy={isStreaming || undefined}
-      className={isUser ? "flex justify-end" : "min-w-0"}
+      className={isUser ? "group/message flex flex-col items-end gap-1" : "group/message flex min-w-0 flex-col gap-1"}
     >
       <h2 className="sr-only">{isUser ? "You said:" : "Parley said:"}</h2>
-      {isUser ? (
-        <UserBody message={message} {...branching} />
+      {isUser && isEditing && onEdit ? (
+        <MessageEditor
+          text={textOf(message)}
+          maxTextChars={maxTextChars}
+          onCancel={() => setIsEditing(false)}
+          onSave={(edited) => {
+            setIsEditing(false);
+            onEdit(message.id, edited);
+          }}
+        />
+      ) : isUser ? (
+        <UserBody message={message} />
       ) : (
-        <AssistantBody message={message} isStreaming={isStreaming} onRegenerate={onRegenerate} isFailureInBanner={isFailureInBanner} {...branching} />
+        <AssistantBody message={message} isStreaming={isStreaming} onRegenerate={onRegenerate} isFailureInBanner={isFailureInBanner} />
+      )}
+      {!isStreaming && !isEditing && (
+        <MessageActions
+          message={message}
+          isAlwaysShown={hasVersions}
+          onRegenerate={canRegenerate ? () => onRegenerate(message.id) : undefined}
+          onRate={!isUser && onRate ? (feedback) => onRate(message.id, feedback) : undefined}
+        >
+          {hasVersions && (
+            <BranchSwitcher
+              index={branchIndex}
+              count={branchCount}
+              noun={isUser ? "message" : "answer"}
+              disabled={!onSwitchBranch}
+              onSwitch={(offset) => onSwitchBranch?.(message.id, offset)}
+            />
+          )}
+          {isUser && onEdit && (
+            <IconButton
+              variant="muted"
+              data-testid="edit-message"
+              className="size-8"
+              aria-label="Edit message"
+              title="Edit message"
+              onClick={() => setIsEditing(true)}
+              icon={<PencilIcon className="size-4" />}
+            />
+          )}
+        </MessageActions>
       )}
     </article>
   );
 }
 
-type BranchingProps = Pick<MessageProps, "branchIndex" | "branchCount" | "onSwitchBranch" | "onEdit" | "maxTextChars">;
-
-function UserBody({ message, branchIndex, branchCount, onSwitchBranch, onEdit, maxTextChars = Infinity }: { message: ChatMessage } & BranchingProps) {
-  const [isEditing, setIsEditing] = useState(false);
-  const text = message.parts
+function textOf(message: ChatMessage): string {
+  return message.parts
     .filter((part) => part.type === "text")
     .map((part) => part.text)
     .join("\n\n");
-  if (isEditing && onEdit) {
-    return (
-      <MessageEditor
-        text={text}
-        maxTextChars={maxTextChars}
-        onCancel={() => setIsEditing(false)}
-        onSave={(edited) => {
-          setIsEditing(false);
-          onEdit(message.id, edited);
-        }}
-      />
-    );
-  }
+}
+
+function UserBody({ message }: { message: ChatMessage }) {
   return (
-    <div className="group/user flex max-w-[85%] flex-col items-end gap-1">
-      <div
-        data-testid="message-text"
-        className="rounded-2xl rounded-br-md bg-user-bubble px-4 py-2.5 leading-relaxed whitespace-pre-wrap text-user-bubble-foreground [overflow-wrap:anywhere]"
-      >
-        {text}
-      </div>
-      <div className="flex items-center gap-1">
-        <Branches message={message} branchIndex={branchIndex} branchCount={branchCount} onSwitchBranch={onSwitchBranch} />
-        {onEdit && (
-          <IconButton
-            variant="subtle"
-            data-testid="edit-message"
-            className="size-7 px-0 opacity-100 focus-visible:opacity-100 [@media(hover:hover)]:opacity-0 [@media(hover:hover)]:group-hover/user:opacity-100"
-            aria-label="Edit message"
-            title="Edit message"
-            onClick={() => setIsEditing(true)}
-            icon={<PencilIcon className="size-3.5" />}
-          />
-        )}
-      </div>
+    <div
+      data-testid="message-text"
+      className="max-w-[85%] rounded-2xl rounded-br-md bg-user-bubble px-4 py-2.5 leading-relaxed whitespace-pre-wrap text-user-bubble-foreground [overflow-wrap:anywhere]"
+    >
+      {textOf(message)}
     </div>
   );
 }
 
-/** The version switcher, for a message with more than one version. */
-function Branches({ message, branchIndex, branchCount, onSwitchBranch }: { message: ChatMessage } & BranchingProps) {
-  if (branchIndex === undefined || branchCount === undefined || branchCount < 2) return null;
-  return (
-    <BranchSwitcher
-      index={branchIndex}
-      count={branchCount}
-      noun={message.role === "user" ? "message" : "answer"}
-      disabled={!onSwitchBranch}
-      onSwitch={(offset) => onSwitchBranch?.(message.id, offset)}
-    />
-  );
-}
-
-function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false, ...branching }: MessageProps) {
+function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false }: MessageProps) {
   const runs = runsById(message.parts);
   const lastIndex = message.parts.length - 1;
   const thinking = message.metadata?.thinking ?? [];
@@ -175,9 +180,8 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
           The model stopped here: it reached the most it may write in one answer.
         </p>
       )}
-      {(status || (model && !isStreaming) || (branching.branchCount ?? 0) > 1) && (
+      {(status || (model && !isStreaming)) && (
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
-          <Branches message={message} {...branching} />
           {status && (
             <MessageStatus
               status={status}

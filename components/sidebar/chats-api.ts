@@ -50,7 +50,7 @@ export async function deleteChat(chatId: string): Promise<void> {
 const chatUrl = (chatId: string) => `/api/chats/${encodeURIComponent(chatId)}`;
 
 /** The server's `{ error: { message } }`, or a sentence for the status when there is none. */
-async function requestError(response: Response, fallback: string): Promise<Error> {
+export async function requestError(response: Response, fallback: string): Promise<Error> {
   const body: unknown = await response.json().catch(() => undefined);
   if (typeof body === "object" && body !== null && "error" in body) {
     const { error } = body;

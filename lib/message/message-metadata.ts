@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { answerFeedbackSchema } from "./answer-feedback";
 import { answerUsageSchema } from "./answer-usage";
 
 export const messageMetadataSchema = z.object({
@@ -28,6 +29,8 @@ export const messageMetadataSchema = z.object({
    * credit): the UI then offers no Retry or Regenerate. Absent (a crash, older answers): it may.
    */
   retryable: z.boolean().optional(),
+  /** The user's thumb up or down on this answer, with their note if they left one. */
+  feedback: answerFeedbackSchema.optional(),
 });
 
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;

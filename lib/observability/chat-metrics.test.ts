@@ -55,4 +55,23 @@ describe("ChatMetrics", () => {
     expect(second).not.toHaveProperty("tool");
     expect(second?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([["service"]]);
   });
+
+  it("counts a thumb by rating, and by rating and the answer's model", () => {
+    const metrics = new ChatMetrics({ serviceName: "parley-test" });
+    metrics.publishFeedback({ requestId: "r1", chatId: "c1", rating: "down", modelId: "gpt-5.4-mini", hasNote: true });
+    metrics.publishFeedback({ requestId: "r2", chatId: "c2", rating: "up", modelId: undefined, hasNote: false });
+
+    const [down, downByModel, up, ...others] = output.emf();
+    expect(others).toEqual([]);
+    expect(down?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([["service", "rating"]]);
+    expect(down).toMatchObject({ service: "parley-test", rating: "down", AnswerFeedback: 1, hasNote: "true", chatId: "c1" });
+    expect(down).not.toHaveProperty("model");
+    expect(downByModel?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([["service", "rating", "model"]]);
+    expect(downByModel).toMatchObject({ rating: "down", model: "gpt-5.4-mini", AnswerFeedback: 1, requestId: "r1" });
+    expect(up?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([["service", "rating"]]);
+    expect(up).toMatchObject({ rating: "up", AnswerFeedback: 1, hasNote: "false", requestId: "r2" });
+    expect(up).not.toHaveProperty("model");
+    // Powertools warns of a dimension shared by two dimension sets of one document.
+    expect(output.logs()).toEqual([]);
+  });
 });

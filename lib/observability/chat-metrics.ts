@@ -15,6 +15,9 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from "./service";
 // One EMF document per tool call, dimension sets [service] and [service, tool]:
 //   ToolCallDuration (Milliseconds); metadata: outcome, cached, requestId, chatId.
 // A request that fails with a 5xx before it answers: ChatRequests 1, ChatErrors 1 (+ ColdStart).
+// Per thumb given to an answer, one EMF document with dimensions [service, rating] and, when the
+//   answer names its model, one with [service, rating, model]: AnswerFeedback (1); metadata:
+//   hasNote, requestId, chatId.
 
 const ChatMetric = {
   TimeToFirstByte: "TimeToFirstByte",
@@ -25,6 +28,7 @@ const ChatMetric = {
   ChatErrors: "ChatErrors",
   TokensUsed: "TokensUsed",
   ColdStart: "ColdStart",
+  AnswerFeedback: "AnswerFeedback",
 } as const;
 
 export type AnswerOutcome = "finished" | "stopped" | "failed";
@@ -47,6 +51,15 @@ export type ToolCallMeasurement = {
   outcome: Exclude<ToolRunStatus, "running">;
   durationMs: number;
   cached: boolean;
+};
+
+export type FeedbackMeasurement = {
+  requestId: string;
+  chatId: string;
+  rating: "up" | "down";
+  /** The configured id of the model that wrote the answer; absent on answers stored before models had ids. */
+  modelId: string | undefined;
+  hasNote: boolean;
 };
 
 type RequestKeys = { requestId: string; chatId?: string | undefined };
@@ -111,6 +124,23 @@ export class ChatMetrics {
       addKeys(metrics, request);
       metrics.addMetadata("statusCode", String(request.statusCode));
     });
+  }
+
+  /**
+   * A thumb up or down on an answer, counted by rating, and by rating and the model that wrote the
+   * answer: one document each (Powertools warns of a dimension shared by two sets of one document).
+   */
+  publishFeedback(feedback: FeedbackMeasurement): void {
+    const { rating, modelId } = feedback;
+    const dimensionSets = modelId === undefined ? [{ rating }] : [{ rating }, { rating, model: modelId }];
+    for (const dimensions of dimensionSets) {
+      this.#publish(feedback, (metrics) => {
+        for (const [name, value] of Object.entries(dimensions)) metrics.addDimension(name, value);
+        addCount(metrics, ChatMetric.AnswerFeedback, 1);
+        addKeys(metrics, feedback);
+        metrics.addMetadata("hasNote", String(feedback.hasNote));
+      });
+    }
   }
 
   /** A cold start on a request that publishes nothing else (the health check). */

@@ -63,6 +63,18 @@ for (const colorScheme of ["light", "dark"] as const) for (const device of ["des
       await expect(find.dialog).toBeHidden();
     });
 
+    test("an answer's actions, rated and asking what was wrong, have no serious or critical violations", async ({ page }) => {
+      const chat = new ChatPage(page);
+      await chat.open();
+      await chat.send("What is 12 squared?");
+      await chat.waitForAnswerToFinish();
+      await chat.rateAnswer(chat.lastAssistantMessage(), "down");
+      await expect(chat.lastAssistantMessage().getByTestId("feedback-note-input")).toBeFocused();
+      await page.screenshot({ path: test.info().outputPath(`actions-${colorScheme}.png`) });
+
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("the sign-in pages and the signed-in sidebar have no serious or critical violations", async ({ page, context }) => {
       for (const [path, testId] of [
         ["/auth/error?reason=cancelled", "sign-in-error"],

@@ -71,6 +71,38 @@ test("an edited question starts a branch; the switcher goes back and forth, and 
   await expect(chat.branchPosition(chat.userMessages().nth(1))).toHaveText("2 / 2");
 });
 
+test("Regenerate on a finished answer: a second version beside the first, and the model reads only the branch shown", async ({ page }) => {
+  const scenario = await registerScenario(fakeOpenAIUrl, {
+    turns: [
+      { type: "text", text: "The sky is blue: air scatters blue light most." },
+      [
+        { type: "text", text: "Grass is green because of chlorophyll." },
+        { type: "text", text: "Chlorophyll reflects green light, so grass looks green." },
+      ],
+    ],
+  });
+  const chat = new ChatPage(page);
+  await chat.open(baseURL);
+  await chat.send(`${scenario.marker} Why is the sky blue?`);
+  await chat.waitForAnswerToFinish();
+  await chat.send("And why is grass green?");
+  await chat.waitForAnswerToFinish();
+
+  await chat.regenerateAnswer(chat.lastAssistantMessage());
+  await expect(chat.lastAssistantMessage().getByTestId("message-text")).toHaveText("Chlorophyll reflects green light, so grass looks green.");
+  await chat.waitForAnswerToFinish();
+  await expect(chat.branchPosition(chat.lastAssistantMessage())).toHaveText("2 / 2");
+  const requests = await fetchRecordedRequests(fakeOpenAIUrl, scenario.key);
+  expect(conversationSent(requests.at(-1)?.body)).toEqual([`${scenario.marker} Why is the sky blue?`, "The sky is blue: air scatters blue light most.", "And why is grass green?"]);
+
+  await chat.switchBranch(chat.lastAssistantMessage(), "previous");
+  expect(await chat.answerTexts()).toEqual(["The sky is blue: air scatters blue light most.", "Grass is green because of chlorophyll."]);
+  await expect(chat.branchPosition(chat.lastAssistantMessage())).toHaveText("1 / 2");
+  await page.reload();
+  await expect(chat.branchPosition(chat.lastAssistantMessage())).toHaveText("1 / 2");
+  expect(await chat.answerTexts()).toEqual(["The sky is blue: air scatters blue light most.", "Grass is green because of chlorophyll."]);
+});
+
 test("a client of the API regenerates a finished answer: two siblings, and the model reads only the active branch", async () => {
   const scenario = await registerScenario(fakeOpenAIUrl, {
     turns: [

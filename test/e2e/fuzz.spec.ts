@@ -113,6 +113,18 @@ const exportAttempts: fc.Arbitrary<Attempt> = fc
   .tuple(chatIdInPath, fc.option(fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom("markdown", "json"))))
   .map(([id, format]) => ({ method: "GET", path: `/api/chats/${id}/export${format === null ? "" : `?format=${encodeURIComponent(format)}`}` }));
 
+const feedbackBody = fc.oneof(
+  fc.string(),
+  anyJson.map((value) => json(value) ?? "{}"),
+  anyJson.map((value) => json({ rating: value, note: value }) ?? "{}"),
+  fc.string({ minLength: 2_001, maxLength: 3_000 }).map((note) => json({ rating: "down", note })),
+  fc.constant(json({ rating: "down", note: "Wrong city." })),
+);
+
+const feedbackAttempts: fc.Arbitrary<Attempt> = fc
+  .tuple(chatIdInPath, fc.string({ minLength: 1, maxLength: 300 }), feedbackBody, fc.oneof(fc.constant("application/json"), anyContentType), fc.constantFrom("PUT", "DELETE"))
+  .map(([id, messageId, body, contentType, method]) => ({ method, path: `/api/chats/${id}/messages/${encodeURIComponent(messageId)}/feedback`, contentType, body }));
+
 const healthAttempts: fc.Arbitrary<Attempt> = fc.string({ maxLength: 200 }).map((query) => ({ method: "GET", path: `/api/health?${encodeURIComponent(query)}` }));
 
 const routes: Array<{ name: string; attempts: fc.Arbitrary<Attempt>; expected: number[] }> = [
@@ -122,6 +134,7 @@ const routes: Array<{ name: string; attempts: fc.Arbitrary<Attempt>; expected: n
   { name: "GET|PATCH|DELETE /api/chats/{id}", attempts: chatAttemptsById, expected: [400, 404, 413, 415] },
   { name: "POST /api/chat/{id}/stop", attempts: stopAttempts, expected: [404] },
   { name: "GET /api/chats/{id}/export", attempts: exportAttempts, expected: [400, 404] },
+  { name: "PUT|DELETE /api/chats/{id}/messages/{messageId}/feedback", attempts: feedbackAttempts, expected: [400, 404, 413, 415] },
   { name: "GET /api/health", attempts: healthAttempts, expected: [200] },
 ];
 

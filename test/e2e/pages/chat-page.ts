@@ -108,6 +108,36 @@ export class ChatPage {
     return parts.join("\n");
   }
 
+  /** The actions under a message (Copy; on answers the thumbs and Regenerate). */
+  messageActions(message: Locator): Locator {
+    return message.getByTestId("message-actions");
+  }
+
+  /** A thumb under an answer; `aria-pressed` says whether it is given. */
+  feedbackButton(answer: Locator, rating: "up" | "down"): Locator {
+    return answer.getByTestId(`feedback-${rating}`);
+  }
+
+  /** Copies the message as a mouse user does: the actions show once it is hovered. */
+  async copyMessage(message: Locator) {
+    await message.hover();
+    await message.getByTestId("copy-message").click();
+  }
+
+  /** Gives the answer a thumb; a thumb down is sent with `note` when there is one. */
+  async rateAnswer(answer: Locator, rating: "up" | "down", { note }: { note?: string } = {}) {
+    await answer.hover();
+    await this.feedbackButton(answer, rating).click();
+    if (note === undefined) return;
+    await answer.getByTestId("feedback-note-input").fill(note);
+    await answer.getByTestId("feedback-note-send").click();
+  }
+
+  async regenerateAnswer(answer: Locator) {
+    await answer.hover();
+    await answer.getByTestId("regenerate-button").click();
+  }
+
   chips(toolName?: string): Locator {
     const chips = this.page.getByTestId("tool-chip");
     return toolName ? chips.and(this.page.locator(`[data-tool-name="${toolName}"]`)) : chips;
