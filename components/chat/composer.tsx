@@ -13,6 +13,8 @@ export type ComposerHandle = {
   submit: () => void;
   /** Puts the text of a message the server refused back (before anything typed since), so nothing is lost. */
   returnText: (text: string) => void;
+  /** Empties the composer and gives what it held (trimmed): a refused edit sent again as an edit. */
+  takeText: () => string;
 };
 
 type ComposerProps = {
@@ -54,6 +56,10 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
   useImperativeHandle(handleRef, () => ({
     focus: () => inputRef.current?.focus(),
     submit,
+    takeText: () => {
+      setText("");
+      return text.trim();
+    },
     returnText: (returned) => {
       setText((typed) => (typed.trim() === "" ? returned : `${returned}\n\n${typed}`));
       inputRef.current?.focus();

@@ -25,9 +25,11 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
   const [isSwitching, setIsSwitching] = useState(false);
   const [switchError, setSwitchError] = useState<string | undefined>(undefined);
   const tree = useMemo(() => withShownPath(storedTree, messages), [storedTree, messages]);
-  // Kept once shown (React's state adjusted while rendering): an edit takes the edited message off
-  // the screen, and it is the new version's sibling.
-  if (tree !== storedTree) setStoredTree(tree);
+  // Kept once shown and stored (React's state adjusted while rendering): an edit takes the edited
+  // message off the screen, and it is the new version's sibling. A question not answered yet may
+  // still be refused (and taken off the screen): it is kept once its answer shows.
+  const stored = useMemo(() => withShownPath(storedTree, messages.at(-1)?.role === "user" ? messages.slice(0, -1) : messages), [storedTree, messages]);
+  if (stored !== storedTree) setStoredTree(stored);
 
   const positionOf = useCallback(
     (messageId: string): BranchPosition | undefined => {
@@ -68,6 +70,7 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
         setSwitchError(error instanceof TypeError ? "The other version could not be loaded: check your connection and try again." : (error as Error).message);
         return false;
       } finally {
+        latest.current.isSwitching = false;
         setIsSwitching(false);
       }
     },
@@ -90,8 +93,11 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
   useEffect(() => {
     if (openAt === null || !isOpenAtHidden || openedAt.current === openAt) return;
     openedAt.current = openAt;
-    void showBranchOf(openAt);
-  }, [openAt, isOpenAtHidden, showBranchOf]);
+    // Not now (an answer is being written): tried again when it ends.
+    void showBranchOf(openAt).then((shown) => {
+      if (!shown) openedAt.current = null;
+    });
+  }, [openAt, isOpenAtHidden, showBranchOf, status]);
 
   return { positionOf, switchBranch, isSwitching, switchError, clearSwitchError: () => setSwitchError(undefined), setStoredTree };
 }

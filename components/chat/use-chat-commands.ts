@@ -8,7 +8,7 @@ import type { ComposerHandle } from "./composer";
 type ChatHelpers = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "sendMessage" | "regenerate" | "setMessages">;
 
 /** A request on its way: the conversation before it, and what it asked: a new message's text, or an answer again. */
-type PendingRequest = { messagesBefore: ChatMessage[] } & ({ text: string } | { regenerate: { messageId?: string } });
+type PendingRequest = { messagesBefore: ChatMessage[] } & ({ text: string; editOf?: string } | { regenerate: { messageId?: string } });
 
 /**
  * What the user can ask of a chat: send a message or an example prompt, edit a sent message, retry,
@@ -26,7 +26,7 @@ export function useChatCommands(
   const [refused, setRefused] = useState<PendingRequest | undefined>(undefined);
 
   const track = useCallback(
-    (request: { text: string } | { regenerate: { messageId?: string } }) => {
+    (request: { text: string; editOf?: string } | { regenerate: { messageId?: string } }) => {
       pending.current = { ...request, messagesBefore: messages };
       setRefused(undefined);
     },
@@ -69,7 +69,7 @@ export function useChatCommands(
   // there, naming the message it follows (none for a first message): a branch beside the first version.
   const editMessage = useCallback(
     (messageId: string, text: string) => {
-      track({ text });
+      track({ text, editOf: messageId });
       void afterResume().then(() => {
         let parentId: string | null | undefined;
         setMessages((current) => {
@@ -92,10 +92,12 @@ export function useChatCommands(
     [track, regenerate, afterResume],
   );
   // A refused message is sent again from the composer (where it is, perhaps edited); anything else is answered again.
+  // A refused edit is sent again as that edit, with the text as it now stands in the composer.
   const retry = useCallback(() => {
-    if (refused && "text" in refused) composerRef.current?.submit();
+    if (refused && "text" in refused && refused.editOf !== undefined) editMessage(refused.editOf, composerRef.current?.takeText() || refused.text);
+    else if (refused && "text" in refused) composerRef.current?.submit();
     else regenerateAnswer(refused?.regenerate.messageId);
-  }, [refused, regenerateAnswer]);
+  }, [refused, regenerateAnswer, editMessage]);
 
   return { composerRef, send, sendExample, editMessage, retry, regenerateAnswer, wasRefused: refused !== undefined };
 }

@@ -101,6 +101,7 @@ export function useChatSync(
         if (attemptsLeft > 0) setTimeout(() => void showMissed(attemptsLeft - 1), MISSED_QUESTION_RETRY_MS);
         return;
       }
+      onStoredTree(stored.tree);
       setMessages((shown) => {
         const live = shown.at(-1);
         if (live?.role !== "assistant") return shown;
@@ -108,7 +109,7 @@ export function useChatSync(
       });
     };
     void showMissed(1);
-  }, [missedQuestion, chatId, setMessages]);
+  }, [missedQuestion, chatId, setMessages, onStoredTree]);
 
   useEffect(() => listen((message) => message.chatId === chatId && void sync()), [chatId, sync]);
   const interrupted = status === "error" && error?.message === ANSWER_INTERRUPTED_TEXT;

@@ -22,7 +22,8 @@ export async function saveAnswerFeedback(options: SaveAnswerFeedbackOptions): Pr
   const { stores, userId, chatId, messageId, feedback: input, metrics = chatMetrics, now = Date.now } = options;
   const chat = await loadChat(options);
   if (!chat) throw chatNotFound();
-  const message = chat.messages.find((each) => each.id === messageId);
+  // On any branch: another view may show another one.
+  const message = chat.messagesById.get(messageId);
   if (!message) {
     // An answer is stored once it ends: the one being written may be this one.
     if (chat.unendedLog) throw new ParleyError("answer_in_progress", "This answer is still being written: rate it once it has finished.");

@@ -31,13 +31,13 @@ describe("parseChatRequest", () => {
     const request = await parse(
       post({ id: "chat-1", messages: [userMessage("Hello", "m0"), userMessage("Again", "m1")], trigger: "submit-message", messageId: undefined }),
     );
-    expect(request).toEqual({ chatId: "chat-1", userMessage: userMessage("Again", "m1"), trigger: "submit-message", messageId: undefined, parentId: "m0" });
+    expect(request).toEqual({ chatId: "chat-1", userMessage: userMessage("Again", "m1"), trigger: "submit-message", messageId: undefined });
   });
 
-  it("places the new message where the client says, or after the conversation it sent", async () => {
+  it("places the new message where the client says, or (when it names none) after the chat's last", async () => {
     expect(await parse(post({ id: "chat-1", message: userMessage("Edited"), parentId: "a1" }))).toMatchObject({ parentId: "a1" });
     expect(await parse(post({ id: "chat-1", message: userMessage("Edited first"), parentId: null }))).toMatchObject({ parentId: null });
-    expect(await parse(post({ id: "chat-1", messages: [userMessage("Only")] }))).toMatchObject({ parentId: null });
+    expect(await parse(post({ id: "chat-1", messages: [userMessage("Hello", "m0"), userMessage("Only")] }))).not.toHaveProperty("parentId");
     expect(await parse(post({ id: "chat-1", message: userMessage("Next") }))).not.toHaveProperty("parentId");
     expect((await failure(post({ id: "chat-1", message: userMessage("x"), parentId: "" }))).code).toBe("invalid_request");
   });

@@ -20,7 +20,7 @@ function validationToolsOf(tools: ToolDefinitions) {
 
 export type ChatRequest = {
   chatId: string;
-  /** The user's message to answer: new, or re-sent (the answers after it are replaced). */
+  /** The user's message to answer: new, or stored already and answered again (a new version of its answer). */
   userMessage: ChatMessage & { role: "user" };
   trigger: "submit-message" | "regenerate-message";
   messageId?: string;
@@ -57,8 +57,9 @@ export async function parseChatRequest(request: Request, tools: ToolDefinitions)
   const hasText = userMessage.parts.some((part) => part.type === "text" && part.text.trim() !== "");
   if (!isText || !hasText) throw new ParleyError("invalid_request", "The new message must be text, and not empty.");
 
-  // A client that sends the conversation says where the new message goes by what precedes it.
-  const parentId = body.parentId !== undefined || !body.messages ? body.parentId : (body.messages.at(-2)?.id ?? null);
+  // Without a parent named, the message continues the chat (after its active branch's last), also
+  // for a client that sends the conversation: a view that is behind must not start a branch.
+  const parentId = body.parentId;
   return {
     chatId: body.id,
     userMessage: { ...userMessage, role: "user" },

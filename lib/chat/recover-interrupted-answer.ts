@@ -61,7 +61,7 @@ export async function recoverInterruptedAnswer({ stores, userId, chatId, now = D
  */
 async function interruptedAnswer(log: StreamLog, chat: StoredChat): Promise<ChatMessage | undefined> {
   const streamed = await messageFromChunks(log.batches.flatMap((batch) => batch.chunks));
-  if (streamed && chat.messages.some((message) => message.id === streamed.id)) return undefined;
+  if (streamed && chat.messagesById.has(streamed.id)) return undefined;
   // Nothing was logged yet: an empty answer still says that one was interrupted, after its question.
   const message = streamed ?? (chat.messages.at(-1)?.role === "user" ? { id: generateMessageId(), role: "assistant" as const, parts: [] } : undefined);
   if (!message) return undefined;

@@ -115,7 +115,7 @@ export const postChatRequestSchema = z
     /**
      * The message the new one follows in the chat's tree; null: it is a first message. An edit names
      * the edited message's parent, which starts a branch. Absent: after the last message of the
-     * conversation sent in `messages`, or of the chat's active path.
+     * chat's active path.
      */
     parentId: idSchema.nullable().optional(),
     /** The id of the configured model to answer with (`MODELS`); the default model when absent. */

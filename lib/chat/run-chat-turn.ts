@@ -95,6 +95,8 @@ export async function runChatTurn({
   const { promise: done, resolve: settle } = Promise.withResolvers<void>();
   let response: Response;
   let stop: StopSignal | undefined;
+  // A regenerate shows its question as the path's last; an answer that never starts puts it back.
+  let leafBefore: string | undefined;
   try {
     // Read again within the claim: an answer that ended just before it is part of the history.
     const current = await chats.getChat(userId, chatId);
@@ -102,8 +104,12 @@ export async function runChatTurn({
     const { history, newMessageParentId } = placeTurn(current, request);
     // The message is the active path's last while it is answered: a view that loads the chat now
     // (a reload, another tab) shows the answer being written after it.
-    if (newMessageParentId === undefined) await chats.setActiveLeaf(userId, chatId, userMessage.id);
-    else await chats.saveMessage(userId, chatId, userMessage, now(), newMessageParentId);
+    if (newMessageParentId === undefined) {
+      leafBefore = current?.messages.at(-1)?.id;
+      await chats.setActiveLeaf(userId, chatId, userMessage.id);
+    } else {
+      await chats.saveMessage(userId, chatId, userMessage, now(), newMessageParentId);
+    }
     // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
     await yieldToEventLoop();
 
@@ -144,7 +150,8 @@ export async function runChatTurn({
     });
   } catch (error) {
     stop?.dispose();
-    await Promise.all([releaseChat(claim, streamId, telemetry.logKeys), tokens?.settle()]);
+    const restoreLeaf = leafBefore && chats.setActiveLeaf(userId, chatId, leafBefore).catch(() => false);
+    await Promise.all([releaseChat(claim, streamId, telemetry.logKeys), tokens?.settle(), restoreLeaf]);
     throw error;
   }
   telemetry.responseReturned();
