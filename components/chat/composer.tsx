@@ -155,18 +155,21 @@ function useTextTypedBeforeHydration(inputRef: RefObject<HTMLTextAreaElement | n
 }
 
 /**
- * The message box takes the focus when a chat opens, ready to type, unless the user is somewhere
- * already: typing in a field, or moving through the chat list with the keyboard (they keep their
- * place there; a click in the list still leads here). Not on touch screens, where focusing would
- * open the on-screen keyboard over the page.
+ * The message box takes the focus when a chat opens, ready to type, unless the focus is somewhere
+ * already: in a field, on a message (the one Find opened the chat at, a version switcher), or on
+ * anything reached with the keyboard, such as the chat list (the user keeps their place there; a
+ * click still leads here). Not on
+ * touch screens, where focusing would open the on-screen keyboard over the page.
  */
 function useFocusOnOpen(inputRef: RefObject<HTMLTextAreaElement | null>) {
   useEffect(() => {
     if (!hasFinePointer()) return;
     const focused = document.activeElement;
-    const isTyping = focused?.matches("input, textarea, select, [contenteditable]");
-    const isChoosingByKeyboard = focused?.closest("[data-keeps-focus]") && focused.matches(":focus-visible");
-    if (!isTyping && !isChoosingByKeyboard) inputRef.current?.focus();
+    if (!focused || focused === document.body) return inputRef.current?.focus();
+    const isTyping = focused.matches("input, textarea, select, [contenteditable]");
+    const isOnMessage = focused.closest("[data-message-id]") !== null;
+    const isKeyboardChoice = focused.matches(":focus-visible");
+    if (!isTyping && !isOnMessage && !isKeyboardChoice) inputRef.current?.focus();
   }, [inputRef]);
 }
 

@@ -111,11 +111,17 @@ function withShownPath(tree: MessageNode[], messages: ChatMessage[]): MessageNod
   return missing.length === 0 ? tree : [...tree, ...missing];
 }
 
-/** The same button of the switcher on the version now shown: the old one left the page with its message. */
-function focusSwitcher(messageId: string, offset: -1 | 1) {
+/**
+ * The same button of the switcher on the version now shown: the old one left the page with its
+ * message. The new one is there once the chat has rendered the branch (its updates are throttled),
+ * so it is looked for on each frame for a moment.
+ */
+function focusSwitcher(messageId: string, offset: -1 | 1, framesLeft = 30) {
   requestAnimationFrame(() => {
     const button = offset < 0 ? "branch-previous" : "branch-next";
-    document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(messageId)}"] [data-testid="${button}"]`)?.focus();
+    const target = document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(messageId)}"] [data-testid="${button}"]`);
+    if (target) target.focus();
+    else if (framesLeft > 0) focusSwitcher(messageId, offset, framesLeft - 1);
   });
 }
 

@@ -42,7 +42,7 @@ export function ChatList({ list, activeChatId, onNavigate, onDelete, maxTitleCha
   return (
     <div ref={scrollerRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain px-2 pb-4">
       {/* A chat opened from here with the keyboard keeps the focus on its link (the message box does not take it). */}
-      <div data-testid="chat-list" data-chat-list data-keeps-focus aria-busy={isLoadingMore || undefined}>
+      <div data-testid="chat-list" data-chat-list aria-busy={isLoadingMore || undefined}>
         <p id={keysHintId} hidden>
           {chatListKeysHint}
         </p>

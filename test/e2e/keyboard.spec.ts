@@ -67,8 +67,8 @@ test("each chat is one Tab stop; the arrow keys reach Rename and Delete; a renam
   const chatId = await chat.chatId();
   await expect(sidebar.item(chatId)).toBeVisible();
 
-  // Tab from New chat: each Tab goes to the next chat's link, never to a chat's buttons.
-  await sidebar.newChat.focus();
+  // Tab from the header's last button (Find): each Tab goes to the next chat's link, never to a chat's buttons.
+  await sidebar.findButton.focus();
   const links = await sidebar.items.getByTestId("chat-item-link").all();
   for (const link of links.slice(0, 3)) {
     await page.keyboard.press("Tab");
@@ -125,7 +125,7 @@ test("a chat opened from the list by keyboard keeps the focus there; opened by a
   const chatId = await chat.chatId();
   await chat.open();
 
-  await sidebar.newChat.focus();
+  await sidebar.findButton.focus();
   await page.keyboard.press("Tab");
   await pressUntilFocused(page, "ArrowDown", sidebar.link(chatId));
   await page.keyboard.press("Enter");

@@ -4,6 +4,8 @@ import type { Locator, Page } from "@playwright/test";
 export class Sidebar {
   readonly root: Locator;
   readonly newChat: Locator;
+  /** Opens Find: the last of the sidebar's header, before the chats. */
+  readonly findButton: Locator;
   readonly items: Locator;
   readonly openButton: Locator;
   /** System, Light, Dark: radio buttons, one Tab stop. */
@@ -12,6 +14,7 @@ export class Sidebar {
   constructor(readonly page: Page) {
     this.root = page.getByTestId("sidebar");
     this.newChat = page.getByTestId("new-chat");
+    this.findButton = page.getByTestId("open-find");
     this.items = page.getByTestId("chat-item");
     this.openButton = page.getByTestId("open-sidebar");
     this.themeSwitch = page.getByTestId("theme-switch");
