@@ -5,7 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import { siblingsOf, type MessageNode } from "@/lib/message/message-tree";
+import { siblingsOf, versionPositions, type MessageNode } from "@/lib/message/message-tree";
 import { announce } from "./chat-channel";
 import { isBusyStatus } from "./chat-status";
 
@@ -31,14 +31,8 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
   const stored = useMemo(() => withShownPath(storedTree, messages.at(-1)?.role === "user" ? messages.slice(0, -1) : messages), [storedTree, messages]);
   if (stored !== storedTree) setStoredTree(stored);
 
-  const positionOf = useCallback(
-    (messageId: string): BranchPosition | undefined => {
-      const siblings = siblingsOf(tree, messageId);
-      if (siblings.length < 2) return undefined;
-      return { index: siblings.findIndex((node) => node.id === messageId), count: siblings.length };
-    },
-    [tree],
-  );
+  const positions = useMemo(() => versionPositions(tree), [tree]);
+  const positionOf = useCallback((messageId: string): BranchPosition | undefined => positions.get(messageId), [positions]);
 
   // Read when a switch is asked for: the callback stays the same while an answer streams, so the
   // finished messages it is passed to are not rendered again.

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "./chat-message";
-import { answersTo, arrangeConversation, latestLeafUnder, pathTo, siblingsOf, type MessageNode, type StoredMessageEntry } from "./message-tree";
+import {
+  answersTo,
+  arrangeConversation,
+  latestLeafUnder,
+  pathTo,
+  siblingsOf,
+  versionPositions,
+  type MessageNode,
+  type StoredMessageEntry,
+} from "./message-tree";
 
 const message = (id: string, role: ChatMessage["role"] = "user"): ChatMessage => ({ id, role, parts: [{ type: "text", text: id }] });
 const entry = (id: string, parentId: string | null | undefined, role: ChatMessage["role"] = "user"): StoredMessageEntry => ({
@@ -69,6 +78,18 @@ describe("siblingsOf", () => {
       { id: "q1b", parentId: null, role: "user" },
     ];
     expect(siblingsOf(roots, "q1").map(({ id }) => id)).toEqual(["q1", "q1b"]);
+  });
+});
+
+describe("versionPositions", () => {
+  it("gives each message with siblings its place among them, and no others", () => {
+    const positions = versionPositions(tree);
+    expect(positions.get("q2")).toEqual({ index: 0, count: 2 });
+    expect(positions.get("q2b")).toEqual({ index: 1, count: 2 });
+    expect(positions.get("a1b")).toEqual({ index: 1, count: 2 });
+    expect(positions.has("q1")).toBe(false);
+    expect(positions.has("a2")).toBe(false);
+    expect([...positions.keys()].toSorted()).toEqual(["a1", "a1b", "q2", "q2b"]);
   });
 });
 

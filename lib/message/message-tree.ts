@@ -60,6 +60,24 @@ export function siblingsOf(tree: readonly MessageNode[], messageId: string): Mes
 }
 
 /**
+ * Where each message that has siblings stands among them (0-based, in the order stored), in one
+ * pass over the tree: read for every message of a long chat on each render.
+ */
+export function versionPositions(tree: readonly MessageNode[]): Map<string, { index: number; count: number }> {
+  const siblings = new Map<string | null, string[]>();
+  for (const node of tree) {
+    const group = siblings.get(node.parentId);
+    if (group) group.push(node.id);
+    else siblings.set(node.parentId, [node.id]);
+  }
+  const positions = new Map<string, { index: number; count: number }>();
+  for (const group of siblings.values()) {
+    if (group.length > 1) group.forEach((id, index) => positions.set(id, { index, count: group.length }));
+  }
+  return positions;
+}
+
+/**
  * The leaf a switch to `messageId` shows: from it down, always the newest reply, so switching to a
  * branch shows how it last went on.
  */
