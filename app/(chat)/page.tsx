@@ -1,5 +1,5 @@
 import { connection } from "next/server";
-import { Chat } from "@/components/chat/chat";
+import { DeferredChat } from "@/components/chat/deferred-chat";
 import { modelOptions } from "@/lib/ai/models";
 import { requirePageViewer } from "@/lib/auth/page-auth";
 import { MAX_TEXT_CHARS } from "@/lib/chat/request-limits";
@@ -12,5 +12,5 @@ export default async function NewChatPage() {
   await requirePageViewer("/");
   const chatId = crypto.randomUUID();
   const env = getEnv();
-  return <Chat key={chatId} chatId={chatId} initialMessages={[]} initialTree={[]} maxTextChars={MAX_TEXT_CHARS} models={modelOptions(env)} modelId={env.defaultModelId} />;
+  return <DeferredChat key={chatId} chatId={chatId} isAnswering={false} initialMessages={[]} initialTree={[]} maxTextChars={MAX_TEXT_CHARS} models={modelOptions(env)} modelId={env.defaultModelId} />;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useChatFrame } from "@/components/sidebar/chat-frame-context";
+import { useListedTitle } from "@/components/sidebar/listed-titles";
 import { IconButton } from "@/components/ui/icon-button";
 import { MenuIcon } from "@/components/ui/icons";
 import { ExportMenu } from "./export-menu";
@@ -21,8 +22,8 @@ type ChatHeaderProps = {
  * whole title for screen readers, and the tooltip for the pointer.
  */
 export function ChatHeader({ chatId, title: renderedTitle, isStored = false }: ChatHeaderProps) {
-  const { sidebarId, isSidebarOpen, openSidebar, menuButtonRef, listedTitle } = useChatFrame();
-  const title = (chatId && listedTitle(chatId)) ?? renderedTitle;
+  const { sidebarId, isSidebarOpen, openSidebar, menuButtonRef, listedTitles } = useChatFrame();
+  const title = useListedTitle(listedTitles, chatId) ?? renderedTitle;
   return (
     <header className="shrink-0 border-b border-border bg-background/95">
       <div className="mx-auto flex h-14 w-full max-w-3xl items-center gap-2 px-4">

@@ -10,6 +10,7 @@ import { useChatShell } from "@/components/sidebar/chat-shell-context";
 import { canAnswerAgain } from "./can-answer-again";
 import { isBusyStatus } from "./chat-status";
 import { announce } from "./chat-channel";
+import { CHAT_ROOT_ATTRIBUTE } from "./chat-code-gate";
 import { ChatHeader } from "./chat-header";
 import { createChatTransport } from "./chat-transport";
 import { Composer } from "./composer";
@@ -90,7 +91,7 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
   const isStored = initialMessages.length > 0 || messages.some((message) => message.role === "assistant");
 
   return (
-    <div data-testid="chat" className="flex min-h-0 flex-1 flex-col">
+    <div data-testid="chat" {...{ [CHAT_ROOT_ATTRIBUTE]: "" }} className="flex min-h-0 flex-1 flex-col">
       <ChatHeader chatId={chatId} title={title ?? "New chat"} isStored={isStored} />
       <MessageList
         messages={messages}

@@ -2,10 +2,9 @@
 
 import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent, type Ref, type RefObject } from "react";
 import { cx } from "@/components/ui/cx";
+import { takeSendAskedEarly } from "./chat-code-gate";
+import { COMPOSER_INPUT_ID, focusComposerOnOpen, hasFinePointer } from "./composer-focus";
 import { SendOrStopButton } from "./send-or-stop-button";
-
-/** The message box's id: its label's target, and the skip link's. */
-export const COMPOSER_INPUT_ID = "composer-input";
 
 /** What the chat asks of the composer: focus, send what it holds (Retry), take back a message that was not sent. */
 export type ComposerHandle = {
@@ -41,21 +40,22 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
   // What is sent: the trimmed text.
   const length = text.trim().length;
   const isTooLong = length > maxTextChars;
-  const canSend = length > 0 && !isBusy && !isTooLong;
+  const canSend = (value: string) => value.trim().length > 0 && !isBusy && value.trim().length <= maxTextChars;
   const limitNote = length >= maxTextChars * COUNT_FROM ? describeLength(length, maxTextChars) : undefined;
-  useTextTypedBeforeHydration(inputRef, setText);
-  useFocusOnOpen(inputRef);
-
-  const submit = () => {
-    if (!canSend) return;
-    onSend(text.trim());
+  /** Sends `value` (what the box holds) if it can be sent; false when it cannot. */
+  const submit = (value = text): boolean => {
+    if (!canSend(value)) return false;
+    onSend(value.trim());
     setText("");
     inputRef.current?.focus();
+    return true;
   };
+  useTextTypedBeforeHydration(inputRef, setText, submit);
+  useEffect(() => focusComposerOnOpen(inputRef.current), []);
 
   useImperativeHandle(handleRef, () => ({
     focus: () => inputRef.current?.focus(),
-    submit,
+    submit: () => void submit(),
     takeText: () => {
       setText("");
       return text.trim();
@@ -112,7 +112,7 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
         <SendOrStopButton
           isBusy={isBusy}
           isStopping={isStopping}
-          canSend={canSend}
+          canSend={canSend(text)}
           disabledReason={isTooLong ? "Too long to send" : undefined}
           onStop={stop}
         />
@@ -145,35 +145,14 @@ function describeLength(length: number, maxTextChars: number): string {
 /**
  * Text typed into the server-rendered composer before React hydrated it stays in the textarea,
  * but not in the state (and typing the same text again is no change to React): adopt it once
- * hydrated, or Send would stay disabled with the message right there.
+ * hydrated, or Send would stay disabled with the message right there. Sent at once if Enter or
+ * Send was pressed while the chat's code was on its way (chat-code-gate.ts held it back).
  */
-function useTextTypedBeforeHydration(inputRef: RefObject<HTMLTextAreaElement | null>, setText: (text: string) => void) {
+function useTextTypedBeforeHydration(inputRef: RefObject<HTMLTextAreaElement | null>, setText: (text: string) => void, submit: (text: string) => boolean) {
+  const submitTyped = useRef(submit);
   useEffect(() => {
     const typed = inputRef.current?.value;
-    if (typed) setText(typed);
+    const sendAsked = takeSendAskedEarly();
+    if (typed && !(sendAsked && submitTyped.current(typed))) setText(typed);
   }, [inputRef, setText]);
-}
-
-/**
- * The message box takes the focus when a chat opens, ready to type, unless the focus is somewhere
- * already: in a field, on a message (the one Find opened the chat at, a version switcher), or on
- * anything reached with the keyboard, such as the chat list (the user keeps their place there; a
- * click still leads here). Not on
- * touch screens, where focusing would open the on-screen keyboard over the page.
- */
-function useFocusOnOpen(inputRef: RefObject<HTMLTextAreaElement | null>) {
-  useEffect(() => {
-    if (!hasFinePointer()) return;
-    const focused = document.activeElement;
-    if (!focused || focused === document.body) return inputRef.current?.focus();
-    const isTyping = focused.matches("input, textarea, select, [contenteditable]");
-    const isOnMessage = focused.closest("[data-message-id]") !== null;
-    const isKeyboardChoice = focused.matches(":focus-visible");
-    if (!isTyping && !isOnMessage && !isKeyboardChoice) inputRef.current?.focus();
-  }, [inputRef]);
-}
-
-/** A mouse or trackpad: focusing a text field opens no on-screen keyboard. */
-function hasFinePointer(): boolean {
-  return window.matchMedia("(pointer: fine)").matches;
 }

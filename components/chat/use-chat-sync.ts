@@ -7,6 +7,7 @@ import type { ChatJson } from "@/lib/chat/chat-json";
 import type { AnswerInterruptedText } from "@/lib/chat/resume-chat-stream";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { announce, listen } from "./chat-channel";
+import { takeNewsHeardEarly } from "./chat-code-gate";
 import { isBusyStatus } from "./chat-status";
 
 /** How long a view waits before it reads the stored chat again when the first read failed. */
@@ -112,6 +113,10 @@ export function useChatSync(
   }, [missedQuestion, chatId, setMessages, onStoredTree]);
 
   useEffect(() => listen((message) => message.chatId === chatId && void sync()), [chatId, sync]);
+  // News heard while the chat's code was on its way (chat-code-gate.ts) is read now.
+  useEffect(() => {
+    if (takeNewsHeardEarly(chatId)) void sync();
+  }, [chatId, sync]);
   const interrupted = status === "error" && error?.message === ANSWER_INTERRUPTED_TEXT;
   useEffect(() => {
     if (!interrupted) return;

@@ -41,6 +41,12 @@ export function lazyModule<T>(importer: () => Promise<T>): LazyModule<T> {
 const notOnTheServer = () => undefined;
 
 /**
+ * On what shows plainly until an extra has loaded (a formula's TeX, code not coloured yet): a chat
+ * rendered on the server with such a part fetches its code at once (deferred-chat.tsx).
+ */
+export const AWAITS_EXTRAS_ATTRIBUTE = "data-awaits-extras";
+
+/**
  * The module once loaded, else undefined (and the load is started). The server and hydration
  * always see undefined, so the first render matches the server's HTML.
  */

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, type RefObject } from "react";
+import type { ListedTitles } from "./listed-titles";
 
 /** What the frame around a chat gives the chat's header: the drawer's menu button, and the titles it knows. */
 export type ChatFrame = {
@@ -10,8 +11,8 @@ export type ChatFrame = {
   openSidebar: () => void;
   /** The focus returns to the menu button when the drawer closes. */
   menuButtonRef: RefObject<HTMLButtonElement | null>;
-  /** The chat's title in the sidebar's list, once loaded: it follows renames, here and in other tabs. */
-  listedTitle: (chatId: string) => string | undefined;
+  /** The titles in the sidebar's list, once loaded (listed-titles.ts). */
+  listedTitles: ListedTitles;
 };
 
 const noop = () => undefined;
@@ -21,7 +22,7 @@ export const ChatFrameContext = createContext<ChatFrame>({
   isSidebarOpen: false,
   openSidebar: noop,
   menuButtonRef: { current: null },
-  listedTitle: noop,
+  listedTitles: { subscribe: () => noop, titleOf: noop },
 });
 
 export function useChatFrame(): ChatFrame {

@@ -1,14 +1,13 @@
 "use client";
 
-import "@/components/ui/zod-without-eval";
 import { usePathname } from "next/navigation";
-import { useCallback, useMemo, type ReactNode } from "react";
-import { FindDialog } from "@/components/find/find-dialog";
+import { lazy, Suspense, useMemo, type ReactNode } from "react";
 import { useFindDialog } from "@/components/find/use-find-dialog";
 import type { Account } from "@/lib/auth/account";
 import { Sidebar } from "./sidebar";
 import { ChatFrameContext, type ChatFrame } from "./chat-frame-context";
 import { ChatShellContext } from "./chat-shell-context";
+import { useListedTitlesStore } from "./listed-titles";
 import { SkipLink } from "./skip-link";
 import { useChatList } from "./use-chat-list";
 import { useDrawer } from "./use-drawer";
@@ -16,6 +15,9 @@ import { useFreshPageOnBackForward } from "./use-fresh-page-on-back-forward";
 import { useNewChatLink } from "./use-new-chat-link";
 
 const SIDEBAR_ID = "sidebar";
+
+// Fetched the first time Find opens: not part of every page's first load.
+const FindDialog = lazy(() => import("@/components/find/find-dialog").then(({ FindDialog }) => ({ default: FindDialog })));
 
 type ChatShellProps = {
   account: Account;
@@ -38,10 +40,10 @@ export function ChatShell({ account, maxTitleChars, children }: ChatShellProps) 
   const { shellActions, startNewChat } = useNewChatLink({ activeChatId, refreshChatList: chatList.refresh, onNavigate: closeDrawer });
   const { isFindOpen, openFind, closeFind } = useFindDialog();
   const { chats } = chatList;
-  const listedTitle = useCallback((chatId: string) => chats.find((chat) => chat.id === chatId)?.title, [chats]);
+  const listedTitles = useListedTitlesStore(chats);
   const frame = useMemo<ChatFrame>(
-    () => ({ sidebarId: SIDEBAR_ID, isSidebarOpen: isDrawerOpen, openSidebar: openDrawer, menuButtonRef, listedTitle }),
-    [isDrawerOpen, openDrawer, menuButtonRef, listedTitle],
+    () => ({ sidebarId: SIDEBAR_ID, isSidebarOpen: isDrawerOpen, openSidebar: openDrawer, menuButtonRef, listedTitles }),
+    [isDrawerOpen, openDrawer, menuButtonRef, listedTitles],
   );
 
   return (
@@ -74,7 +76,11 @@ export function ChatShell({ account, maxTitleChars, children }: ChatShellProps) 
           </ChatFrameContext>
         </div>
         {/* Outside the part that is inert while the drawer is open: Find opens from the drawer too. */}
-        {isFindOpen && <FindDialog onClose={closeFind} onNavigate={closeDrawer} />}
+        {isFindOpen && (
+          <Suspense fallback={null}>
+            <FindDialog onClose={closeFind} onNavigate={closeDrawer} />
+          </Suspense>
+        )}
       </div>
     </ChatShellContext>
   );

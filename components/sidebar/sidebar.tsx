@@ -1,15 +1,17 @@
 "use client";
 
-import { useRef, type MouseEvent, type Ref } from "react";
+import { lazy, Suspense, useRef, type MouseEvent, type Ref } from "react";
 import type { Account } from "@/lib/auth/account";
 import { cx } from "@/components/ui/cx";
 import { ThemeSwitch } from "@/components/theme/theme-switch";
 import { AccountFooter } from "./account-footer";
 import { ChatList } from "./chat-list";
-import { DeleteChatDialog } from "./delete-chat-dialog";
 import { SidebarHeader } from "./sidebar-header";
 import { useChatToDelete } from "./use-chat-to-delete";
 import type { ChatList as ChatListState } from "./use-chat-list";
+
+// Fetched the first time a chat is deleted: not part of every page's first load.
+const DeleteChatDialog = lazy(() => import("./delete-chat-dialog").then(({ DeleteChatDialog }) => ({ default: DeleteChatDialog })));
 
 type SidebarProps = {
   id: string;
@@ -59,7 +61,9 @@ export function Sidebar(props: SidebarProps) {
         <AccountFooter account={account} />
       </nav>
       {chatToDelete && (
-        <DeleteChatDialog key={chatToDelete.id} chat={chatToDelete} onClose={() => setChatToDelete(undefined)} onDeleted={onDeleted} />
+        <Suspense fallback={null}>
+          <DeleteChatDialog key={chatToDelete.id} chat={chatToDelete} onClose={() => setChatToDelete(undefined)} onDeleted={onDeleted} />
+        </Suspense>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MouseEvent } from "react";
-import { COMPOSER_INPUT_ID } from "@/components/chat/composer";
+import { COMPOSER_INPUT_ID } from "@/components/chat/composer-focus";
 
 /**
  * The first Tab stop of every chat page, shown only when focused: straight to the message box, past

@@ -43,12 +43,14 @@ export class ChatPage {
   }
 
   /**
-   * Opens a stored chat and waits until it has asked whether an answer is being written in it
-   * (`GET /api/chat/{id}/stream`, once on load): returns that answer's status, 204 for none.
+   * Opens a stored chat, arrives at it (the pointer moves over the page: the chat's code loads) and
+   * waits until it has asked whether an answer is being written in it (`GET /api/chat/{id}/stream`,
+   * once its code is there): returns that answer's status, 204 for none.
    */
   async openStoredChat(url: string): Promise<number> {
     const resumeChecked = this.page.waitForResponse((response) => new URL(response.url()).pathname.endsWith("/stream"));
     await this.open(url);
+    await this.page.mouse.move(200, 200);
     return (await resumeChecked).status();
   }
 

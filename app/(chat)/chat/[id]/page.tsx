@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { Chat } from "@/components/chat/chat";
+import { DeferredChat } from "@/components/chat/deferred-chat";
 import { chatModelId, modelOptions } from "@/lib/ai/models";
 import { requirePageViewer } from "@/lib/auth/page-auth";
 import { loadChat } from "@/lib/chat/load-chat";
@@ -34,9 +34,10 @@ export default async function ChatPage({ params }: ChatPageProps) {
   // Another chat, or this chat grown since (Back/Forward reloads the page): a fresh `useChat`.
   const env = getEnv();
   return (
-    <Chat
+    <DeferredChat
       key={`${chat.id}@${chat.updatedAt}`}
       chatId={chat.id}
+      isAnswering={chat.unendedLog !== undefined}
       title={chat.title}
       initialMessages={chat.messages}
       initialTree={chat.tree}
