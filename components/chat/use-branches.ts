@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { siblingsOf, versionPositions, type MessageNode } from "@/lib/message/message-tree";
+import { requestError } from "@/components/ui/request-error";
 import { announce } from "./chat-channel";
 import { isBusyStatus } from "./chat-status";
 
@@ -54,7 +55,7 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ messageId }),
         });
-        if (!response.ok) throw new Error(await errorMessageOf(response));
+        if (!response.ok) throw await requestError(response, "The other version could not be loaded.");
         const chat = (await response.json()) as ChatJson;
         setMessages(chat.messages);
         setStoredTree(chat.tree);
@@ -117,9 +118,4 @@ function focusSwitcher(messageId: string, offset: -1 | 1, framesLeft = 30) {
     if (target) target.focus();
     else if (framesLeft > 0) focusSwitcher(messageId, offset, framesLeft - 1);
   });
-}
-
-async function errorMessageOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  return body?.error?.message ?? "The other version could not be loaded.";
 }
