@@ -4,6 +4,7 @@ import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type 
 import { cx } from "@/components/ui/cx";
 import { takeSendAskedEarly } from "./chat-code-gate";
 import { COMPOSER_INPUT_ID, focusComposerOnOpen, hasFinePointer } from "./composer-focus";
+import { COUNT_FROM, describeLength } from "./describe-length";
 import { SendOrStopButton } from "./send-or-stop-button";
 
 /** What the chat asks of the composer: focus, send what it holds (Retry), take back a message that was not sent. */
@@ -27,11 +28,6 @@ type ComposerProps = {
   /** The longest message the server accepts, in characters (`MAX_TEXT_CHARS`, passed in by the page). */
   maxTextChars: number;
 };
-
-/** The character count shows from this share of the limit on. */
-const COUNT_FROM = 0.9;
-
-const formatCount = (count: number) => count.toLocaleString("en-US");
 
 /** The message input. Enter sends, Shift+Enter starts a new line; a message over the limit cannot be sent, and says so. */
 export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTextChars }: ComposerProps) {
@@ -133,13 +129,6 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
       )}
     </div>
   );
-}
-
-/** The count near the limit; over it, why Send is off and by how much to shorten. */
-function describeLength(length: number, maxTextChars: number): string {
-  const count = `${formatCount(length)} / ${formatCount(maxTextChars)} characters`;
-  if (length <= maxTextChars) return count;
-  return `Too long to send: ${count}. Shorten it by ${formatCount(length - maxTextChars)}.`;
 }
 
 /**

@@ -2,9 +2,9 @@
 
 import { useRef, useState } from "react";
 import type { AnswerFeedback, FeedbackInput } from "@/lib/message/answer-feedback";
-import { errorText } from "@/components/sidebar/chats-api";
 import { IconButton } from "@/components/ui/icon-button";
 import { ThumbDownIcon, ThumbUpIcon } from "@/components/ui/icons";
+import { errorText } from "@/components/ui/request-error";
 import { FeedbackNoteForm } from "./feedback-note-form";
 
 type Rating = AnswerFeedback["rating"];

@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { cx } from "@/components/ui/cx";
+import { COUNT_FROM, describeLength } from "./describe-length";
 
 type MessageEditorProps = {
   /** The message as it was sent. */
@@ -23,6 +25,8 @@ export function MessageEditor({ text: sentText, maxTextChars, onSave, onCancel }
   const noteId = useId();
   const length = text.trim().length;
   const isTooLong = length > maxTextChars;
+  // As in the composer: the count near the limit, and over it by how much to shorten.
+  const limitNote = length >= maxTextChars * COUNT_FROM ? describeLength(length, maxTextChars) : undefined;
   const canSave = length > 0 && !isTooLong && text.trim() !== sentText.trim();
 
   useEffect(() => {
@@ -62,12 +66,17 @@ export function MessageEditor({ text: sentText, maxTextChars, onSave, onCancel }
         onKeyDown={onKeyDown}
         rows={Math.min(8, Math.max(2, text.split("\n").length))}
         aria-invalid={isTooLong || undefined}
-        aria-describedby={isTooLong ? noteId : undefined}
+        aria-describedby={limitNote ? noteId : undefined}
         className="w-full resize-y rounded-2xl border border-input bg-card px-4 py-2.5 leading-relaxed focus:border-ring focus:ring-2 focus:ring-ring/30 focus:outline-none"
       />
-      {isTooLong && (
-        <p id={noteId} className="text-xs text-red-700 dark:text-red-300">
-          {length.toLocaleString("en-US")} / {maxTextChars.toLocaleString("en-US")} characters: shorten the message to send it.
+      {limitNote && (
+        <p
+          id={noteId}
+          data-testid="message-editor-limit"
+          aria-live="polite"
+          className={cx("text-xs", isTooLong ? "font-medium text-red-700 dark:text-red-300" : "text-muted-foreground")}
+        >
+          {limitNote}
         </p>
       )}
       <div className="flex justify-end gap-2">

@@ -5,9 +5,11 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import { siblingsOf, versionPositions, type MessageNode } from "@/lib/message/message-tree";
+import { versionPositions, type MessageNode } from "@/lib/message/message-tree";
+import { requestError } from "@/components/ui/request-error";
 import { announce } from "./chat-channel";
 import { isBusyStatus } from "./chat-status";
+import { shownTree } from "./shown-tree";
 
 type BranchedChat = Pick<UseChatHelpers<ChatMessage>, "messages" | "status" | "setMessages">;
 
@@ -24,22 +26,21 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
   const [storedTree, setStoredTree] = useState(initialTree);
   const [isSwitching, setIsSwitching] = useState(false);
   const [switchError, setSwitchError] = useState<string | undefined>(undefined);
-  const tree = useMemo(() => withShownPath(storedTree, messages), [storedTree, messages]);
+  const { tree, kept } = useMemo(() => shownTree(storedTree, messages), [storedTree, messages]);
   // Kept once shown and stored (React's state adjusted while rendering): an edit takes the edited
   // message off the screen, and it is the new version's sibling. A question not answered yet may
   // still be refused (and taken off the screen): it is kept once its answer shows.
-  const stored = useMemo(() => withShownPath(storedTree, messages.at(-1)?.role === "user" ? messages.slice(0, -1) : messages), [storedTree, messages]);
-  if (stored !== storedTree) setStoredTree(stored);
+  if (kept !== storedTree) setStoredTree(kept);
 
   const positions = useMemo(() => versionPositions(tree), [tree]);
   const positionOf = useCallback((messageId: string): BranchPosition | undefined => positions.get(messageId), [positions]);
 
   // Read when a switch is asked for: the callback stays the same while an answer streams, so the
   // finished messages it is passed to are not rendered again.
-  const latest = useRef({ tree, status, isSwitching });
+  const latest = useRef({ positions, status, isSwitching });
   useEffect(() => {
-    latest.current = { tree, status, isSwitching };
-  }, [tree, status, isSwitching]);
+    latest.current = { positions, status, isSwitching };
+  }, [positions, status, isSwitching]);
 
   /** Asks the server to show the branch through `messageId`; true once it is shown. */
   const showBranchOf = useCallback(
@@ -54,7 +55,7 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ messageId }),
         });
-        if (!response.ok) throw new Error(await errorMessageOf(response));
+        if (!response.ok) throw await requestError(response, "The other version could not be loaded.");
         const chat = (await response.json()) as ChatJson;
         setMessages(chat.messages);
         setStoredTree(chat.tree);
@@ -73,9 +74,9 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
 
   const switchBranch = useCallback(
     async (messageId: string, offset: -1 | 1) => {
-      const siblings = siblingsOf(latest.current.tree, messageId);
-      const target = siblings[siblings.findIndex((node) => node.id === messageId) + offset];
-      if (target && (await showBranchOf(target.id))) focusSwitcher(target.id, offset);
+      const position = latest.current.positions.get(messageId);
+      const target = position?.versionIds[position.index + offset];
+      if (target !== undefined && (await showBranchOf(target))) focusSwitcher(target, offset);
     },
     [showBranchOf],
   );
@@ -96,15 +97,6 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
   return { positionOf, switchBranch, isSwitching, switchError, clearSwitchError: () => setSwitchError(undefined), setStoredTree };
 }
 
-/** The tree with the shown messages it does not have yet, each after the message shown before it. */
-function withShownPath(tree: MessageNode[], messages: ChatMessage[]): MessageNode[] {
-  const known = new Set(tree.map((node) => node.id));
-  const missing = messages.flatMap((message, index) =>
-    known.has(message.id) ? [] : [{ id: message.id, parentId: messages[index - 1]?.id ?? null, role: message.role }],
-  );
-  return missing.length === 0 ? tree : [...tree, ...missing];
-}
-
 /**
  * The same button of the switcher on the version now shown: the old one left the page with its
  * message. The new one is there once the chat has rendered the branch (its updates are throttled),
@@ -117,9 +109,4 @@ function focusSwitcher(messageId: string, offset: -1 | 1, framesLeft = 30) {
     if (target) target.focus();
     else if (framesLeft > 0) focusSwitcher(messageId, offset, framesLeft - 1);
   });
-}
-
-async function errorMessageOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  return body?.error?.message ?? "The other version could not be loaded.";
 }

@@ -4,7 +4,7 @@ import type { UseChatHelpers } from "@ai-sdk/react";
 import { useCallback } from "react";
 import { withFeedback, type AnswerFeedback, type FeedbackInput } from "@/lib/message/answer-feedback";
 import type { ChatMessage } from "@/lib/message/chat-message";
-import { requestError } from "@/components/sidebar/chats-api";
+import { requestError } from "@/components/ui/request-error";
 import { announce } from "./chat-channel";
 
 /**

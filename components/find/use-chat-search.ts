@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react";
 import type { ChatSearchJson } from "@/lib/chat/chat-search-json";
-import { errorText, searchChats } from "@/components/sidebar/chats-api";
+import { searchChats } from "@/components/sidebar/chats-api";
+import { errorText } from "@/components/ui/request-error";
 
 /** How long typing pauses before the query is sent: one request per pause, not one per key. */
 const DEBOUNCE_MS = 150;

@@ -4,9 +4,9 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { IconButton } from "@/components/ui/icon-button";
 import { RetryIcon, SpinnerIcon } from "@/components/ui/icons";
+import { errorText } from "@/components/ui/request-error";
 import { ChatListItem } from "./chat-list-item";
 import { chatListKeysHint } from "./chat-list-keys";
-import { errorText } from "./chats-api";
 import { groupChatsByDate, type ChatGroup } from "./group-chats-by-date";
 import type { ChatList as ChatListState } from "./use-chat-list";
 

@@ -1,9 +1,10 @@
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import type { ChatSearchJson } from "@/lib/chat/chat-search-json";
 import { announce } from "@/components/chat/chat-channel";
+import { requestError } from "@/components/ui/request-error";
 
 // The browser's side of /api/chats: list, search, rename, delete. Failures throw with the server's
-// message; a change is announced to the other tabs.
+// message (see requestError); a change is announced to the other tabs.
 
 export type ChatListPageJson = { chats: ChatSummaryJson[]; nextCursor: string | null };
 
@@ -48,21 +49,3 @@ export async function deleteChat(chatId: string): Promise<void> {
 }
 
 const chatUrl = (chatId: string) => `/api/chats/${encodeURIComponent(chatId)}`;
-
-/** The server's `{ error: { message } }`, or a sentence for the status when there is none. */
-export async function requestError(response: Response, fallback: string): Promise<Error> {
-  const body: unknown = await response.json().catch(() => undefined);
-  if (typeof body === "object" && body !== null && "error" in body) {
-    const { error } = body;
-    if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
-      return new Error(error.message);
-    }
-  }
-  return new Error(response.status >= 500 ? `${fallback} The server had a problem; try again.` : fallback);
-}
-
-/** The readable text of an error thrown here or by fetch itself (offline). */
-export function errorText(error: unknown): string {
-  if (error instanceof TypeError) return "The server could not be reached. Check your connection and try again.";
-  return error instanceof Error && error.message ? error.message : "Something went wrong.";
-}

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
-import { deleteChat, errorText } from "./chats-api";
+import { errorText } from "@/components/ui/request-error";
+import { deleteChat } from "./chats-api";
 
 /** Deleting a chat once confirmed: under way, or failed with the reason (to try again). */
 export function useDeleteChat(chat: ChatSummaryJson, onDeleted: (chat: ChatSummaryJson) => void) {

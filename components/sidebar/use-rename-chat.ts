@@ -1,7 +1,8 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { errorText, renameChat } from "./chats-api";
+import { errorText } from "@/components/ui/request-error";
+import { renameChat } from "./chats-api";
 
 export type RenameChatOptions = {
   chatId: string;

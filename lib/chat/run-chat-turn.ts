@@ -106,7 +106,7 @@ export async function runChatTurn({
     // (a reload, another tab) shows the answer being written after it.
     if (newMessageParentId === undefined) {
       leafBefore = current?.messages.at(-1)?.id;
-      await chats.setActiveLeaf(userId, chatId, userMessage.id);
+      await chats.setActiveLeaf(userId, chatId, userMessage.id, { streamId, now: now() });
     } else {
       await chats.saveMessage(userId, chatId, userMessage, now(), newMessageParentId);
     }
@@ -150,7 +150,8 @@ export async function runChatTurn({
     });
   } catch (error) {
     stop?.dispose();
-    const restoreLeaf = leafBefore && chats.setActiveLeaf(userId, chatId, leafBefore).catch(() => false);
+    // Refused once another turn has claimed the chat: its path is then the one to keep.
+    const restoreLeaf = leafBefore && chats.setActiveLeaf(userId, chatId, leafBefore, { streamId, now: now() }).catch(() => false);
     await Promise.all([releaseChat(claim, streamId, telemetry.logKeys), tokens?.settle(), restoreLeaf]);
     throw error;
   }

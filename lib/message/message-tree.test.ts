@@ -5,7 +5,6 @@ import {
   arrangeConversation,
   latestLeafUnder,
   pathTo,
-  siblingsOf,
   versionPositions,
   type MessageNode,
   type StoredMessageEntry,
@@ -64,32 +63,24 @@ describe("arrangeConversation", () => {
   });
 });
 
-describe("siblingsOf", () => {
-  it("lists the message and its siblings in the order stored", () => {
-    expect(siblingsOf(tree, "q2b").map(({ id }) => id)).toEqual(["q2", "q2b"]);
-    expect(siblingsOf(tree, "a1").map(({ id }) => id)).toEqual(["a1", "a1b"]);
-    expect(siblingsOf(tree, "q1").map(({ id }) => id)).toEqual(["q1"]);
-    expect(siblingsOf(tree, "unknown")).toEqual([]);
+describe("versionPositions", () => {
+  it("gives each message with siblings its place among them, and no others", () => {
+    const positions = versionPositions(tree);
+    expect(positions.get("q2")).toEqual({ index: 0, count: 2, versionIds: ["q2", "q2b"] });
+    expect(positions.get("q2b")).toEqual({ index: 1, count: 2, versionIds: ["q2", "q2b"] });
+    expect(positions.get("a1")).toEqual({ index: 0, count: 2, versionIds: ["a1", "a1b"] });
+    expect(positions.get("a1b")).toEqual({ index: 1, count: 2, versionIds: ["a1", "a1b"] });
+    expect(positions.has("q1")).toBe(false);
+    expect(positions.has("a2")).toBe(false);
+    expect([...positions.keys()].toSorted()).toEqual(["a1", "a1b", "q2", "q2b"]);
   });
 
-  it("counts first messages as siblings of each other", () => {
+  it("counts first messages as versions of each other", () => {
     const roots: MessageNode[] = [
       { id: "q1", parentId: null, role: "user" },
       { id: "q1b", parentId: null, role: "user" },
     ];
-    expect(siblingsOf(roots, "q1").map(({ id }) => id)).toEqual(["q1", "q1b"]);
-  });
-});
-
-describe("versionPositions", () => {
-  it("gives each message with siblings its place among them, and no others", () => {
-    const positions = versionPositions(tree);
-    expect(positions.get("q2")).toEqual({ index: 0, count: 2 });
-    expect(positions.get("q2b")).toEqual({ index: 1, count: 2 });
-    expect(positions.get("a1b")).toEqual({ index: 1, count: 2 });
-    expect(positions.has("q1")).toBe(false);
-    expect(positions.has("a2")).toBe(false);
-    expect([...positions.keys()].toSorted()).toEqual(["a1", "a1b", "q2", "q2b"]);
+    expect(versionPositions(roots).get("q1b")).toEqual({ index: 1, count: 2, versionIds: ["q1", "q1b"] });
   });
 });
 

@@ -52,27 +52,21 @@ export function pathTo(tree: readonly MessageNode[], leafId: string | undefined)
   return path.reverse();
 }
 
-/** The message and its siblings (the same parent), in the order they were stored. */
-export function siblingsOf(tree: readonly MessageNode[], messageId: string): MessageNode[] {
-  const node = tree.find((candidate) => candidate.id === messageId);
-  if (!node) return [];
-  return tree.filter((candidate) => candidate.parentId === node.parentId);
-}
-
 /**
- * Where each message that has siblings stands among them (0-based, in the order stored), in one
- * pass over the tree: read for every message of a long chat on each render.
+ * Where each message that has siblings (its versions: the same parent) stands among them: its
+ * index, their count, and their ids, in the order stored. One pass over the tree: read for every
+ * message of a long chat on each render.
  */
-export function versionPositions(tree: readonly MessageNode[]): Map<string, { index: number; count: number }> {
+export function versionPositions(tree: readonly MessageNode[]): Map<string, { index: number; count: number; versionIds: readonly string[] }> {
   const siblings = new Map<string | null, string[]>();
   for (const node of tree) {
     const group = siblings.get(node.parentId);
     if (group) group.push(node.id);
     else siblings.set(node.parentId, [node.id]);
   }
-  const positions = new Map<string, { index: number; count: number }>();
+  const positions = new Map<string, { index: number; count: number; versionIds: readonly string[] }>();
   for (const group of siblings.values()) {
-    if (group.length > 1) group.forEach((id, index) => positions.set(id, { index, count: group.length }));
+    if (group.length > 1) group.forEach((id, index) => positions.set(id, { index, count: group.length, versionIds: group }));
   }
   return positions;
 }

@@ -65,8 +65,15 @@ export interface ChatStore {
    */
   saveMessage(userId: string, chatId: string, message: ChatMessage, now: number, parentId?: string | null): Promise<boolean>;
 
-  /** Makes the path to this message the active one (switching branches); false when the chat has no such message. */
-  setActiveLeaf(userId: string, chatId: string, messageId: string): Promise<boolean>;
+  /**
+   * Makes the path to this message the active one (switching branches); false when the chat has no
+   * such message. While a stream other than `streamId` holds a live claim on the chat (an answer is
+   * being written: see StreamStateStore), throws `branchSwitchRefused()` (409) and changes nothing:
+   * checked in the same write, so a claim taken meanwhile cannot slip in between. The stream that
+   * holds the claim may move the leaf (its own turn). `now` (defaults to the clock) tells whether a
+   * claim's lease has run out.
+   */
+  setActiveLeaf(userId: string, chatId: string, messageId: string, options?: { streamId?: string; now?: number }): Promise<boolean>;
 
   /** A new title; the chat keeps its place in the list (renaming is not activity). */
   renameChat(userId: string, chatId: string, title: string): Promise<ChatSummary | undefined>;

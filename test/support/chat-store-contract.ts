@@ -163,6 +163,31 @@ export function describeChatStoreContract(adapterName: string, createHarness: ()
         expect((await store.getChat(alice, "c1"))?.messages.map((message) => message.id)).toEqual(["u1"]);
       });
 
+      it("refuses to switch branches while an answer is being written, except to the stream writing it", async () => {
+        const { streams } = fresh.stores;
+        await store.ensureChat(alice, { id: "c1", title: "t", now: 1_000 });
+        await store.saveMessage(alice, "c1", userMessage("u1", "one"), 1_001, null);
+        await store.saveMessage(alice, "c1", assistantMessage("a1", "one!"), 1_002, "u1");
+        await store.saveMessage(alice, "c1", assistantMessage("a1b", "one, again!"), 1_003, "u1");
+        const activePath = async () => (await store.getChat(alice, "c1"))?.messages.map((message) => message.id);
+        expect(await streams.beginStream(alice, "c1", "stream-1", 2_000)).toBe(true);
+
+        // The answer being written is stored at the end of the path it was asked on.
+        await expect(store.setActiveLeaf(alice, "c1", "a1", { now: 2_001 })).rejects.toMatchObject({ code: "answer_in_progress", status: 409 });
+        expect(await activePath()).toEqual(["u1", "a1b"]);
+        // Its own turn moves the leaf (a regenerate shows its question as the path's last).
+        expect(await store.setActiveLeaf(alice, "c1", "u1", { now: 2_001, streamId: "stream-1" })).toBe(true);
+        expect(await activePath()).toEqual(["u1"]);
+        await expect(store.setActiveLeaf(alice, "c1", "a1", { now: 2_001, streamId: "stream-0" })).rejects.toMatchObject({ code: "answer_in_progress" });
+
+        // Free again once the answer ends, or once the claim of a process that died runs out.
+        await streams.endStream(alice, "c1", "stream-1", 2_002);
+        expect(await store.setActiveLeaf(alice, "c1", "a1", { now: 2_003 })).toBe(true);
+        expect(await streams.beginStream(alice, "c1", "stream-2", 3_000)).toBe(true);
+        expect(await store.setActiveLeaf(alice, "c1", "a1b", { now: 3_000 + streams.leaseMs })).toBe(true);
+        expect(await activePath()).toEqual(["u1", "a1b"]);
+      });
+
       it("stores an answer far over 400 KB (big tool outputs) and gives it back unchanged", async () => {
         const huge = hugeAssistantMessage("a-huge");
         expect(JSON.stringify(huge).length).toBeGreaterThan(1_000_000);

@@ -204,6 +204,38 @@ describe("DynamoChatStore on dynalite", () => {
     writerClient.destroy();
   });
 
+  it("refuses to switch branches when a new answer claims the chat between the switch's read and its write", async () => {
+    await store.ensureChat("alice", { id: "c1", title: "t", now: 1_000 });
+    await store.saveMessage("alice", "c1", userMessage("u1", "one"), 1_001, null);
+    await store.saveMessage("alice", "c1", userMessage("u1b", "uno"), 1_002, null);
+
+    // Another instance's turn claims the chat right before the switch writes the new leaf.
+    const claimerClient = newClient();
+    const claimer = new DynamoStreamStateStore({ tableName, documents: DynamoDBDocumentClient.from(claimerClient) });
+    const commands: Array<string | undefined> = [];
+    let claimed = false;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        commands.push(context.commandName);
+        if (context.commandName === "UpdateItemCommand" && !claimed) {
+          claimed = true;
+          expect(await claimer.beginStream("alice", "c1", "stream-1", 2_000)).toBe(true);
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "claimBeforeUpdate" },
+    );
+    try {
+      await expect(store.setActiveLeaf("alice", "c1", "u1", { now: 2_000 })).rejects.toMatchObject({ code: "answer_in_progress", status: 409 });
+    } finally {
+      client.middlewareStack.remove("claimBeforeUpdate");
+      claimerClient.destroy();
+    }
+    // The switch read the chat unclaimed, wrote once and lost, then read the claim.
+    expect(commands).toEqual(["GetItemCommand", "GetItemCommand", "UpdateItemCommand", "GetItemCommand", "GetItemCommand"]);
+    expect((await store.getChat("alice", "c1"))?.messages.map((message) => message.id)).toEqual(["u1b"]);
+  });
+
   it("gives every message appended at the same time its own place", async () => {
     await store.ensureChat("alice", { id: "c1", title: "t", now: 1_000 });
     const ids = Array.from({ length: 30 }, (_, index) => `m${index}`);

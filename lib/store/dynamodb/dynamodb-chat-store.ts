@@ -9,6 +9,7 @@ import {
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
 import { arrangeConversation } from "@/lib/message/message-tree";
+import { branchSwitchRefused } from "../branch-switch-refused";
 import type { ChatListPage, ChatSearchResult, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { InvalidCursorError, decodeListCursor, encodeListCursor } from "../list-cursor";
 import { batchWriteAll } from "./batch-write";
@@ -180,25 +181,50 @@ export class DynamoChatStore implements ChatStore {
     return true;
   }
 
-  async setActiveLeaf(userId: string, chatId: string, messageId: string): Promise<boolean> {
-    const [chat, message] = await Promise.all([
-      this.#getChatItem(userId, chatId),
-      this.#getMessageRef({ PK: chatPartitionKey(userId, chatId), SK: messageSortKey(messageId) }),
-    ]);
-    if (!chat || message?.incarnation !== chat.incarnation) return false;
-    return this.#updateActiveLeaf(userId, chatId, messageId, chat.incarnation);
+  async setActiveLeaf(userId: string, chatId: string, messageId: string, { streamId, now = Date.now() }: { streamId?: string; now?: number } = {}): Promise<boolean> {
+    for (let attempt = 1; ; attempt += 1) {
+      const [chat, message] = await Promise.all([
+        this.#getChatItem(userId, chatId),
+        this.#getMessageRef({ PK: chatPartitionKey(userId, chatId), SK: messageSortKey(messageId) }),
+      ]);
+      if (!chat || message?.incarnation !== chat.incarnation) return false;
+      if (isClaimedByAnother(chat, streamId, now)) throw branchSwitchRefused();
+      // Lost to a claim or a delete since the read: the next read tells which.
+      if (await this.#updateActiveLeaf(userId, chatId, messageId, chat.incarnation, { streamId, now })) return true;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`Switching the branch of chat ${chatId} kept losing races to other writers.`);
+    }
   }
 
-  /** Points the chat at its new active leaf, unless the chat was deleted (and perhaps created again) meanwhile. */
-  async #updateActiveLeaf(userId: string, chatId: string, messageId: string, incarnation: string): Promise<boolean> {
+  /**
+   * Points the chat at its new active leaf, unless the chat was deleted (and perhaps created again)
+   * meanwhile; with `unclaimed`, also unless a stream other than its `streamId` holds a live claim.
+   */
+  async #updateActiveLeaf(
+    userId: string,
+    chatId: string,
+    messageId: string,
+    incarnation: string,
+    unclaimed?: { streamId: string | undefined; now: number },
+  ): Promise<boolean> {
+    // A claim without a lease counts as expired, as in the stream state store (a missing #lease compares false).
+    const claimFree = unclaimed && `(attribute_not_exists(#active) OR NOT (#lease > :now)${unclaimed.streamId === undefined ? "" : " OR #active = :stream"})`;
     const updated = this.#documents.send(
       new UpdateCommand({
         TableName: this.#tableName,
         Key: { PK: chatPartitionKey(userId, chatId), SK: CHAT_SORT_KEY },
         UpdateExpression: "SET #activeLeafId = :leaf",
-        ConditionExpression: "#incarnation = :incarnation",
-        ExpressionAttributeNames: { "#activeLeafId": "activeLeafId", "#incarnation": "incarnation" },
-        ExpressionAttributeValues: { ":leaf": messageId, ":incarnation": incarnation },
+        ConditionExpression: claimFree ? `#incarnation = :incarnation AND ${claimFree}` : "#incarnation = :incarnation",
+        ExpressionAttributeNames: {
+          "#activeLeafId": "activeLeafId",
+          "#incarnation": "incarnation",
+          ...(unclaimed && { "#active": "activeStreamId", "#lease": "streamLeaseExpiresAt" }),
+        },
+        ExpressionAttributeValues: {
+          ":leaf": messageId,
+          ":incarnation": incarnation,
+          ...(unclaimed && { ":now": unclaimed.now }),
+          ...(unclaimed?.streamId !== undefined && { ":stream": unclaimed.streamId }),
+        },
       }),
     );
     return conditionHeld(updated);
@@ -355,4 +381,9 @@ export class DynamoChatStore implements ChatStore {
   #queryAll(input: QueryInput): Promise<Record<string, unknown>[]> {
     return queryAll({ tableName: this.#tableName, documents: this.#documents }, input);
   }
+}
+
+/** A stream other than `streamId` holds the chat's claim, and its lease has not run out: an answer is being written. */
+function isClaimedByAnother(chat: Pick<ChatItem, "activeStreamId" | "streamLeaseExpiresAt">, streamId: string | undefined, now: number): boolean {
+  return chat.activeStreamId !== undefined && chat.activeStreamId !== streamId && (chat.streamLeaseExpiresAt ?? 0) > now;
 }

@@ -2,6 +2,7 @@ import type { Database } from "better-sqlite3";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { reopenInterruptedToolCalls } from "@/lib/message/interrupted-tool-call";
 import { arrangeConversation } from "@/lib/message/message-tree";
+import { branchSwitchRefused } from "../branch-switch-refused";
 import type { ChatListPage, ChatSearchResult, ChatStore, ChatSummary, StoredChat } from "../chat-store";
 import { decodeListCursor, encodeListCursor } from "../list-cursor";
 import { sqliteChatSearch } from "./sqlite-chat-search";
@@ -66,6 +67,12 @@ export class SqliteChatStore implements ChatStore {
       ),
       replaceMessage: database.prepare("UPDATE messages SET body = @body WHERE user_id = @userId AND chat_id = @chatId AND id = @id"),
       setActiveLeaf: database.prepare("UPDATE chats SET active_leaf_id = ? WHERE user_id = ? AND id = ?"),
+      // As in the stream state store: a claim without a lease counts as expired.
+      switchActiveLeaf: database.prepare<{ userId: string; chatId: string; messageId: string; streamId: string | null; now: number }>(
+        `UPDATE chats SET active_leaf_id = @messageId
+         WHERE user_id = @userId AND id = @chatId
+           AND (active_stream_id IS NULL OR active_stream_id = @streamId OR stream_lease_expires_at IS NULL OR stream_lease_expires_at <= @now)`,
+      ),
       touchChat: database.prepare("UPDATE chats SET updated_at = MAX(updated_at, ?) WHERE user_id = ? AND id = ?"),
       renameChat: database.prepare("UPDATE chats SET title = ? WHERE user_id = ? AND id = ?"),
       deleteChat: database.prepare("DELETE FROM chats WHERE user_id = ? AND id = ?"),
@@ -136,11 +143,12 @@ export class SqliteChatStore implements ChatStore {
     return save.immediate();
   }
 
-  async setActiveLeaf(userId: string, chatId: string, messageId: string): Promise<boolean> {
-    const { hasMessage, setActiveLeaf } = this.#statements;
+  async setActiveLeaf(userId: string, chatId: string, messageId: string, { streamId, now = Date.now() }: { streamId?: string; now?: number } = {}): Promise<boolean> {
+    const { hasMessage, switchActiveLeaf } = this.#statements;
     const switchBranch = this.#database.transaction(() => {
       if (!hasMessage.get(userId, chatId, messageId)) return false;
-      setActiveLeaf.run(messageId, userId, chatId);
+      // The chat has the message, so an update that changed nothing met a live claim.
+      if (switchActiveLeaf.run({ userId, chatId, messageId, streamId: streamId ?? null, now }).changes === 0) throw branchSwitchRefused();
       return true;
     });
     return switchBranch.immediate();
