@@ -38,8 +38,11 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
   const isTooLong = length > maxTextChars;
   const canSend = (value: string) => value.trim().length > 0 && !isBusy && value.trim().length <= maxTextChars;
   const limitNote = length >= maxTextChars * COUNT_FROM ? describeLength(length, maxTextChars) : undefined;
-  /** Sends `value` (what the box holds) if it can be sent; false when it cannot. */
-  const submit = (value = text): boolean => {
+  /**
+   * Sends `value` if it can be sent; false when it cannot. By default what the box shows: text the
+   * state has not caught up with yet (typed before the chat's code arrived) is sent too.
+   */
+  const submit = (value = inputRef.current?.value ?? text): boolean => {
     if (!canSend(value)) return false;
     onSend(value.trim());
     setText("");

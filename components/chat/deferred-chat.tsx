@@ -27,10 +27,12 @@ type DeferredChatProps = ComponentProps<typeof Chat> & {
 export function DeferredChat({ isAnswering, ...chat }: DeferredChatProps) {
   const isOpenedAtMessage = useSearchParams().has("message");
   useEffect(() => {
-    // An answer to follow, a message to go to, or formulas and code to show as they should be.
+    const composer = document.getElementById(COMPOSER_INPUT_ID) as HTMLTextAreaElement | null;
+    // An answer to follow, a message to go to, formulas and code to show as they should be, or a
+    // message typed before the page's scripts ran.
     const awaitsExtras = document.querySelector(`[${CHAT_ROOT_ATTRIBUTE}] [${AWAITS_EXTRAS_ATTRIBUTE}]`) !== null;
-    if (isAnswering || isOpenedAtMessage || awaitsExtras) wantChatCode();
-    focusComposerOnOpen(document.getElementById(COMPOSER_INPUT_ID) as HTMLTextAreaElement | null);
+    if (isAnswering || isOpenedAtMessage || awaitsExtras || Boolean(composer?.value)) wantChatCode();
+    focusComposerOnOpen(composer);
   }, [isAnswering, isOpenedAtMessage]);
 
   return (
