@@ -49,7 +49,7 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
     inputRef.current?.focus();
     return true;
   };
-  useTextTypedBeforeHydration(inputRef, setText, submit);
+  useTextTypedBeforeHydration(inputRef, setText, () => submit());
   useEffect(() => focusComposerOnOpen(inputRef.current), []);
 
   useImperativeHandle(handleRef, () => ({
@@ -140,11 +140,16 @@ export function Composer({ isBusy, isStopping, onSend, onStop, handleRef, maxTex
  * hydrated, or Send would stay disabled with the message right there. Sent at once if Enter or
  * Send was pressed while the chat's code was on its way (chat-code-gate.ts held it back).
  */
-function useTextTypedBeforeHydration(inputRef: RefObject<HTMLTextAreaElement | null>, setText: (text: string) => void, submit: (text: string) => boolean) {
-  const submitTyped = useRef(submit);
+function useTextTypedBeforeHydration(inputRef: RefObject<HTMLTextAreaElement | null>, setText: (text: string) => void, submit: () => boolean) {
+  const latestSubmit = useRef(submit);
+  useEffect(() => {
+    latestSubmit.current = submit;
+  });
   useEffect(() => {
     const typed = inputRef.current?.value;
-    const sendAsked = takeSendAskedEarly();
-    if (typed && !(sendAsked && submitTyped.current(typed))) setText(typed);
+    if (typed) setText(typed);
+    // Once the chat's own first effects have run, so this is a send like any other. What the box
+    // shows then is sent: nothing, if the user sent it meanwhile.
+    if (takeSendAskedEarly()) setTimeout(() => latestSubmit.current());
   }, [inputRef, setText]);
 }

@@ -50,6 +50,23 @@ test.describe("the chat's code, loaded on first use", () => {
     await expect(chat.composer).toHaveValue("");
   });
 
+  test("while the chat's code cannot be fetched the page says so and keeps the message, sent once it arrives", async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.open(`${server}/`);
+    let isOffline = true;
+    await page.route("**/_next/static/chunks/*.js", (route) => (isOffline ? route.abort("internetdisconnected") : route.continue()));
+
+    await chat.composer.fill("Sent through a bad connection");
+    await chat.composer.press("Enter");
+    await expect(page.getByTestId("chat-code-error")).toBeVisible();
+    await expect(chat.composer).toHaveValue("Sent through a bad connection");
+    isOffline = false;
+
+    await expect(chat.userMessages().getByTestId("message-text")).toHaveText("Sent through a bad connection");
+    await expect(page.getByTestId("chat-code-error")).toBeHidden();
+    await chat.waitForAnswerToFinish();
+  });
+
   test("a click on a stored answer's Copy while the chat's code is on its way is carried out", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server });
     const chat = new ChatPage(page);

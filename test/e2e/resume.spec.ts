@@ -29,9 +29,7 @@ async function storedRoles(request: APIRequestContext, chatId: string, origin = 
 /** The answer as the store has it, rendered: the chat opened once nothing is being written (204, and the page stays as it is). */
 async function storedAnswerAsShown(context: BrowserContext, chatId: string): Promise<string> {
   const fresh = new ChatPage(await context.newPage());
-  const resumeAnswer = fresh.page.waitForResponse((response) => response.url().endsWith(`/api/chat/${chatId}/stream`));
-  await fresh.open(`${server}/chat/${chatId}`);
-  expect((await resumeAnswer).status()).toBe(204);
+  expect(await fresh.openStoredChat(`${server}/chat/${chatId}`)).toBe(204);
   await expect(fresh.stopButton).toBeHidden();
   await expect(fresh.errorBanner).toHaveCount(0);
   const text = await fresh.lastAnswerText();

@@ -40,6 +40,7 @@ test.describe("the same chat in several tabs", () => {
     const { chatId, marker } = await chatWithOneAnswer(first);
     const second = new ChatPage(await context.newPage());
     await second.open(`${server}/chat/${chatId}`);
+    await second.arrive();
     await expect(second.userMessages()).toHaveCount(1);
 
     await first.send(`${marker} Count to forty`);
@@ -109,7 +110,8 @@ test.describe("the same chat on another device", () => {
     const { chatId, marker } = await chatWithOneAnswer(first);
     const otherDevice = await browser.newContext();
     const second = new ChatPage(await otherDevice.newPage());
-    // The page is rendered now, but its check for a live answer is held until that answer has begun.
+    // The page is rendered and the user is on it now, but its check for a live answer is held until
+    // that answer has begun.
     let releaseCheck = () => {};
     const checkReleased = new Promise<void>((resolve) => (releaseCheck = resolve));
     await second.page.route("**/api/chat/*/stream", async (route) => {
@@ -117,6 +119,7 @@ test.describe("the same chat on another device", () => {
       await route.continue();
     });
     await second.open(`${server}/chat/${chatId}`);
+    await second.arrive();
     await expect(second.userMessages()).toHaveCount(1);
 
     await first.send(`${marker} Count to forty`);

@@ -43,15 +43,20 @@ export class ChatPage {
   }
 
   /**
-   * Opens a stored chat, arrives at it (the pointer moves over the page: the chat's code loads) and
-   * waits until it has asked whether an answer is being written in it (`GET /api/chat/{id}/stream`,
+   * Opens a stored chat, arrives at it (see `arrive`) and waits until it has asked whether an answer is being written in it (`GET /api/chat/{id}/stream`,
    * once its code is there): returns that answer's status, 204 for none.
    */
   async openStoredChat(url: string): Promise<number> {
     const resumeChecked = this.page.waitForResponse((response) => new URL(response.url()).pathname.endsWith("/stream"));
     await this.open(url);
-    await this.page.mouse.move(200, 200);
+    await this.arrive();
     return (await resumeChecked).status();
+  }
+
+  /** The user comes to a page nobody has touched: the pointer moves over it (its chat's code loads). */
+  async arrive() {
+    await this.page.mouse.move(200, 200);
+    await this.page.mouse.move(240, 260);
   }
 
   /** The id of the open chat, from the URL (`/chat/{id}` once the first message is sent). */
