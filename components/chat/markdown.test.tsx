@@ -46,7 +46,8 @@ describe("Markdown: code and math", () => {
 
   it("shows math as its TeX until KaTeX has loaded, and money as money", () => {
     const html = render("Energy $E = mc^2$, price $5 and $10.\n\n$$\n\\frac{1}{2}\n$$");
-    expect(html).toContain('<code data-testid="math-source" class="font-mono text-[0.9em] text-muted-foreground">E = mc^2</code>');
+    // Marked as waiting for KaTeX: a chat rendered so on the server fetches its code at once.
+    expect(html).toContain('<code data-testid="math-source" data-awaits-extras="" class="font-mono text-[0.9em] text-muted-foreground">E = mc^2</code>');
     expect(html).toContain(">\\frac{1}{2}</span>");
     expect(html).toContain("price $5 and $10.");
   });
@@ -55,6 +56,7 @@ describe("Markdown: code and math", () => {
     const math = renderToStaticMarkup(<Markdown text={"First **point**.\n\n$$\n\\frac{a}{"} isStreaming />);
     expect(math).toContain("<strong");
     expect(math).toContain('data-testid="math-source"');
+    expect(math).not.toContain("data-awaits-extras");
     expect(math).not.toContain("$$");
     const fence = renderToStaticMarkup(<Markdown text={"Intro.\n\n```ts\nconst x = 1;\n"} isStreaming />);
     expect(fence).toContain("<p>Intro.</p>");
