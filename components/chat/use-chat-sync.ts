@@ -79,6 +79,11 @@ export function useChatSync(
       // A message sent here meanwhile wins: its answer brings the chat up to date.
       const sentMeanwhile = lastUserIdOf(latest.current.messages) !== lastUserIdOf(before.messages);
       if (!stored || sentMeanwhile || isBusyStatus(latest.current.status)) return;
+      // Anything else shown meanwhile (another branch) may be newer than what was read: read again.
+      if (latest.current.messages !== before.messages) {
+        again.current = true;
+        return;
+      }
       onStoredTree(stored.tree);
       if (!sameMessages(before.messages, stored.messages)) {
         announcedAnswerId.current = lastAnswerIdOf(stored.messages);

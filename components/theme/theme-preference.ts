@@ -6,6 +6,9 @@
 export const themes = ["system", "light", "dark"] as const;
 export type Theme = (typeof themes)[number];
 
+/** The page's background in each theme: the colour a phone's browser gives its own bars (`theme-color`). */
+export const themeColors = { light: "#ffffff", dark: "#0c0c0f" } as const;
+
 const STORAGE_KEY = "parley-theme";
 /** Tells this page's switches of a change made here (the `storage` event only reaches other tabs). */
 const CHANGE_EVENT = "parley-theme-change";
@@ -55,4 +58,17 @@ export function subscribeToTheme(onChange: () => void): () => void {
 function applyTheme(theme: Theme): void {
   if (theme === "system") delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
+  applyThemeColor(theme);
+}
+
+/**
+ * The browser's bars follow the theme chosen, not only the device's: each `theme-color` (one per
+ * `prefers-color-scheme`, from the layout's viewport) takes the chosen theme's colour, or its own
+ * scheme's again for "system".
+ */
+export function applyThemeColor(theme: Theme): void {
+  for (const meta of document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')) {
+    const deviceTheme = meta.media.includes("dark") ? "dark" : "light";
+    meta.content = themeColors[theme === "system" ? deviceTheme : theme];
+  }
 }

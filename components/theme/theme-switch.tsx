@@ -1,9 +1,9 @@
 "use client";
 
-import { useId, useSyncExternalStore, type ReactNode } from "react";
+import { useEffect, useId, useSyncExternalStore, type ReactNode } from "react";
 import { cx } from "@/components/ui/cx";
 import { LaptopIcon, MoonIcon, SunIcon } from "@/components/ui/icons";
-import { chooseTheme, readTheme, subscribeToTheme, themes, type Theme } from "./theme-preference";
+import { applyThemeColor, chooseTheme, readTheme, subscribeToTheme, themes, type Theme } from "./theme-preference";
 
 const options: Record<Theme, { label: string; icon: ReactNode }> = {
   system: { label: "System", icon: <LaptopIcon className="size-4" /> },
@@ -19,6 +19,8 @@ const options: Record<Theme, { label: string; icon: ReactNode }> = {
 export function ThemeSwitch() {
   const labelId = useId();
   const theme = useSyncExternalStore(subscribeToTheme, readTheme, () => "system" as const);
+  // The server's page carries the device's colours; the browser's bars take the chosen theme's once here.
+  useEffect(() => applyThemeColor(theme), [theme]);
   return (
     <div className="flex shrink-0 items-center justify-between gap-2 border-t border-border px-4 py-2">
       <span id={labelId} className="text-xs text-muted-foreground">

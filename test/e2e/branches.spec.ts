@@ -152,3 +152,51 @@ test("a client of the API regenerates a finished answer: two siblings, and the m
   expect((await request("PUT", `/api/chats/${chatId}/branch`, { message: 1 })).status).toBe(400);
   expect((await request("POST", "/api/chat", { id: chatId, message: question("q3", "Lost?"), parentId: "nope" })).status).toBe(400);
 });
+
+test("an answer's version switched while the page reads the chat again stays shown", async ({ page }) => {
+  const scenario = await registerScenario(fakeOpenAIUrl, {
+    turns: [
+      { type: "text", text: "Tea comes from Camellia sinensis." },
+      { type: "text", text: "Tea is the leaves of Camellia sinensis." },
+    ],
+  });
+  const chat = new ChatPage(page);
+  await chat.open(baseURL);
+  await chat.send(`${scenario.marker} Where does tea come from?`);
+  await chat.waitForAnswerToFinish();
+  await chat.regenerateAnswer(chat.lastAssistantMessage());
+  await chat.waitForAnswerToFinish();
+  const chatId = await chat.chatId();
+
+  // The page comes back into view and reads the chat; the read is answered as the chat was then,
+  // but reaches the page only after the user switched to the other version.
+  let deliverRead = () => {};
+  const readHeld = new Promise<void>((resolve) => (deliverRead = resolve));
+  let readAnswered = () => {};
+  const readMade = new Promise<void>((resolve) => (readAnswered = resolve));
+  await page.route(`**/api/chats/${chatId}`, async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    await page.unroute(`**/api/chats/${chatId}`);
+    const response = await route.fetch();
+    readAnswered();
+    await readHeld;
+    await route.fulfill({ response });
+  });
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await readMade;
+  await chat.switchBranch(chat.lastAssistantMessage(), "previous");
+  expect(await chat.answerTexts()).toEqual(["Tea comes from Camellia sinensis."]);
+
+  // The read from before the switch is not shown: the page reads the chat again.
+  let reads = 0;
+  const readAgain = new Promise<void>((resolve) =>
+    page.on("response", (response) => {
+      const isRead = new URL(response.url()).pathname === `/api/chats/${chatId}` && response.request().method() === "GET";
+      if (isRead && ++reads === 2) resolve();
+    }),
+  );
+  deliverRead();
+  await readAgain;
+  await expect(chat.branchPosition(chat.lastAssistantMessage())).toHaveText("1 / 2");
+  expect(await chat.answerTexts()).toEqual(["Tea comes from Camellia sinensis."]);
+});

@@ -6,7 +6,7 @@ import { Sidebar } from "./pages/sidebar";
 // The chat's title in the header: there from the server's first paint, a new chat's once it is
 // stored, and a rename made in another tab; a long one ends in "…" with the whole title kept.
 
-test("a new chat's header shows its title once stored, and a rename from another tab", async ({ page, context }) => {
+test("a new chat's header and the page's title show its title once stored, and a rename from another tab", async ({ page, context }) => {
   const chat = new ChatPage(page);
   const header = new ChatHeader(page);
   await chat.open();
@@ -14,6 +14,7 @@ test("a new chat's header shows its title once stored, and a rename from another
   await chat.send("What is 5 * 8?");
   await chat.waitForAnswerToFinish();
   await expect(header.title).toHaveText("What is 5 * 8?");
+  await expect(page).toHaveTitle("What is 5 * 8? · Parley");
   const chatId = await chat.chatId();
 
   const other = await context.newPage();
@@ -21,6 +22,8 @@ test("a new chat's header shows its title once stored, and a rename from another
   await expect(new ChatHeader(other).title).toHaveText("What is 5 * 8?");
   await new Sidebar(other).rename(chatId, "Forty");
   await expect(header.title).toHaveText("Forty");
+  await expect(page).toHaveTitle("Forty · Parley");
+  await expect(other).toHaveTitle("Forty · Parley");
 });
 
 test("a long title ends in an ellipsis on a phone, with the whole title in the heading and its tooltip", async ({ page, request }) => {

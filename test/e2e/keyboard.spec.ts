@@ -152,6 +152,9 @@ test("the theme switch works with the keyboard, is applied before the first pain
   await page.keyboard.press("ArrowRight");
   await expect(sidebar.themeRadio("dark")).toBeChecked();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  // The browser's bars too, whatever the device's setting.
+  await expect(page.locator('meta[name="theme-color"]')).toHaveCount(2);
+  for (const meta of await page.locator('meta[name="theme-color"]').all()) await expect(meta).toHaveAttribute("content", "#0c0c0f");
 
   // What the first frame of the next page shows: the dark theme already, not a flash of light.
   await context.addInitScript(() => {
@@ -165,11 +168,14 @@ test("the theme switch works with the keyboard, is applied before the first pain
   expect(await again.evaluate(() => (window as unknown as { firstFrame: unknown }).firstFrame)).toEqual({ theme: "dark", colorScheme: "dark" });
   await expect(again.locator("body")).toHaveCSS("background-color", "rgb(12, 12, 15)");
   await expect(new Sidebar(again).themeRadio("dark")).toBeChecked();
+  for (const meta of await again.locator('meta[name="theme-color"]').all()) await expect(meta).toHaveAttribute("content", "#0c0c0f");
 
   // Back to the device's setting: nothing remembered any more.
   await page.keyboard.press("ArrowRight");
   await expect(sidebar.themeRadio("system")).toBeChecked();
   await expect(page.locator("html")).not.toHaveAttribute("data-theme");
+  await expect(page.locator('meta[name="theme-color"][media*="light"]')).toHaveAttribute("content", "#ffffff");
+  await expect(page.locator('meta[name="theme-color"][media*="dark"]')).toHaveAttribute("content", "#0c0c0f");
   expect(await page.evaluate(() => localStorage.getItem("parley-theme"))).toBeNull();
 });
 
