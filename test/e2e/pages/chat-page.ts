@@ -82,9 +82,15 @@ export class ChatPage {
     return answer.getByTestId("message-status");
   }
 
+  /**
+   * Types and sends a message; returns once it has gone to the server (on a page just opened, that
+   * is when the chat's code has arrived, which may be after Enter: see first-use.spec.ts).
+   */
   async send(text: string) {
+    const sent = this.page.waitForRequest((request) => request.method() === "POST" && new URL(request.url()).pathname === "/api/chat");
     await this.composer.fill(text);
     await this.composer.press("Enter");
+    await sent;
   }
 
   /**
