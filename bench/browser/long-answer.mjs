@@ -10,7 +10,7 @@
 // prepare-snapshot.sh), --sourcemaps=<dir> (the `.next/static/chunks` of the same sources built
 // with browser source maps: names the app's functions in the CPU profile), --scroll-away (the
 // user scrolls up once the answer has started, so the view stops following it: an experiment on
-// what auto-scrolling costs).
+// what auto-scrolling costs), --heap-snapshot (saves the page's heap after the answer to --save).
 //
 // A fake OpenAI server (test/fixtures/serve.mjs, in its own process) streams a deterministic
 // markdown answer at a fixed pace to the production app (`next start`, OPENAI_API=chat) and to the
@@ -51,6 +51,7 @@ const tokenDelayMs = Math.round(1000 / rate);
 const appDir = resolve(root, String(option("app-dir", root)));
 const sourceMapsDir = option("sourcemaps", undefined);
 const scrollAway = option("scroll-away", false) === true;
+const heapSnapshot = option("heap-snapshot", false) === true;
 /** Quick mode fails only on a gross regression. */
 const QUICK_MAX_TASK_MS = 500;
 // The app renders the streamed text at most every 50 ms (useChat's throttle): ≈ 100 changed frames
@@ -286,6 +287,11 @@ async function measurePage(name, { browser, url, fakeUrl, answer, warmUp, source
     const completion = await tracingDone;
     const cpuProfile = profile ? (await cdp.send("Profiler.stop")).profile : undefined;
     const metricsAfter = await cdp.send("Performance.getMetrics");
+    // What the page keeps, as opposed to what it has not collected yet: the heap at the end
+    // includes garbage, as much as the collector happened to leave.
+    await cdp.send("HeapProfiler.collectGarbage");
+    const heapAfterGc = await cdp.send("Runtime.getHeapUsage");
+    if (heapSnapshot) await saveHeapSnapshot(cdp, join(saveDir, `${stamp}-${name}.heapsnapshot`));
     if (rawTrace) {
       rawTrace.end("\n]}\n");
       await once(rawTrace, "finish");
@@ -303,6 +309,7 @@ async function measurePage(name, { browser, url, fakeUrl, answer, warmUp, source
       cpuProfile,
       metricsBefore,
       metricsAfter,
+      heapAfterGc,
       finalText,
       requests,
       traceFile: rawTrace ? traceFile : undefined,
@@ -311,6 +318,17 @@ async function measurePage(name, { browser, url, fakeUrl, answer, warmUp, source
   } finally {
     await context.close();
   }
+}
+
+/** The page's heap after the answer, for DevTools > Memory (what keeps what). */
+async function saveHeapSnapshot(cdp, file) {
+  const out = createWriteStream(file);
+  const write = ({ chunk }) => out.write(chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", write);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", write);
+  out.end();
+  await once(out, "finish");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,6 +430,7 @@ function analyse(name, run) {
       ["TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration", "LayoutCount", "RecalcStyleCount"].map((key) => [key, metric(run.metricsAfter, key) - metric(run.metricsBefore, key)]),
     ),
     jsHeapMiB: metric(run.metricsAfter, "JSHeapUsedSize") / 2 ** 20,
+    jsHeapAfterGcMiB: run.heapAfterGc.usedSize / 2 ** 20,
     attribution,
     traceFile: run.traceFile,
   };
@@ -446,7 +465,7 @@ function report(results) {
   line("ratio late / early (target ≤ 2)", (r) => `${r.ratio.toFixed(2)}× (CPU time: ${(r.late.perTokenThreadMs / r.early.perTokenThreadMs).toFixed(2)}×)`);
   line("CDP Performance.getMetrics: Task / Script / Style / Layout", (r) => `${[r.metrics.TaskDuration, r.metrics.ScriptDuration, r.metrics.RecalcStyleDuration, r.metrics.LayoutDuration].map((seconds) => (seconds * 1000).toFixed(0)).join(" / ")} ms`);
   line("layouts / style recalcs", (r) => `${r.metrics.LayoutCount} / ${r.metrics.RecalcStyleCount}`);
-  line("DOM elements at the end, JS heap", (r) => `${r.domNodes}, ${r.jsHeapMiB.toFixed(0)} MiB`);
+  line("DOM elements at the end, JS heap (after a full GC)", (r) => `${r.domNodes}, ${r.jsHeapMiB.toFixed(0)} MiB (${r.jsHeapAfterGcMiB.toFixed(1)} MiB)`);
   line("whole-message renders (naive)", (r) => (r.naiveRenders === undefined ? "—" : String(r.naiveRenders)));
   lines.push("");
   lines.push("Per-token main-thread cost along the answer (ms per token, per window of 1 000 tokens; longest task in the window):");
