@@ -19,6 +19,14 @@ const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
 
 const normalize = (text: string) => text.replace(/\r\n?/g, "\n");
 
+/**
+ * `text` copied into a string of its own. JavaScript engines make a substring a view into the
+ * string it was cut from, so a kept token cut from one update's text would keep that whole text
+ * alive: one more copy of the answer for every block. Joining forces a new string, and the
+ * slice of it is then a view into that copy alone.
+ */
+const detached = (text: string) => (" " + text).slice(1);
+
 /** The answer's top-level blocks: paragraphs, lists, code, tables, display math… */
 export function lexMarkdown(text: string, isStreaming: boolean): Token[] {
   const source = normalize(text);
@@ -42,16 +50,21 @@ export function createStreamingLexer(): StreamingLexer {
       return lexMarkdown(source, isStreaming);
     }
     if (!source.startsWith(kept.source)) kept = { source: "", tokens: [] };
-    const rest = source.slice(kept.source.length);
+    // The tokens are kept for the rest of the answer (and by the blocks on screen): cut them from
+    // a copy of the part read, not from the whole text of this update.
+    const rest = detached(source.slice(kept.source.length));
     // Where the finished blocks end, read without completion, whose changes would shift offsets.
     const restTokens = finishedLexer.lexer(rest);
     const lastBlock = restTokens.findLastIndex((token) => token.type !== "space");
     const finished = lastBlock > 0 ? restTokens.slice(0, lastBlock) : [];
     const finishedLength = finished.reduce((length, token) => length + token.raw.length, 0);
-    if (rest.startsWith(finished.map((token) => token.raw).join(""))) {
-      kept = { source: kept.source + rest.slice(0, finishedLength), tokens: [...kept.tokens, ...finished] };
+    let open = rest;
+    if (finished.length > 0 && rest.startsWith(finished.map((token) => token.raw).join(""))) {
+      // A view into this update's text, not a concatenation, which the next comparison would
+      // copy whole again for every finished block.
+      kept = { source: source.slice(0, kept.source.length + finishedLength), tokens: [...kept.tokens, ...finished] };
+      open = rest.slice(finishedLength);
     }
-    const open = source.slice(kept.source.length);
     return [...kept.tokens, ...streamingLexer.lexer(remend(open, remendOptions))];
   };
 }
