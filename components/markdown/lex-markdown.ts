@@ -39,17 +39,20 @@ export type StreamingLexer = (text: string, isStreaming: boolean) => Token[];
 /**
  * lexMarkdown for one answer as it grows. Text only ever arrives at the end, and only the last
  * block can change then, so the blocks before it are kept from the previous call and only the
- * rest is read again: each update costs the end of the answer, not all of it.
+ * rest is read again: each update costs the end of the answer, not all of it, and so does the
+ * last one, when the answer is done.
  */
 export function createStreamingLexer(): StreamingLexer {
   let kept = { source: "", tokens: [] as Token[] };
   return (text, isStreaming) => {
     const source = normalize(text);
-    if (!isStreaming || LINK_DEFINITION.test(source)) {
+    if (LINK_DEFINITION.test(source)) {
       kept = { source: "", tokens: [] };
       return lexMarkdown(source, isStreaming);
     }
     if (!source.startsWith(kept.source)) kept = { source: "", tokens: [] };
+    // The kept blocks were read as finished text already.
+    if (!isStreaming) return [...kept.tokens, ...finishedLexer.lexer(source.slice(kept.source.length))];
     // The tokens are kept for the rest of the answer (and by the blocks on screen): cut them from
     // a copy of the part read, not from the whole text of this update.
     const rest = detached(source.slice(kept.source.length));
