@@ -90,7 +90,7 @@ async function startFakeOpenAI() {
   const serve = ["test/fixtures/serve.mjs", "e2e/fixtures/serve.mjs"].find((path) => existsSync(join(appDir, path)));
   const child = spawn(process.execPath, [serve ?? "test/fixtures/serve.mjs"], {
     cwd: serve ? appDir : root,
-    env: { ...process.env, FAKE_OPENAI_PORT: "0", FAKE_OPEN_METEO_PORT: "0" },
+    env: { ...process.env, FAKE_OPENAI_PORT: "0", FAKE_OPEN_METEO_PORT: "0", FAKE_OIDC_PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
