@@ -356,6 +356,10 @@ function analyse(name, run) {
   const streamEnd = visibleAt(lastIndex);
   const total = main.timeBetween(streamStart, streamEnd);
   const tasks = main.tasksBetween(streamStart, streamEnd).sort((a, b) => b.dur - a.dur);
+  // The answer's end: from its last token on screen until the harness stops reading (the answer
+  // marked done, its actions shown, 300 ms after).
+  const endTasks = pageData.doneAt === undefined ? [] : main.tasksBetween(streamEnd, toTrace(pageData.doneAt) + 300_000);
+  const longestEndTask = endTasks.reduce((longest, task) => (task.dur > (longest?.dur ?? 0) ? task : longest), undefined);
   const tokenAt = (ts) => visible.filter((sample) => sample.ts <= ts).at(-1)?.index ?? 0;
 
   const windowCost = (from, to) => {
@@ -408,6 +412,9 @@ function analyse(name, run) {
     taskThreadMs: main.threadTimeBetween(streamStart, streamEnd) / 1000,
     longestTaskMs: (tasks[0]?.dur ?? 0) / 1000,
     longestTaskCpuMs: tasks.reduce((longest, task) => Math.max(longest, task.tdur / 1000), 0),
+    endTaskMs: (longestEndTask?.dur ?? Number.NaN) / 1000,
+    endTaskCpuMs: (longestEndTask?.tdur ?? Number.NaN) / 1000,
+    endTaskCpuMaxMs: endTasks.length === 0 ? Number.NaN : endTasks.reduce((longest, task) => Math.max(longest, task.tdur / 1000), 0),
     tasksOver50: tasks.filter((task) => task.dur > 50_000).length,
     tasksOver50Ms: tasks.filter((task) => task.dur > 50_000).reduce((sum, task) => sum + task.dur / 1000, 0),
     topTasks: tasks.slice(0, 8).map((task) => ({
@@ -458,6 +465,7 @@ function report(results) {
   line("longest task (wall time; CPU time of that task)", (r) => `${ms(r.longestTaskMs, 1)} (CPU ${ms(r.topTasks[0]?.threadMs ?? 0, 1)})`);
   line("longest task by CPU time", (r) => ms(r.longestTaskCpuMs, 1));
   line("tasks > 50 ms (count, total)", (r) => `${r.tasksOver50}, ${ms(r.tasksOver50Ms)}`);
+  line("the answer's end (last token → done + 300 ms): longest task (its CPU) · longest by CPU", (r) => `${ms(r.endTaskMs, 1)} (CPU ${ms(r.endTaskCpuMs, 1)}) · ${ms(r.endTaskCpuMaxMs, 1)}`);
   line("main-thread ms per token, tokens 500–1 500", (r) => `${r.early.perTokenMs.toFixed(3)} (CPU ${r.early.perTokenThreadMs.toFixed(3)}; busy ${(r.early.busyShare * 100).toFixed(0)} %)`);
   line(`main-thread ms per token, tokens ${tokens - 1000}–${tokens - 1}`, (r) => `${r.late.perTokenMs.toFixed(3)} (CPU ${r.late.perTokenThreadMs.toFixed(3)}; busy ${(r.late.busyShare * 100).toFixed(0)} %)`);
   line("frames that changed the page, tokens 500–1 500 / last 1 000 (whole-message renders, naive)", (r) => `${r.early.frames} / ${r.late.frames}${r.naiveRenders === undefined ? "" : ` (${r.early.renders} / ${r.late.renders})`}`);
