@@ -10,7 +10,7 @@
 // prepare-snapshot.sh), --sourcemaps=<dir> (the `.next/static/chunks` of the same sources built
 // with browser source maps: names the app's functions in the CPU profile), --scroll-away (the
 // user scrolls up once the answer has started, so the view stops following it: an experiment on
-// what auto-scrolling costs).
+// what auto-scrolling costs), --heap-snapshot (saves the page's heap after the answer to --save).
 //
 // A fake OpenAI server (test/fixtures/serve.mjs, in its own process) streams a deterministic
 // markdown answer at a fixed pace to the production app (`next start`, OPENAI_API=chat) and to the
@@ -51,6 +51,7 @@ const tokenDelayMs = Math.round(1000 / rate);
 const appDir = resolve(root, String(option("app-dir", root)));
 const sourceMapsDir = option("sourcemaps", undefined);
 const scrollAway = option("scroll-away", false) === true;
+const heapSnapshot = option("heap-snapshot", false) === true;
 /** Quick mode fails only on a gross regression. */
 const QUICK_MAX_TASK_MS = 500;
 // The app renders the streamed text at most every 50 ms (useChat's throttle): ≈ 100 changed frames
@@ -89,7 +90,7 @@ async function startFakeOpenAI() {
   const serve = ["test/fixtures/serve.mjs", "e2e/fixtures/serve.mjs"].find((path) => existsSync(join(appDir, path)));
   const child = spawn(process.execPath, [serve ?? "test/fixtures/serve.mjs"], {
     cwd: serve ? appDir : root,
-    env: { ...process.env, FAKE_OPENAI_PORT: "0", FAKE_OPEN_METEO_PORT: "0" },
+    env: { ...process.env, FAKE_OPENAI_PORT: "0", FAKE_OPEN_METEO_PORT: "0", FAKE_OIDC_PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
@@ -286,6 +287,11 @@ async function measurePage(name, { browser, url, fakeUrl, answer, warmUp, source
     const completion = await tracingDone;
     const cpuProfile = profile ? (await cdp.send("Profiler.stop")).profile : undefined;
     const metricsAfter = await cdp.send("Performance.getMetrics");
+    // What the page keeps, as opposed to what it has not collected yet: the heap at the end
+    // includes garbage, as much as the collector happened to leave.
+    await cdp.send("HeapProfiler.collectGarbage");
+    const heapAfterGc = await cdp.send("Runtime.getHeapUsage");
+    if (heapSnapshot) await saveHeapSnapshot(cdp, join(saveDir, `${stamp}-${name}.heapsnapshot`));
     if (rawTrace) {
       rawTrace.end("\n]}\n");
       await once(rawTrace, "finish");
@@ -303,6 +309,7 @@ async function measurePage(name, { browser, url, fakeUrl, answer, warmUp, source
       cpuProfile,
       metricsBefore,
       metricsAfter,
+      heapAfterGc,
       finalText,
       requests,
       traceFile: rawTrace ? traceFile : undefined,
@@ -311,6 +318,17 @@ async function measurePage(name, { browser, url, fakeUrl, answer, warmUp, source
   } finally {
     await context.close();
   }
+}
+
+/** The page's heap after the answer, for DevTools > Memory (what keeps what). */
+async function saveHeapSnapshot(cdp, file) {
+  const out = createWriteStream(file);
+  const write = ({ chunk }) => out.write(chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", write);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", write);
+  out.end();
+  await once(out, "finish");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,6 +356,10 @@ function analyse(name, run) {
   const streamEnd = visibleAt(lastIndex);
   const total = main.timeBetween(streamStart, streamEnd);
   const tasks = main.tasksBetween(streamStart, streamEnd).sort((a, b) => b.dur - a.dur);
+  // The answer's end: from its last token on screen until the harness stops reading (the answer
+  // marked done, its actions shown, 300 ms after).
+  const endTasks = pageData.doneAt === undefined ? [] : main.tasksBetween(streamEnd, toTrace(pageData.doneAt) + 300_000);
+  const longestEndTask = endTasks.reduce((longest, task) => (task.dur > (longest?.dur ?? 0) ? task : longest), undefined);
   const tokenAt = (ts) => visible.filter((sample) => sample.ts <= ts).at(-1)?.index ?? 0;
 
   const windowCost = (from, to) => {
@@ -390,6 +412,9 @@ function analyse(name, run) {
     taskThreadMs: main.threadTimeBetween(streamStart, streamEnd) / 1000,
     longestTaskMs: (tasks[0]?.dur ?? 0) / 1000,
     longestTaskCpuMs: tasks.reduce((longest, task) => Math.max(longest, task.tdur / 1000), 0),
+    endTaskMs: (longestEndTask?.dur ?? Number.NaN) / 1000,
+    endTaskCpuMs: (longestEndTask?.tdur ?? Number.NaN) / 1000,
+    endTaskCpuMaxMs: endTasks.length === 0 ? Number.NaN : endTasks.reduce((longest, task) => Math.max(longest, task.tdur / 1000), 0),
     tasksOver50: tasks.filter((task) => task.dur > 50_000).length,
     tasksOver50Ms: tasks.filter((task) => task.dur > 50_000).reduce((sum, task) => sum + task.dur / 1000, 0),
     topTasks: tasks.slice(0, 8).map((task) => ({
@@ -412,6 +437,7 @@ function analyse(name, run) {
       ["TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration", "LayoutCount", "RecalcStyleCount"].map((key) => [key, metric(run.metricsAfter, key) - metric(run.metricsBefore, key)]),
     ),
     jsHeapMiB: metric(run.metricsAfter, "JSHeapUsedSize") / 2 ** 20,
+    jsHeapAfterGcMiB: run.heapAfterGc.usedSize / 2 ** 20,
     attribution,
     traceFile: run.traceFile,
   };
@@ -439,6 +465,7 @@ function report(results) {
   line("longest task (wall time; CPU time of that task)", (r) => `${ms(r.longestTaskMs, 1)} (CPU ${ms(r.topTasks[0]?.threadMs ?? 0, 1)})`);
   line("longest task by CPU time", (r) => ms(r.longestTaskCpuMs, 1));
   line("tasks > 50 ms (count, total)", (r) => `${r.tasksOver50}, ${ms(r.tasksOver50Ms)}`);
+  line("the answer's end (last token → done + 300 ms): longest task (its CPU) · longest by CPU", (r) => `${ms(r.endTaskMs, 1)} (CPU ${ms(r.endTaskCpuMs, 1)}) · ${ms(r.endTaskCpuMaxMs, 1)}`);
   line("main-thread ms per token, tokens 500–1 500", (r) => `${r.early.perTokenMs.toFixed(3)} (CPU ${r.early.perTokenThreadMs.toFixed(3)}; busy ${(r.early.busyShare * 100).toFixed(0)} %)`);
   line(`main-thread ms per token, tokens ${tokens - 1000}–${tokens - 1}`, (r) => `${r.late.perTokenMs.toFixed(3)} (CPU ${r.late.perTokenThreadMs.toFixed(3)}; busy ${(r.late.busyShare * 100).toFixed(0)} %)`);
   line("frames that changed the page, tokens 500–1 500 / last 1 000 (whole-message renders, naive)", (r) => `${r.early.frames} / ${r.late.frames}${r.naiveRenders === undefined ? "" : ` (${r.early.renders} / ${r.late.renders})`}`);
@@ -446,7 +473,7 @@ function report(results) {
   line("ratio late / early (target ≤ 2)", (r) => `${r.ratio.toFixed(2)}× (CPU time: ${(r.late.perTokenThreadMs / r.early.perTokenThreadMs).toFixed(2)}×)`);
   line("CDP Performance.getMetrics: Task / Script / Style / Layout", (r) => `${[r.metrics.TaskDuration, r.metrics.ScriptDuration, r.metrics.RecalcStyleDuration, r.metrics.LayoutDuration].map((seconds) => (seconds * 1000).toFixed(0)).join(" / ")} ms`);
   line("layouts / style recalcs", (r) => `${r.metrics.LayoutCount} / ${r.metrics.RecalcStyleCount}`);
-  line("DOM elements at the end, JS heap", (r) => `${r.domNodes}, ${r.jsHeapMiB.toFixed(0)} MiB`);
+  line("DOM elements at the end, JS heap (after a full GC)", (r) => `${r.domNodes}, ${r.jsHeapMiB.toFixed(0)} MiB (${r.jsHeapAfterGcMiB.toFixed(1)} MiB)`);
   line("whole-message renders (naive)", (r) => (r.naiveRenders === undefined ? "—" : String(r.naiveRenders)));
   lines.push("");
   lines.push("Per-token main-thread cost along the answer (ms per token, per window of 1 000 tokens; longest task in the window):");

@@ -50,7 +50,10 @@
       last = found;
       bench.visible.push([now, found]);
     }
-    if (answer.getAttribute("data-status") === "done") finish(now);
+    if (answer.getAttribute("data-status") === "done") {
+      bench.doneAt ??= now;
+      finish(now);
+    }
   };
   const start = () => {
     new MutationObserver(() => {

@@ -67,8 +67,15 @@ describe("Markdown: code and math", () => {
   it("completes unfinished emphasis while streaming, and shows a caret", () => {
     const html = renderToStaticMarkup(<Markdown text="Some **bold" isStreaming />);
     expect(html).toContain('<strong class="font-semibold">bold</strong>');
-    expect(html).toContain("data-streaming");
+    expect(html).toMatch(/<p data-caret="true">Some <strong/);
     expect(html).not.toContain("**");
+  });
+
+  it("puts the caret on the last block that shows something, and nowhere once done", () => {
+    const html = renderToStaticMarkup(<Markdown text={"First.\n\n- one\n- two\n\n"} isStreaming />);
+    expect(html.match(/ data-caret="/g)).toHaveLength(1);
+    expect(html).toMatch(/<ul data-caret="true"/);
+    expect(render("First.\n\n- one\n- two\n\n")).not.toContain(" data-caret=\"");
   });
 
   it("decodes character references once and escapes everything it shows", () => {

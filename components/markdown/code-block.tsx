@@ -33,18 +33,19 @@ function renderHighlighted(nodes: HighlightNode[]): ReactNode[] {
   });
 }
 
-type CodeBlockProps = { code: string; language: string };
+/** `caret`: the answer's last block while it streams (see components/chat/markdown.tsx). */
+type CodeBlockProps = { code: string; language: string; caret?: boolean };
 
 /**
  * A fenced code block: its language, a copy button, and the code, coloured once its language's
  * grammar has loaded (plain until then, and for languages the app does not know).
  */
-export function CodeBlock({ code, language }: CodeBlockProps) {
+export function CodeBlock({ code, language, caret }: CodeBlockProps) {
   const name = codeLanguageName(language);
   const highlight = useLazyModule(name ? highlighterModule(name) : undefined);
   const highlighted = useMemo(() => (highlight ? renderHighlighted(highlight(code).children) : undefined), [highlight, code]);
   return (
-    <div data-testid="code-block" data-language={language || undefined} className="my-4 overflow-hidden rounded-lg border border-border">
+    <div data-testid="code-block" data-language={language || undefined} data-caret={caret || undefined} className="my-4 overflow-hidden rounded-lg border border-border">
       <div className="flex items-center justify-between gap-2 bg-muted px-3 py-1">
         <span className="font-mono text-xs text-muted-foreground">{language || "text"}</span>
         <CopyCodeButton code={code} />

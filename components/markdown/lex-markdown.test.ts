@@ -85,6 +85,15 @@ describe("createStreamingLexer", () => {
     expect(strip(lex(answer, false))).toEqual(strip(lexMarkdown(answer, false)));
   });
 
+  it("reads only the end again when the answer is done", () => {
+    const lex = createStreamingLexer();
+    const streamed = lex("# Title\n\nA paragraph.\n\n- one\n- tw", true);
+    const done = lex("# Title\n\nA paragraph.\n\n- one\n- two\n\nThe end.", false);
+    expect(done[0]).toBe(streamed[0]);
+    expect(done[2]).toBe(streamed[2]);
+    expect(strip(done)).toEqual(strip(lexMarkdown("# Title\n\nA paragraph.\n\n- one\n- two\n\nThe end.", false)));
+  });
+
   it("starts over when the text is not a continuation, or defines link references", () => {
     const lex = createStreamingLexer();
     lex("First paragraph.\n\nSecond", true);

@@ -78,12 +78,15 @@ function InlineToken({ token }: { token: Token }): ReactNode {
 
 const headingClasses = ["text-xl font-semibold", "text-lg font-semibold", "text-base font-semibold", "text-base font-semibold", "text-sm font-semibold", "text-sm font-semibold"];
 
-function Heading({ token }: { token: Tokens.Heading }) {
+/** `caret`: the answer is still streaming and this is its last block (see components/chat/markdown.tsx). */
+type BlockProps<T> = { token: T; caret?: boolean };
+
+function Heading({ token, caret }: BlockProps<Tokens.Heading>) {
   const Tag = (["h1", "h2", "h3", "h4", "h5", "h6"] as const)[Math.min(Math.max(token.depth, 1), 6) - 1] ?? "h6";
-  return <Tag className={`mt-5 mb-2 ${headingClasses[token.depth - 1] ?? "font-semibold"}`}>{renderInline(token.tokens)}</Tag>;
+  return <Tag data-caret={caret || undefined} className={`mt-5 mb-2 ${headingClasses[token.depth - 1] ?? "font-semibold"}`}>{renderInline(token.tokens)}</Tag>;
 }
 
-function List({ token }: { token: Tokens.List }) {
+function List({ token, caret }: BlockProps<Tokens.List>) {
   const items = token.items.map((item, index) => (
     <li key={index} className="pl-1 [&>p]:my-2">
       {item.loose ? renderBlocks(item.tokens) : item.tokens.map((child, childIndex) => <BlockOrInline key={childIndex} token={child} />)}
@@ -92,12 +95,12 @@ function List({ token }: { token: Tokens.List }) {
   if (token.ordered) {
     const start = typeof token.start === "number" && token.start !== 1 ? token.start : undefined;
     return (
-      <ol start={start} className="list-decimal space-y-1 pl-6">
+      <ol start={start} data-caret={caret || undefined} className="list-decimal space-y-1 pl-6">
         {items}
       </ol>
     );
   }
-  return <ul className="list-disc space-y-1 pl-6">{items}</ul>;
+  return <ul data-caret={caret || undefined} className="list-disc space-y-1 pl-6">{items}</ul>;
 }
 
 /** In a tight list item, text runs inline; anything else (a nested list, code) is a block. */
@@ -109,10 +112,10 @@ function BlockOrInline({ token }: { token: Token }) {
 const alignClass = { left: "text-left", center: "text-center", right: "text-right" } as const;
 
 /** Tables scroll sideways on narrow screens; the scroll area is focusable so keyboards reach it. */
-function Table({ token }: { token: Tokens.Table }) {
+function Table({ token, caret }: BlockProps<Tokens.Table>) {
   const cellClass = (align: Tokens.TableCell["align"]) => `px-3 py-2 ${align ? alignClass[align] : "text-left"}`;
   return (
-    <div role="region" aria-label="Table" tabIndex={0} className="my-4 max-w-full overflow-x-auto rounded-lg border border-border">
+    <div role="region" aria-label="Table" tabIndex={0} data-caret={caret || undefined} className="my-4 max-w-full overflow-x-auto rounded-lg border border-border">
       <table className="w-full border-collapse text-sm">
         <thead className="bg-muted">
           <tr className="border-b border-border">
@@ -140,38 +143,39 @@ function Table({ token }: { token: Tokens.Table }) {
 }
 
 /** One top-level piece of an answer. Unknown kinds show their source rather than nothing. */
-export function Block({ token }: { token: Token }): ReactNode {
+export function Block({ token, caret }: BlockProps<Token>): ReactNode {
+  const caretAttribute = caret || undefined;
   switch (token.type) {
     case "space":
     case "def":
       return null;
     case "paragraph":
-      return <p>{renderInline(token.tokens)}</p>;
+      return <p data-caret={caretAttribute}>{renderInline(token.tokens)}</p>;
     case "text":
-      return <p>{"tokens" in token && token.tokens ? renderInline(token.tokens) : decodeEntities(token.text)}</p>;
+      return <p data-caret={caretAttribute}>{"tokens" in token && token.tokens ? renderInline(token.tokens) : decodeEntities(token.text)}</p>;
     case "heading":
-      return <Heading token={token as Tokens.Heading} />;
+      return <Heading token={token as Tokens.Heading} caret={caret} />;
     case "code":
-      return <CodeBlock code={token.text} language={(token.lang ?? "").split(/\s/)[0] ?? ""} />;
+      return <CodeBlock code={token.text} language={(token.lang ?? "").split(/\s/)[0] ?? ""} caret={caret} />;
     case "blockquote":
-      return <blockquote className="space-y-3 border-l-4 border-border pl-4 text-muted-foreground">{renderBlocks(token.tokens)}</blockquote>;
+      return <blockquote data-caret={caretAttribute} className="space-y-3 border-l-4 border-border pl-4 text-muted-foreground">{renderBlocks(token.tokens)}</blockquote>;
     case "list":
-      return <List token={token as Tokens.List} />;
+      return <List token={token as Tokens.List} caret={caret} />;
     case "table":
-      return <Table token={token as Tokens.Table} />;
+      return <Table token={token as Tokens.Table} caret={caret} />;
     case "hr":
-      return <hr className="my-6 border-border" />;
+      return <hr data-caret={caretAttribute} className="my-6 border-border" />;
     case "math": {
       const math = token as MathToken;
       return (
-        <div>
+        <div data-caret={caretAttribute}>
           <MathFormula tex={math.tex} display incomplete={math.incomplete} />
         </div>
       );
     }
     default:
       // Block HTML included: its source, as text.
-      return <p className="whitespace-pre-wrap">{token.raw.trimEnd()}</p>;
+      return <p data-caret={caretAttribute} className="whitespace-pre-wrap">{token.raw.trimEnd()}</p>;
   }
 }
 
