@@ -81,7 +81,7 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
   // A stored chat may have an answer being written (by another tab, or before a reload). A new chat has nothing to resume.
   const { afterResume, resumeNow } = useResume(chat.resumeStream, initialMessages.length > 0);
   const branches = useBranches(chatId, initialTree, chat);
-  useChatSync(chatId, chat, resumeNow, branches.setStoredTree);
+  useChatSync(chatId, chat, resumeNow, branches);
   const { composerRef, send, sendExample, editMessage, retry, regenerateAnswer, wasRefused } = useChatCommands(chat, afterResume);
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
   const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);

@@ -42,6 +42,9 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
     latest.current = { positions, status, isSwitching };
   }, [positions, status, isSwitching]);
 
+  // Counted the moment a switch is shown, for a read of the chat begun before it (use-chat-sync.ts).
+  const switchCount = useRef(0);
+
   /** Asks the server to show the branch through `messageId`; true once it is shown. */
   const showBranchOf = useCallback(
     async (messageId: string): Promise<boolean> => {
@@ -57,6 +60,7 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
         });
         if (!response.ok) throw await requestError(response, "The other version could not be loaded.");
         const chat = (await response.json()) as ChatJson;
+        switchCount.current += 1;
         setMessages(chat.messages);
         setStoredTree(chat.tree);
         announce({ type: "chat-changed", chatId });
@@ -94,7 +98,7 @@ export function useBranches(chatId: string, initialTree: MessageNode[], { messag
     });
   }, [openAt, isOpenAtHidden, showBranchOf, status]);
 
-  return { positionOf, switchBranch, isSwitching, switchError, clearSwitchError: () => setSwitchError(undefined), setStoredTree };
+  return { positionOf, switchBranch, isSwitching, switchError, clearSwitchError: () => setSwitchError(undefined), setStoredTree, switchCount };
 }
 
 /**

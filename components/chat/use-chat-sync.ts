@@ -2,7 +2,7 @@
 
 import type { UseChatHelpers } from "@ai-sdk/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, type RefObject } from "react";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import type { AnswerInterruptedText } from "@/lib/chat/resume-chat-stream";
 import type { ChatMessage } from "@/lib/message/chat-message";
@@ -34,9 +34,14 @@ export function useChatSync(
   chatId: string,
   { messages, status, error, setMessages, clearError }: SyncedChat,
   resumeNow: () => Promise<void>,
-  /** Hears the chat's tree (its branches) each time the stored chat is read. */
-  onStoredTree: (tree: ChatJson["tree"]) => void,
+  branches: {
+    /** Hears the chat's tree (its branches) each time the stored chat is read. */
+    setStoredTree: (tree: ChatJson["tree"]) => void;
+    /** How many branch switches were shown: one shown during a read makes what was read older than the screen. */
+    switchCount: RefObject<number>;
+  },
 ) {
+  const { setStoredTree: onStoredTree, switchCount } = branches;
   const router = useRouter();
   const latest = useRef({ messages, status });
   useEffect(() => {
@@ -72,6 +77,7 @@ export function useChatSync(
 
     async function syncOnce() {
       const before = latest.current;
+      const switchesBefore = switchCount.current;
       // A new chat has nothing stored yet; a busy one is following the chat's answer already.
       if (before.messages.length === 0 || isBusyStatus(before.status)) return;
       const stored = await readStoredChat(chatId);
@@ -79,8 +85,8 @@ export function useChatSync(
       // A message sent here meanwhile wins: its answer brings the chat up to date.
       const sentMeanwhile = lastUserIdOf(latest.current.messages) !== lastUserIdOf(before.messages);
       if (!stored || sentMeanwhile || isBusyStatus(latest.current.status)) return;
-      // Anything else shown meanwhile (another branch) may be newer than what was read: read again.
-      if (latest.current.messages !== before.messages) {
+      // Another version shown meanwhile: what was read may be older than the screen. Read again.
+      if (switchCount.current !== switchesBefore) {
         again.current = true;
         return;
       }
@@ -91,7 +97,7 @@ export function useChatSync(
       }
       await resumeNow();
     }
-  }, [chatId, router, setMessages, resumeNow, onStoredTree]);
+  }, [chatId, router, setMessages, resumeNow, onStoredTree, switchCount]);
 
   // An answer followed right after another answer answers a question this view never showed: sent
   // elsewhere after this page was loaded, or a regeneration. The stored chat has what came between.

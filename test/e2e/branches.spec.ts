@@ -174,9 +174,10 @@ test("an answer's version switched while the page reads the chat again stays sho
   const readHeld = new Promise<void>((resolve) => (deliverRead = resolve));
   let readAnswered = () => {};
   const readMade = new Promise<void>((resolve) => (readAnswered = resolve));
+  let isFirstRead = true;
   await page.route(`**/api/chats/${chatId}`, async (route) => {
-    if (route.request().method() !== "GET") return route.continue();
-    await page.unroute(`**/api/chats/${chatId}`);
+    if (route.request().method() !== "GET" || !isFirstRead) return route.continue();
+    isFirstRead = false;
     const response = await route.fetch();
     readAnswered();
     await readHeld;
