@@ -13,8 +13,12 @@ export const localDynamoDBPort = 4012;
 export const oidcProviderPort = 4013;
 export const oidcIssuer = `http://127.0.0.1:${oidcProviderPort}`;
 
-/** Each weather request takes this long, so concurrent calls are visibly running together. */
-export const fakeWeatherLatencyMs = 700;
+/**
+ * Each weather request takes this long, so concurrent calls are visibly running together. A
+ * weather call makes two (geocoding, forecast): well inside the tools' timeout below, even on a
+ * machine busy starting the suite.
+ */
+export const fakeWeatherLatencyMs = 400;
 
 export const fakeOpenAIUrl = `http://127.0.0.1:${fakeOpenAIPort}`;
 const fakeOpenMeteoUrl = `http://127.0.0.1:${fakeOpenMeteoPort}`;
