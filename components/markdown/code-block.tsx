@@ -4,7 +4,7 @@ import { Fragment, useMemo, type ReactNode } from "react";
 import { codeLanguageName, type CodeLanguageName } from "./code-languages";
 import { CopyCodeButton } from "./copy-code-button";
 import type { CodeHighlighter, HighlightedCode } from "./highlight-code";
-import { AWAITS_EXTRAS_ATTRIBUTE, lazyModule, useLazyModule, type LazyModule } from "./lazy-module";
+import { awaitsExtras, lazyModule, useLazyModule, type LazyModule } from "./lazy-module";
 
 const highlighters = new Map<CodeLanguageName, LazyModule<CodeHighlighter>>();
 
@@ -51,7 +51,7 @@ export function CodeBlock({ code, language, caret }: CodeBlockProps) {
         <CopyCodeButton code={code} />
       </div>
       <pre className="bg-background p-3 font-mono text-sm leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere] sm:p-4">
-        <code data-highlighted={highlighted ? "true" : undefined} {...(name && !highlighted ? { [AWAITS_EXTRAS_ATTRIBUTE]: "" } : {})} className="hljs">
+        <code data-highlighted={highlighted ? "true" : undefined} {...awaitsExtras(name !== undefined && !highlighted)} className="hljs">
           {highlighted ?? code}
         </code>
       </pre>

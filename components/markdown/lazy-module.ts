@@ -46,6 +46,9 @@ const notOnTheServer = () => undefined;
  */
 export const AWAITS_EXTRAS_ATTRIBUTE = "data-awaits-extras";
 
+/** The attribute's props for an element that does or does not wait for an extra. */
+export const awaitsExtras = (isWaiting: boolean) => (isWaiting ? { [AWAITS_EXTRAS_ATTRIBUTE]: "" } : {});
+
 /**
  * The module once loaded, else undefined (and the load is started). The server and hydration
  * always see undefined, so the first render matches the server's HTML.

@@ -1,6 +1,6 @@
 "use client";
 
-import { AWAITS_EXTRAS_ATTRIBUTE, lazyModule, useLazyModule } from "./lazy-module";
+import { awaitsExtras, lazyModule, useLazyModule } from "./lazy-module";
 
 const mathRenderer = lazyModule(() => import("./render-math"));
 
@@ -21,16 +21,14 @@ export function MathFormula({ tex, display, incomplete }: MathFormulaProps) {
       <span data-testid="math" dangerouslySetInnerHTML={{ __html: html }} />
     );
   }
+  // A whole formula waits for KaTeX; one still streaming in does not.
   return display ? (
-    <span data-testid="math-source" {...awaitsKatex(incomplete)} className="my-3 block font-mono text-sm whitespace-pre-wrap text-muted-foreground">
+    <span data-testid="math-source" {...awaitsExtras(!incomplete)} className="my-3 block font-mono text-sm whitespace-pre-wrap text-muted-foreground">
       {tex}
     </span>
   ) : (
-    <code data-testid="math-source" {...awaitsKatex(incomplete)} className="font-mono text-[0.9em] text-muted-foreground">
+    <code data-testid="math-source" {...awaitsExtras(!incomplete)} className="font-mono text-[0.9em] text-muted-foreground">
       {tex}
     </code>
   );
 }
-
-/** A whole formula waits for KaTeX (one still streaming in does not). */
-const awaitsKatex = (incomplete: boolean) => (incomplete ? {} : { [AWAITS_EXTRAS_ATTRIBUTE]: "" });
