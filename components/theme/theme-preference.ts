@@ -58,7 +58,6 @@ export function subscribeToTheme(onChange: () => void): () => void {
 function applyTheme(theme: Theme): void {
   if (theme === "system") delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
-  applyThemeColor(theme);
 }
 
 /**

@@ -19,7 +19,7 @@ const options: Record<Theme, { label: string; icon: ReactNode }> = {
 export function ThemeSwitch() {
   const labelId = useId();
   const theme = useSyncExternalStore(subscribeToTheme, readTheme, () => "system" as const);
-  // The server's page carries the device's colours; the browser's bars take the chosen theme's once here.
+  // The server's page carries the device's colours: the browser's bars take the theme's on load and on each change.
   useEffect(() => applyThemeColor(theme), [theme]);
   return (
     <div className="flex shrink-0 items-center justify-between gap-2 border-t border-border px-4 py-2">
