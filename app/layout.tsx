@@ -2,10 +2,11 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { applyStoredThemeScript, themeColors } from "@/components/theme/theme-preference";
+import { PAGE_TITLE_TEMPLATE } from "@/components/ui/page-title";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "Parley", template: "%s · Parley" },
+  title: { default: "Parley", template: PAGE_TITLE_TEMPLATE },
   description: "Chat with a language model and watch its tools run live.",
 };
 

@@ -5,6 +5,7 @@ import { useChatFrame } from "@/components/sidebar/chat-frame-context";
 import { useListedTitle } from "@/components/sidebar/listed-titles";
 import { IconButton } from "@/components/ui/icon-button";
 import { MenuIcon } from "@/components/ui/icons";
+import { pageTitle } from "@/components/ui/page-title";
 import { ExportMenu } from "./export-menu";
 
 type ChatHeaderProps = {
@@ -19,16 +20,16 @@ type ChatHeaderProps = {
 /**
  * The top of a chat page: the drawer's menu button (phones), the chat's title, Export. The title is
  * the sidebar list's once the list has the chat, so it follows renames (also from other tabs) and
- * shows a new chat's title as soon as it is stored; so does the page's title. Long titles end in "…"; the heading keeps the
- * whole title for screen readers, and the tooltip for the pointer.
+ * shows a new chat's title as soon as it is stored; so does the page's title. Long titles end in "…";
+ * the heading keeps the whole title for screen readers, and the tooltip for the pointer.
  */
 export function ChatHeader({ chatId, title: renderedTitle, isStored = false }: ChatHeaderProps) {
   const { sidebarId, isSidebarOpen, openSidebar, menuButtonRef, listedTitles } = useChatFrame();
   const listedTitle = useListedTitle(listedTitles, chatId);
   const title = listedTitle ?? renderedTitle;
-  // The tab's title follows too (as the layout's metadata writes it), without a reload.
+  // The tab's title follows too, without a reload.
   useEffect(() => {
-    if (listedTitle) document.title = `${listedTitle} · Parley`;
+    if (listedTitle) document.title = pageTitle(listedTitle);
   }, [listedTitle]);
   return (
     <header className="shrink-0 border-b border-border bg-background/95">
