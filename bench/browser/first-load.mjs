@@ -23,7 +23,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { startNextServer } from "../../test/support/next-server.ts";
-import { CHROMIUM_ARGS, readOption, systemChromium } from "./browser-options.mjs";
+import { arriveAtChat, CHROMIUM_ARGS, readOption, systemChromium, waitForHydration } from "./browser-options.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -57,9 +57,6 @@ const probe = `(() => {
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) seen.lcp = entry.startTime; }).observe({ type: "largest-contentful-paint", buffered: true });
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) seen.longTasks.push(entry.duration); }).observe({ type: "longtask", buffered: true });
 })();`;
-
-// The element has been hydrated by React (it carries React's fiber).
-const hasReactFiberScript = `window.hasReactFiber = (element) => element !== null && Object.keys(element).some((key) => key.startsWith("__reactFiber"));`;
 
 /** The body's bytes as sent (not decoded), and its encoding. */
 function compressedSize(url) {
@@ -104,7 +101,6 @@ async function loadOnce(browser, url, ready) {
   try {
     const page = await context.newPage();
     await page.addInitScript({ content: probe });
-    await page.addInitScript({ content: hasReactFiberScript });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
     const scripts = new Set();
@@ -115,7 +111,7 @@ async function loadOnce(browser, url, ready) {
     // Slowed down, the network can be idle before React has hydrated the page and asked for what
     // it loads on demand: wait for React's mark on the sidebar (the frame, hydrated on load), then
     // for what the page needs, then for a second without a new script.
-    await page.waitForFunction(() => hasReactFiber(document.querySelector('[data-testid="sidebar"]')));
+    await waitForHydration(page, '[data-testid="sidebar"]');
     // A build without math or colours never gets there (the "before" of bench/README.md).
     let readyReached = true;
     for (const selector of ready ?? []) {
@@ -124,8 +120,7 @@ async function loadOnce(browser, url, ready) {
     await scriptsSettled(page, scripts);
     const firstLoad = [...scripts];
     // Then the user arrives (the pointer moves): what the chat's own code adds, once it is interactive.
-    await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height / 2);
-    await page.waitForFunction(() => hasReactFiber(document.querySelector('[data-testid="composer-input"]')));
+    await arriveAtChat(page, VIEWPORT);
     await scriptsSettled(page, scripts);
     const onFirstUse = [...scripts].filter((script) => !firstLoad.includes(script));
     const timings = await page.evaluate(() => ({

@@ -28,7 +28,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { build } from "esbuild";
 import { startNextServer } from "../../test/support/next-server.ts";
-import { CHROMIUM_ARGS, readOption, systemChromium } from "./browser-options.mjs";
+import { arriveAtChat, CHROMIUM_ARGS, readOption, systemChromium } from "./browser-options.mjs";
 import { markdownAnswer } from "./markdown-answer.mjs";
 import { attributeProfile, loadChunks } from "./profile-attribution.mjs";
 import { analyseMainThread, CATEGORIES, findMainThread, keptEvent, markTimestamp, TRACE_CATEGORIES } from "./trace-analysis.mjs";
@@ -219,13 +219,8 @@ async function openChat(context, url) {
   await page.addInitScript({ content: probeScript });
   await page.goto(url, { waitUntil: "networkidle" });
   await page.getByTestId("composer-input").waitFor();
-  // The user arrives (the pointer moves) before typing: the chat's code loads and hydrates then
-  // (Parley's chat waits for first use: bench/README.md, "First load"), not in the measured answer.
-  await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height / 2);
-  await page.waitForFunction(() => {
-    const composer = document.querySelector('[data-testid="composer-input"]');
-    return composer !== null && Object.keys(composer).some((key) => key.startsWith("__reactFiber"));
-  });
+  // The user arrives before typing: the chat's code loads and hydrates then, not in the measured answer.
+  await arriveAtChat(page, VIEWPORT);
   return page;
 }
 
