@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ChatPage } from "./pages/chat-page";
+import { holdScripts } from "./support/hold-scripts";
 
 test.describe("composer and conversation behaviour", () => {
   test("Enter sends, Shift+Enter starts a new line", async ({ page }) => {
@@ -22,14 +23,7 @@ test.describe("composer and conversation behaviour", () => {
   test("text typed before the page became interactive is kept, and Send sends it", async ({ page }) => {
     // Hold the page's scripts back, so the server-rendered composer is typed into before React
     // hydrates it (a slow phone, a page reached through the sign-in redirects).
-    let releaseScripts: () => void = () => undefined;
-    const scriptsHeld = new Promise<void>((resolve) => {
-      releaseScripts = resolve;
-    });
-    await page.route("**/_next/static/chunks/*.js", async (route) => {
-      await scriptsHeld;
-      await route.continue();
-    });
+    const releaseScripts = await holdScripts(page);
     const chat = new ChatPage(page);
     await page.goto("/", { waitUntil: "commit" });
     await chat.composer.fill("Typed before the page was ready");

@@ -1,7 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import type { ChatJson } from "@/lib/chat/chat-json";
 import { messageMarkdown } from "@/lib/message/message-markdown";
 import { ChatPage } from "./pages/chat-page";
+import { holdScripts } from "./support/hold-scripts";
 import { baseUrlOf } from "./servers";
 
 // A chat page arrives with its frame interactive and the chat itself as the server rendered it; the
@@ -10,19 +11,6 @@ import { baseUrlOf } from "./servers";
 // another tab reaches a page nobody has touched.
 
 const server = baseUrlOf("demo");
-
-/** Holds back every script the page asks for from now on; returns the release. */
-async function holdScripts(page: Page): Promise<() => void> {
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route("**/_next/static/chunks/*.js", async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
 
 /** A stored chat with one answer; returns its address. */
 async function storedChat(chat: ChatPage, question: string): Promise<string> {
