@@ -73,6 +73,20 @@ test.describe("the chat's code, loaded on first use", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(messageMarkdown(storedAnswer));
   });
 
+  test("a click on the header's Export while the chat's code is on its way opens it, and the focus stays there", async ({ page }) => {
+    const chat = new ChatPage(page);
+    const address = await storedChat(chat, "Hello");
+
+    await page.goto(address);
+    const releaseScripts = await holdScripts(page);
+    await page.getByTestId("export-button").click();
+    releaseScripts();
+
+    await expect(page.getByTestId("export-menu")).toBeVisible();
+    // The message box took the focus when the page arrived, not again when the chat's code did.
+    await expect(page.getByTestId("export-button")).toBeFocused();
+  });
+
   test("a tab nobody touched shows what another tab sent in its chat, with the answer", async ({ page, context }) => {
     const first = new ChatPage(page);
     const address = await storedChat(first, "Hello");
