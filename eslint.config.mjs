@@ -4,13 +4,15 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
 const tests = ["**/*.test.ts", "**/*.test.tsx"];
-const libOutsideChat = readdirSync(new URL("./lib", import.meta.url)).filter((name) => name !== "chat").map((name) => `./lib/${name}`);
+/** The top of lib: a chat turn, and the OpenAI-compatible API that runs chat turns for programs. */
+const libTops = ["chat", "openai-api"];
+const libBelowTops = readdirSync(new URL("./lib", import.meta.url)).filter((name) => !libTops.includes(name)).map((name) => `./lib/${name}`);
 
 /**
  * The layers, top to bottom: app (routes) → components (UI) → tools → lib. A layer imports only
  * from the layers below it; product code never imports test support or benchmarks. Inside lib,
  * lib/message (the message and tool-run types) imports nothing of lib, and lib/chat (a chat turn)
- * is imported by nothing of lib. Unit tests beside the code may reach across (a lib test may run
+ * is imported by nothing of lib but lib/openai-api (the /v1 API, whose requests are chat turns). Unit tests beside the code may reach across (a lib test may run
  * the real tools). Paths are resolved, so `@/…` and relative imports count alike.
  */
 const layers = {
@@ -26,7 +28,8 @@ const layers = {
           { target: "./components", from: ["./app"], message: "components/ sit below the routes." },
           { target: ["./app", "./components", "./tools", "./lib"], from: ["./test", "./bench"], message: "Product code never imports test support or benchmarks." },
           { target: "./lib/message", from: "./lib", except: ["./message"], message: "lib/message is the bottom of lib: it imports nothing else of lib." },
-          { target: libOutsideChat, from: "./lib/chat", message: "lib/chat is the top of lib: nothing else in lib imports it." },
+          { target: libBelowTops, from: libTops.map((name) => `./lib/${name}`), message: "lib/chat and lib/openai-api are the top of lib: nothing else in lib imports them." },
+          { target: "./lib/chat", from: "./lib/openai-api", message: "lib/openai-api sits above lib/chat: a chat turn knows nothing of the /v1 API." },
         ],
       },
     ],

@@ -17,7 +17,9 @@ describe("the layering rules", () => {
   it.each([
     ["lib/chat/upward.ts", 'import { toolDefinitions } from "@/tools";\nexport const tools = toolDefinitions;', "lib/ is the bottom layer"],
     ["lib/quota/upward.ts", 'import { toolDefinitions } from "../../tools";\nexport const tools = toolDefinitions;', "lib/ is the bottom layer"],
-    ["lib/store/upward.ts", 'import type { ChatJson } from "@/lib/chat/chat-json";\nexport type Json = ChatJson;', "lib/chat is the top of lib"],
+    ["lib/store/upward.ts", 'import type { ChatJson } from "@/lib/chat/chat-json";\nexport type Json = ChatJson;', "lib/chat and lib/openai-api are the top of lib"],
+    ["lib/quota/upward.ts", 'import { runCompletion } from "@/lib/openai-api/run-completion";\nexport const run = runCompletion;', "lib/chat and lib/openai-api are the top of lib"],
+    ["lib/chat/upward.ts", 'import { runCompletion } from "@/lib/openai-api/run-completion";\nexport const run = runCompletion;', "lib/openai-api sits above lib/chat"],
     ["lib/message/upward.ts", 'import type { Env } from "@/lib/env";\nexport type Config = Env;', "lib/message is the bottom of lib"],
     ["tools/upward.ts", 'import { Chat } from "@/components/chat/chat";\nexport const chat = Chat;', "tools/ sit below the UI"],
     ["components/chat/upward.tsx", 'import { GET } from "@/app/api/health/route";\nexport const get = GET;', "components/ sit below the routes"],

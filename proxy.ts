@@ -69,7 +69,8 @@ function isDecodable(pathname: string): boolean {
   }
 }
 
-const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
+/** Parley's own API and the OpenAI-compatible one (`/v1`, with API keys): each route checks for itself. */
+const isApiPath = (pathname: string) => /^\/(?:api|v1)(?:\/|$)/.test(pathname);
 
 function withPageSecurityHeaders(response: NextResponse, policy: string): NextResponse {
   response.headers.set("content-security-policy", policy);
@@ -80,10 +81,11 @@ function withPageSecurityHeaders(response: NextResponse, policy: string): NextRe
 export const config = {
   matcher: [
     // Pages: not the API (each route checks for itself), not static files.
-    "/((?!api/|api$|_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)",
+    "/((?!api/|api$|v1/|v1$|_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)",
     // API paths with a percent sign only (Next tests the raw path too): the proxy does not stand in
     // front of the API's other requests, where Next would buffer each body for it.
     "/api/(.*%.*)",
+    "/v1/(.*%.*)",
   ],
 };
 

@@ -29,6 +29,8 @@ const errorStatus = {
    */
   client_closed_request: 499,
   internal: 500,
+  /** The model (or the server around it) failed before the answer was whole: for clients that wait for a whole answer. */
+  model_failed: 502,
   /** The server refuses to serve until its operator fixes its configuration (e.g. no login on AWS). */
   not_configured: 503,
 } as const satisfies Record<string, number>;

@@ -1,6 +1,6 @@
 import { safeValidateUIMessages, TypeValidationError } from "ai";
-import type { z } from "zod";
 import { ParleyError } from "@/lib/errors";
+import { describeIssue } from "@/lib/http/describe-issue";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import { messageMetadataSchema } from "@/lib/message/message-metadata";
@@ -28,6 +28,16 @@ export type ChatRequest = {
   parentId?: string | null;
   /** The model asked for, not yet checked against the configured ones (`modelFor` does). */
   modelId?: string;
+  /**
+   * A new chat that starts with a conversation held by the client (the /v1 API): these messages
+   * are stored first, in order, and the user's message follows the last of them.
+   */
+  priorMessages?: ChatMessage[];
+  /**
+   * The answer to the user's message so far, with the results of the client's own function calls
+   * (the /v1 API): stored after the user's message, and the new answer goes on from it (same id).
+   */
+  continuedAnswer?: ChatMessage & { role: "assistant" };
 };
 
 /**
@@ -68,13 +78,6 @@ export async function parseChatRequest(request: Request, tools: ToolDefinitions)
     ...(parentId !== undefined && { parentId }),
     modelId: body.model,
   };
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "The request body is not a valid chat request.";
-  const path = issue.path.length > 0 ? ` (at ${issue.path.join(".")})` : "";
-  return `${issue.message}${path}`;
 }
 
 /** Names the offending field, but never echoes the (untrusted, possibly huge) value back. */

@@ -26,6 +26,13 @@ export function placeTurn(chat: Pick<StoredChat, "messages" | "tree" | "messages
   const tree = chat?.tree ?? [];
   const pathMessages = (leafId: string | null) => (leafId === null ? [] : pathTo(tree, leafId).flatMap((id) => chat?.messagesById.get(id) ?? []));
 
+  if (request.priorMessages) {
+    // A client's conversation starts a chat of its own: it cannot join one that holds messages.
+    if ((chat?.messages.length ?? 0) > 0) throw new ParleyError("invalid_request", "A conversation sent whole starts a new chat.");
+    const prior = request.priorMessages;
+    return { history: [...prior, userMessage], newMessageParentId: prior.at(-1)?.id ?? null };
+  }
+
   const stored = chat?.messagesById.get(userMessage.id);
   if (stored) {
     if (stored.role !== "user") throw new ParleyError("invalid_request", "Only a user message can be answered.");

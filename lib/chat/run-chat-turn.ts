@@ -40,6 +40,8 @@ export type RunChatTurnOptions = {
   telemetry?: ChatTelemetry;
   /** Per-user quotas; none when absent. */
   quotas?: QuotaLimits;
+  /** What a client of the /v1 API adds to the answer: its functions, tool choice, sampling, and the format it reads. */
+  streamOptions?: Pick<StreamChatOptions, "clientTools" | "toolChoice" | "callSettings" | "present">;
   now?: () => number;
 };
 
@@ -57,18 +59,20 @@ export async function runChatTurn({
   env,
   tools,
   quotas,
+  streamOptions,
   now = Date.now,
   telemetry = startChatTelemetry({ now }),
 }: RunChatTurnOptions): Promise<ChatTurn> {
   const { chats, streams, usage } = stores;
-  const { chatId, userMessage } = request;
+  const { chatId, userMessage, continuedAnswer } = request;
+  const withContinued = (history: ChatMessage[]) => (continuedAnswer ? [...history, continuedAnswer] : history);
   telemetry.setChatId(chatId);
   // An answer left by a process that died is stored first: this message follows it, and the model sees it.
   const stored = await loadChat({ stores, userId, chatId, now });
   // Before anything is stored or sent to the model: a refused message leaves no trace.
   const allowance = {
     instructions: chatInstructions,
-    messages: placeTurn(stored, request).history,
+    messages: withContinued(placeTurn(stored, request).history),
     tools,
     maxOutputTokens: outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS),
     contextWindow: chatModel.contextWindow,
@@ -81,7 +85,8 @@ export async function runChatTurn({
   let streamId: string;
   try {
     if (!stored) {
-      const created = await chats.ensureChat(userId, { id: chatId, title: titleFromText(textOf(userMessage)), now: now() });
+      const firstQuestion = request.priorMessages?.find((message) => message.role === "user") ?? userMessage;
+      const created = await chats.ensureChat(userId, { id: chatId, title: titleFromText(textOf(firstQuestion)), now: now() });
       // Another user's chat: as unknown as any other id the user cannot see.
       if (!created) throw chatNotFound();
     }
@@ -108,8 +113,15 @@ export async function runChatTurn({
       leafBefore = current?.messages.at(-1)?.id;
       await chats.setActiveLeaf(userId, chatId, userMessage.id, { streamId, now: now() });
     } else {
+      let parentId: string | null = null;
+      for (const message of request.priorMessages ?? []) {
+        await chats.saveMessage(userId, chatId, message, now(), parentId);
+        parentId = message.id;
+      }
       await chats.saveMessage(userId, chatId, userMessage, now(), newMessageParentId);
     }
+    // The answer so far, with the client's results: the new answer replaces it when it is stored.
+    if (continuedAnswer) await chats.saveMessage(userId, chatId, continuedAnswer, now(), userMessage.id);
     // The message is safe; the stream's set-up is the next piece of work (see yieldToEventLoop).
     await yieldToEventLoop();
 
@@ -122,7 +134,8 @@ export async function runChatTurn({
       logKeys: telemetry.logKeys,
     });
     response = streamChat({
-      messages: history,
+      ...streamOptions,
+      messages: withContinued(history),
       // Each model call is reserved for before it starts, and charged what it used when it ends.
       chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,
       env,

@@ -6,6 +6,7 @@ import {
   streamText,
   toUIMessageStream,
   type TextStreamPart,
+  type ToolChoice,
   type ToolSet,
   type UIMessageStreamOutcome,
 } from "ai";
@@ -52,14 +53,22 @@ export type StreamChatOptions = {
    * it was saved; when it was not, the stream ends with an error part saying so, not a finish.
    */
   onEnd?: (answer: { message: ChatMessage; outcome: UIMessageStreamOutcome }) => Promise<{ saved: boolean }>;
-} & Pick<UIMessageSseResponseOptions, "onChunk" | "beforeEnd" | "headers">;
+  /** A client's own functions (no `execute`): a call of one ends the answer, for the client to run. */
+  clientTools?: ToolSet;
+  /** How the model must use the tools in the answer's first step; later steps choose freely. */
+  toolChoice?: ToolChoice<ToolSet>;
+  /** What a client asked of the model's sampling (the /v1 API); the model's defaults otherwise. */
+  callSettings?: { temperature?: number; topP?: number; stopSequences?: string[]; maxOutputTokens?: number };
+} & Pick<UIMessageSseResponseOptions, "onChunk" | "beforeEnd" | "headers" | "present">;
 
 /**
  * Answers a conversation as a UI message stream (SSE). The response is returned at once, so its
  * first bytes leave before the model answers; tool calls report their progress as `data-toolRun`
  * parts; failures arrive as error parts with a safe text, never as a broken stream.
  */
-export function streamChat({ messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd, onChunk, beforeEnd, headers }: StreamChatOptions): Response {
+export function streamChat(options: StreamChatOptions): Response {
+  const { messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd, onChunk, beforeEnd, headers, present } = options;
+  const { clientTools, toolChoice, callSettings } = options;
   // The stream's source ends only after onEnd has settled, and its finish chunk waits for that end.
   let saved = true;
   const stream = createUIMessageStream<ChatMessage>({
@@ -81,24 +90,31 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
           telemetry?.toolRunEnded(run, error);
         },
       });
+      // A client's system messages (the /v1 API) go with Parley's instructions: never left out for length.
+      const { instructions, instructionsText, conversation } = instructionsOf(messages);
       // The history the model can read: tool payloads capped, the oldest turns left out past its window.
-      const maxOutputTokens = outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS);
-      const history = await fitToContext(capToolPayloads(earlierReasoningFor(toModelHistory(messages), chatModel)), {
+      const maxOutputTokens = Math.min(callSettings?.maxOutputTokens ?? Infinity, outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS));
+      const history = await fitToContext(capToolPayloads(earlierReasoningFor(toModelHistory(conversation), chatModel)), {
         contextWindow: chatModel.contextWindow,
         outputTokens: maxOutputTokens,
-        fixedText: `${chatInstructions}\n${await toolsAsSentText(definitions)}`,
+        fixedText: `${instructionsText}\n${await toolsAsSentText(definitions)}`,
       });
       // Counted in the chat as stored, whose failed empty answers and joined questions the model history leaves out.
       const firstSentId = history.messages[0]?.id;
       const leftOut = history.leftOut === 0 ? 0 : Math.max(history.leftOut, messages.findIndex((message) => message.id === firstSentId));
+      const allTools = clientTools ? { ...tools, ...clientTools } : tools;
       const result = streamText({
         model: chatModel.model,
-        instructions: chatInstructions,
-        messages: await convertToModelMessages(history.messages, { tools }),
-        tools,
+        instructions,
+        messages: await convertToModelMessages(history.messages, { tools: allTools }),
+        tools: allTools,
+        ...(toolChoice !== undefined && { prepareStep: ({ stepNumber }) => (stepNumber === 0 ? { toolChoice } : {}) }),
         stopWhen: isStepCount(env.MAX_STEPS),
         onStepStart: () => stepCallLimit.startStep(),
         maxOutputTokens,
+        temperature: callSettings?.temperature,
+        topP: callSettings?.topP,
+        stopSequences: callSettings?.stopSequences,
         maxRetries: env.MODEL_MAX_RETRIES,
         abortSignal,
         onError: ({ error }) => {
@@ -128,9 +144,29 @@ export function streamChat({ messages, chatModel, env, abortSignal, tools: defin
     lastChunks: (finish) => (saved ? (finish ? [finish] : []) : [{ type: "error", errorText: ANSWER_NOT_SAVED_TEXT }]),
     onChunk,
     beforeEnd,
+    present,
     // no-transform: proxies and `next start`'s compression must not buffer the event stream.
     headers: { ...headers, "cache-control": "no-cache, no-transform" },
   });
+}
+
+/**
+ * Parley's instructions and, after them, the conversation's own system messages (sent through the
+ * /v1 API), apart from the conversation the model answers.
+ */
+function instructionsOf(messages: ChatMessage[]) {
+  const conversation = messages.filter((message) => message.role !== "system");
+  if (conversation.length === messages.length) return { instructions: chatInstructions, instructionsText: chatInstructions, conversation };
+  const texts = [chatInstructions, ...messages.flatMap((message) => (message.role === "system" ? [textOf(message)] : []))];
+  return {
+    instructions: texts.map((content) => ({ role: "system" as const, content })),
+    instructionsText: texts.join("\n"),
+    conversation,
+  };
+}
+
+function textOf(message: ChatMessage): string {
+  return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
 
 /**

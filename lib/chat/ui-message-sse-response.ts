@@ -34,6 +34,12 @@ export type UIMessageSseResponseOptions = {
   /** Called once if the reader goes away (the response's body is cancelled). */
   onReaderGone?: () => void;
   headers?: Record<string, string>;
+  /**
+   * The events the client gets for a chunk (the JSON of each `data:` line), for a client that
+   * speaks another format over the same Server-Sent Events (the /v1 API); `onChunk` still sees the
+   * UI message chunks. By default the chunk's own JSON, with the AI SDK's stream headers.
+   */
+  present?: (chunk: UIMessageChunk) => string[];
 };
 
 /**
@@ -62,6 +68,7 @@ export function uiMessageSseResponse({
   beforeEnd,
   onReaderGone,
   headers,
+  present,
 }: UIMessageSseResponseOptions): Response {
   const encoder = new TextEncoder();
   let client: ReadableStreamDefaultController<Uint8Array> | undefined;
@@ -104,7 +111,9 @@ export function uiMessageSseResponse({
     client = undefined;
   };
   const cutOffReader = () => {
-    unread.replaceWith([`data: ${JSON.stringify({ type: "error", errorText: READER_CUT_OFF_TEXT })}\n\n`, DONE]);
+    const cutOff: UIMessageChunk = { type: "error", errorText: READER_CUT_OFF_TEXT };
+    const events = present ? present(cutOff) : [JSON.stringify(cutOff)];
+    unread.replaceWith([...events.map((json) => `data: ${json}\n\n`), DONE]);
     closing = true;
     clearTimeout(keepAliveTimer);
     onReaderCutOff?.();
@@ -124,7 +133,11 @@ export function uiMessageSseResponse({
     onChunk?.(json);
     return json;
   };
-  const sendJson = (json: string) => send(`data: ${json}\n\n`);
+  // `json`: the chunk's JSON when `onChunk` has seen it already.
+  const sendChunk = (chunk: UIMessageChunk, json = toJson(chunk)) => {
+    if (!present) send(`data: ${json}\n\n`);
+    else for (const event of present(chunk)) send(`data: ${event}\n\n`);
+  };
   async function forward(reader: ReadableStreamDefaultReader<UIMessageChunk>) {
     let finish: UIMessageChunk | undefined;
     // The AI SDK's client stops reading at an error chunk, and `toUIMessageStream` sends the
@@ -132,22 +145,23 @@ export function uiMessageSseResponse({
     // waits for that metadata (or the end), so the browser knows what the store will say.
     let heldErrors: UIMessageChunk[] = [];
     const sendHeldErrors = () => {
-      for (const error of heldErrors) sendJson(toJson(error));
+      for (const error of heldErrors) sendChunk(error);
       heldErrors = [];
     };
-    let last: string[];
+    let last: { chunk: UIMessageChunk; json: string }[];
     try {
       for (let result = await reader.read(); !result.done; result = await reader.read()) {
         const { type } = result.value;
         if (type === "finish") finish = result.value;
         else if (type === "error") heldErrors.push(result.value);
         else {
-          sendJson(toJson(result.value));
+          sendChunk(result.value);
           if (type === "message-metadata" && heldErrors.length > 0) sendHeldErrors();
         }
       }
       sendHeldErrors();
-      last = lastChunks(finish).map(toJson);
+      // Seen by `onChunk` before `beforeEnd`, which stores the live log's last batch.
+      last = lastChunks(finish).map((chunk) => ({ chunk, json: toJson(chunk) }));
     } catch (error) {
       sendHeldErrors();
       await beforeEnd?.();
@@ -157,7 +171,7 @@ export function uiMessageSseResponse({
       return;
     }
     await beforeEnd?.();
-    for (const json of last) sendJson(json);
+    for (const { chunk, json } of last) sendChunk(chunk, json);
     send(DONE);
     end();
   }
@@ -185,7 +199,7 @@ export function uiMessageSseResponse({
 
   const responseHeaders = new Headers(headers);
   for (const [name, value] of Object.entries(UI_MESSAGE_STREAM_HEADERS)) {
-    if (!responseHeaders.has(name)) responseHeaders.set(name, value);
+    if (!responseHeaders.has(name) && (!present || name === "content-type")) responseHeaders.set(name, value);
   }
   // A hop-by-hop header the AI SDK's set includes: meaningless behind Lambda, CloudFront or any proxy.
   responseHeaders.delete("connection");

@@ -115,15 +115,18 @@ export class ChatTelemetry {
     this.#logger.info("answer stopped by a quota", this.logKeys);
   }
 
-  /** Publishes the answer's metrics and logs one line about it. `saved`: whether the answer was stored. */
-  answerEnded(outcome: AnswerOutcome, { saved }: { saved: boolean }): void {
+  /**
+   * Publishes the answer's metrics and logs one line about it. `saved`: whether the answer was
+   * stored; "unstored" when it was not to be (`store: false` on the /v1 API), which is no failure.
+   */
+  answerEnded(outcome: AnswerOutcome, { saved }: { saved: boolean | "unstored" }): void {
     if (this.#ended) return;
     this.#ended = true;
     const answer = {
       ...this.logKeys,
       chatId: this.#chatId,
       outcome,
-      failed: (outcome === "failed" && !this.#endedByQuota) || !saved,
+      failed: (outcome === "failed" && !this.#endedByQuota) || saved === false,
       coldStart: this.#coldStart,
       timeToFirstByteMs: this.#sinceReceived(this.#responseAt),
       timeToFirstTokenMs: this.#sinceReceived(this.#firstTextAt),

@@ -7,7 +7,7 @@ import { MAX_MESSAGES, MAX_TEXT_CHARS } from "@/lib/chat/request-limits";
 // with a message saying so, never silently dropped.
 
 /** The most function tools one request may offer, as OpenAI allows. */
-export const MAX_CLIENT_TOOLS = 128;
+const MAX_CLIENT_TOOLS = 128;
 
 const textPartSchema = z.object({
   type: z.literal("text", { error: "Parley's API takes text content only: each content part must be of type `text`." }),
@@ -32,7 +32,7 @@ const instructionMessageSchema = z.object({
 const userMessageSchema = z.object({ role: z.literal("user"), content: contentSchema, name: nameSchema });
 
 /** The names OpenAI allows for functions; also what every model provider accepts. */
-export const functionNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "A function name is 1 to 64 letters, digits, '_' or '-'.");
+const functionNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "A function name is 1 to 64 letters, digits, '_' or '-'.");
 
 const toolCallSchema = z.object({
   id: z.string().min(1).max(200),

@@ -1,0 +1,70 @@
+import { tool } from "ai";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { streamChat } from "@/lib/chat/stream-chat";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import { defineTool } from "@/lib/tools/tool-definition";
+import { chatTestEnv as env, failingMidAnswer, mockChatModel, toolCallsThenText } from "@/test/support/chat-fixtures";
+import { toClientTools } from "./client-tools";
+import { CompletionChunkEncoder } from "./completion-chunks";
+import { completionFromChunks } from "./completion-from-chunks";
+
+// The encoder on a real answer stream (streamChat with a mock model), read as OpenAI's clients read it.
+
+const question: ChatMessage[] = [{ id: "u1", role: "user", parts: [{ type: "text", text: "Go." }] }];
+const tools = { echo: defineTool(tool({ inputSchema: z.object({ text: z.string() }), execute: async ({ text }) => ({ echoed: text }) })) };
+const clientTools = toClientTools([{ type: "function", function: { name: "lookUp", parameters: { type: "object", properties: { id: { type: "number" } } } } }], tools);
+
+function encoder(options: { includeUsage?: boolean; chatId?: string } = {}) {
+  return new CompletionChunkEncoder({ id: "chatcmpl-1", model: "test", created: 1_700_000_000, clientToolNames: new Set(["lookUp"]), includeUsage: false, ...options });
+}
+
+async function answer(calls: Array<{ toolName: string; input: unknown }>, text: string[], present: CompletionChunkEncoder) {
+  const { model } = toolCallsThenText({ calls, text, tokens: 5 });
+  const response = streamChat({ messages: question, chatModel: mockChatModel(model), env, tools, clientTools, present: (chunk) => present.encode(chunk) });
+  return response.text();
+}
+
+const events = (text: string) =>
+  text
+    .split("\n\n")
+    .filter((event) => event.startsWith("data: "))
+    .map((event) => event.slice("data: ".length));
+
+describe("CompletionChunkEncoder", () => {
+  it("streams chat.completion.chunk events: the role first, text as content deltas, Parley's tool runs in the extension, usage last", async () => {
+    const text = await answer([{ toolName: "echo", input: { text: "hi" } }], ["The echo ", "said hi."], encoder({ includeUsage: true, chatId: "api-1" }));
+    const data = events(text);
+    expect(data.at(-1)).toBe("[DONE]");
+    const chunks = data.slice(0, -1).map((json) => JSON.parse(json) as Record<string, unknown>);
+    expect(chunks[0]).toMatchObject({ object: "chat.completion.chunk", id: "chatcmpl-1", choices: [{ delta: { role: "assistant", content: "" } }], parley: { chat_id: "api-1" } });
+    const activities = chunks.flatMap((chunk) => ((chunk.parley as { tool_activity?: unknown } | undefined)?.tool_activity ? [(chunk.parley as { tool_activity: { status: string; output?: unknown } }).tool_activity] : []));
+    expect(activities.at(-1)).toMatchObject({ id: "call-0", name: "echo", status: "done", input: { text: "hi" }, output: { echoed: "hi" } });
+    expect(activities.at(-1)).toHaveProperty("duration_ms");
+    const usage = chunks.at(-1);
+    expect(usage).toMatchObject({ choices: [], usage: { prompt_tokens: 8, completion_tokens: 2, total_tokens: 10 } });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ delta: {}, finish_reason: "stop" }] });
+
+    const completion = completionFromChunks(text);
+    expect(completion.choices[0]).toMatchObject({ message: { role: "assistant", content: "The echo said hi." }, finish_reason: "stop" });
+    expect(completion.parley.tool_activity).toEqual([expect.objectContaining({ name: "echo", status: "done" })]);
+  });
+
+  it("hands a call of the client's own function to the client, as a standard tool call ending the answer", async () => {
+    const text = await answer([{ toolName: "lookUp", input: { id: 7 } }], ["never reached"], encoder());
+    const completion = completionFromChunks(text);
+    expect(completion.choices[0]).toMatchObject({
+      message: { content: null, tool_calls: [{ id: "call-0", type: "function", function: { name: "lookUp", arguments: '{"id":7}' } }] },
+      finish_reason: "tool_calls",
+    });
+    expect(completion.parley.tool_activity).toEqual([]);
+    expect(text).not.toContain("never reached");
+  });
+
+  it("ends a failed answer with an OpenAI error event, which a whole completion turns into a 502", async () => {
+    const response = streamChat({ messages: question, chatModel: mockChatModel(failingMidAnswer("Half an ans", new Error("boom"))), env, tools, present: (chunk) => encoder().encode(chunk) });
+    const text = await response.text();
+    expect(events(text).map((json) => (json === "[DONE]" ? json : Object.keys(JSON.parse(json) as object)))).toContainEqual(["error"]);
+    expect(() => completionFromChunks(text)).toThrow(expect.objectContaining({ code: "model_failed" }));
+  });
+});

@@ -1,0 +1,158 @@
+import type { FinishReason, UIMessageChunk } from "ai";
+import type { MessageMetadata } from "@/lib/message/message-metadata";
+import type { ToolRun } from "@/lib/message/tool-run";
+import type { AnswerUsage } from "@/lib/message/answer-usage";
+
+/** One run of one of Parley's own tools, as the `parley.tool_activity` extension carries it. */
+export type ToolActivity = {
+  id: string;
+  name: string;
+  status: ToolRun["status"];
+  input?: unknown;
+  output?: unknown;
+  /** The output is progress: the tool is still running. */
+  preliminary?: boolean;
+  error?: string;
+  started_at?: number;
+  duration_ms?: number;
+  cached?: boolean;
+  truncated?: boolean;
+};
+
+export type CompletionUsage = {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number };
+  completion_tokens_details?: { reasoning_tokens: number };
+};
+
+export type OpenAiFinishReason = "stop" | "length" | "tool_calls" | "content_filter";
+
+export type CompletionChunkOptions = {
+  id: string;
+  /** The configured model's id, as `GET /v1/models` lists it. */
+  model: string;
+  /** Epoch seconds. */
+  created: number;
+  /** The client's own functions: a call of one goes to the client as a standard tool call. */
+  clientToolNames: ReadonlySet<string>;
+  includeUsage: boolean;
+  /** The stored chat the conversation is kept in, when it is. */
+  chatId?: string;
+};
+
+/**
+ * Turns Parley's answer stream (the AI SDK's UI message chunks) into OpenAI's
+ * `chat.completion.chunk` events, one chunk at a time: text and reasoning as deltas, the client's
+ * function calls as standard `tool_calls`, Parley's own tool runs in the `parley.tool_activity`
+ * extension (standard clients ignore it), the finish reason, then the usage when asked for. An
+ * error part becomes an `{ error }` event, which OpenAI's clients raise as an error.
+ */
+export class CompletionChunkEncoder {
+  readonly #options: CompletionChunkOptions;
+  readonly #activities = new Map<string, ToolActivity>();
+  #toolCallCount = 0;
+  #usage: AnswerUsage | undefined;
+  #failed = false;
+
+  constructor(options: CompletionChunkOptions) {
+    this.#options = options;
+  }
+
+  /** The JSON texts of the events for one chunk of the answer, in order; often none. */
+  encode(chunk: UIMessageChunk): string[] {
+    if (this.#failed) return [];
+    switch (chunk.type) {
+      case "start": {
+        const { chatId } = this.#options;
+        return [this.#chunk({ role: "assistant", content: "" }, null, chatId === undefined ? undefined : { chat_id: chatId })];
+      }
+      case "text-delta":
+        return chunk.delta === "" ? [] : [this.#chunk({ content: chunk.delta })];
+      case "reasoning-delta":
+        return chunk.delta === "" ? [] : [this.#chunk({ reasoning_content: chunk.delta })];
+      case "tool-input-available":
+        if (this.#options.clientToolNames.has(chunk.toolName)) return [this.#clientToolCall(chunk.toolCallId, chunk.toolName, chunk.input)];
+        return this.#activity(chunk.toolCallId, { name: chunk.toolName, input: chunk.input });
+      case "tool-input-error":
+        return this.#activity(chunk.toolCallId, { name: chunk.toolName, input: chunk.input, status: "failed", error: chunk.errorText });
+      case "tool-output-available":
+        return this.#activity(chunk.toolCallId, { output: chunk.output, preliminary: chunk.preliminary === true });
+      case "tool-output-error":
+        return this.#activity(chunk.toolCallId, { error: chunk.errorText });
+      case "data-toolRun": {
+        const run = chunk.data as ToolRun;
+        return this.#activity(chunk.id ?? "", {
+          name: run.toolName,
+          status: run.status,
+          started_at: run.startedAt,
+          ...(run.durationMs !== undefined && { duration_ms: run.durationMs }),
+          cached: run.cached,
+          truncated: run.truncated,
+        });
+      }
+      case "message-metadata":
+        this.#usage = (chunk.messageMetadata as MessageMetadata).usage ?? this.#usage;
+        return [];
+      case "error":
+        this.#failed = true;
+        return [JSON.stringify({ error: { message: chunk.errorText, type: "server_error", code: "answer_failed", param: null } })];
+      case "finish":
+        this.#usage = (chunk.messageMetadata as MessageMetadata | undefined)?.usage ?? this.#usage;
+        return [this.#chunk({}, this.#finishReason(chunk.finishReason)), ...(this.#options.includeUsage ? [this.#usageChunk()] : [])];
+      default:
+        return [];
+    }
+  }
+
+  #clientToolCall(id: string, name: string, input: unknown): string {
+    const index = this.#toolCallCount++;
+    return this.#chunk({ tool_calls: [{ index, id, type: "function", function: { name, arguments: JSON.stringify(input ?? {}) } }] });
+  }
+
+  #activity(id: string, change: Partial<ToolActivity>): string[] {
+    const known = this.#activities.get(id);
+    const name = change.name ?? known?.name;
+    if (name === undefined || this.#options.clientToolNames.has(name)) return [];
+    const activity: ToolActivity = { ...(known ?? { id, status: "running" }), ...change, id, name };
+    if (change.output !== undefined && !change.preliminary) delete activity.preliminary;
+    this.#activities.set(id, activity);
+    return [this.#chunk({}, null, { tool_activity: activity })];
+  }
+
+  /** "tool_calls" only when the client has calls to answer; an answer cut at Parley's step limit just stops. */
+  #finishReason(reason: FinishReason | undefined): OpenAiFinishReason {
+    if (this.#toolCallCount > 0) return "tool_calls";
+    if (reason === "length") return "length";
+    if (reason === "content-filter") return "content_filter";
+    return "stop";
+  }
+
+  #usageChunk(): string {
+    return JSON.stringify({ ...this.#base(), choices: [], usage: completionUsage(this.#usage) });
+  }
+
+  #chunk(delta: Record<string, unknown>, finishReason: OpenAiFinishReason | null = null, parley?: Record<string, unknown>): string {
+    const choice = { index: 0, delta, logprobs: null, finish_reason: finishReason };
+    return JSON.stringify({ ...this.#base(), choices: [choice], ...(parley && { parley }) });
+  }
+
+  #base() {
+    const { id, model, created } = this.#options;
+    return { id, object: "chat.completion.chunk", created, model, system_fingerprint: null };
+  }
+}
+
+/** OpenAI's usage object from what the answer's model calls reported (zero where they reported nothing). */
+function completionUsage(usage: AnswerUsage | undefined): CompletionUsage {
+  const promptTokens = usage?.inputTokens ?? 0;
+  const completionTokens = usage?.outputTokens ?? 0;
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+    ...(usage?.cachedInputTokens !== undefined && { prompt_tokens_details: { cached_tokens: usage.cachedInputTokens } }),
+    ...(usage?.reasoningTokens !== undefined && { completion_tokens_details: { reasoning_tokens: usage.reasoningTokens } }),
+  };
+}

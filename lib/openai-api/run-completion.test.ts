@@ -1,0 +1,84 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_MODEL } from "@/lib/ai/model-config";
+import { parseEnv } from "@/lib/env";
+import type { Stores } from "@/lib/store/open-stores";
+import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
+import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
+import { toolDefinitions } from "@/tools";
+import { CHAT_ID_HEADER, runCompletion } from "./run-completion";
+
+// A /v1 turn from request to stored chat: the offline demo model, Parley's real tools, real SQLite.
+
+const userId = "api-user";
+const env = parseEnv({ DEMO_MODEL_TOKEN_DELAY_MS: "0" });
+const noQuotas = { messagesPerMinute: 0, dailyTokenBudget: 0 };
+let stores: Stores;
+
+beforeEach(() => {
+  stores = openSqliteStores(join(mkdtempSync(join(tmpdir(), "parley-v1-")), "parley.sqlite"), { streamLeaseMs: 30_000 });
+});
+afterEach(() => stores.close());
+
+async function complete(body: Record<string, unknown>) {
+  const request = new Request("http://localhost/v1/chat/completions", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model: DEMO_MODEL.id, ...body }),
+  });
+  const completion = await runCompletion({ request, userId, stores, env, tools: toolDefinitions, quotas: noQuotas, telemetry: startChatTelemetry() });
+  await completion.done;
+  return completion.response;
+}
+
+describe("runCompletion", () => {
+  it("answers with Parley's tools and stores the conversation, system message included, as a chat of the user", async () => {
+    const response = await complete({ messages: [{ role: "system", content: "Be exact." }, { role: "user", content: "What is 6 * 7?" }] });
+    const completion = (await response.json()) as { choices: { message: { content: string } }[]; parley: { chat_id: string; tool_activity: { name: string; status: string }[] } };
+    expect(completion.choices[0]?.message.content).toContain("42");
+    expect(completion.parley.tool_activity).toEqual([expect.objectContaining({ name: "calculate", status: "done" })]);
+
+    const chatId = response.headers.get(CHAT_ID_HEADER);
+    expect(chatId).toBe(completion.parley.chat_id);
+    const chat = await stores.chats.getChat(userId, chatId ?? "");
+    expect(chat?.title).toBe("What is 6 * 7?");
+    expect(chat?.messages.map((message) => message.role)).toEqual(["system", "user", "assistant"]);
+    expect(chat?.messages[2]?.parts.some((part) => part.type === "tool-calculate")).toBe(true);
+  });
+
+  it("keeps nothing with `store: false`", async () => {
+    const response = await complete({ store: false, messages: [{ role: "user", content: "Hello" }] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get(CHAT_ID_HEADER)).toBeNull();
+    expect((await stores.chats.listChats(userId, { limit: 10 })).chats).toEqual([]);
+  });
+
+  it("stores the client's function call round trip as one answer that goes on after the results", async () => {
+    const response = await complete({
+      tools: [{ type: "function", function: { name: "findOrder", parameters: { type: "object", properties: { id: { type: "number" } } } } }],
+      messages: [
+        { role: "user", content: "Where is order 7?" },
+        { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "findOrder", arguments: '{"id":7}' } }] },
+        { role: "tool", tool_call_id: "call_1", content: "Shipped on Monday." },
+      ],
+    });
+    const chat = await stores.chats.getChat(userId, response.headers.get(CHAT_ID_HEADER) ?? "");
+    expect(chat?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    const parts = chat?.messages[1]?.parts ?? [];
+    expect(parts[1]).toMatchObject({ type: "dynamic-tool", toolName: "findOrder", state: "output-available", output: "Shipped on Monday." });
+    expect(parts.filter((part) => part.type === "text").length).toBeGreaterThan(0);
+    expect(chat?.tree).toHaveLength(2);
+  });
+
+  it.each([
+    [{ model: "gpt-nope", messages: [{ role: "user", content: "hi" }] }, "not_found"],
+    [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "x" } }] }] }, "invalid_request"],
+    [{ n: 2, messages: [{ role: "user", content: "hi" }] }, "invalid_request"],
+    [{ tools: [{ type: "function", function: { name: "calculate" } }], messages: [{ role: "user", content: "hi" }] }, "invalid_request"],
+  ])("refuses %j before anything is stored", async (body, code) => {
+    await expect(complete(body)).rejects.toMatchObject({ code });
+    expect((await stores.chats.listChats(userId, { limit: 10 })).chats).toEqual([]);
+  });
+});

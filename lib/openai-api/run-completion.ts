@@ -1,0 +1,160 @@
+import { createIdGenerator, type UIMessageChunk } from "ai";
+import { createChatModel, type ChatModel } from "@/lib/ai/chat-model";
+import { chatInstructions } from "@/lib/ai/instructions";
+import { outputTokensFor } from "@/lib/chat/fit-to-context";
+import { MAX_BODY_BYTES } from "@/lib/chat/request-limits";
+import { runChatTurn, type RunChatTurnOptions } from "@/lib/chat/run-chat-turn";
+import { streamChat } from "@/lib/chat/stream-chat";
+import type { Env } from "@/lib/env";
+import { ParleyError } from "@/lib/errors";
+import { describeIssue } from "@/lib/http/describe-issue";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import type { ChatMessage } from "@/lib/message/chat-message";
+import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
+import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
+import type { Stores } from "@/lib/store/open-stores";
+import type { ToolDefinitions } from "@/lib/tools/tool-definition";
+import { toClientTools, toToolChoice } from "./client-tools";
+import { CompletionChunkEncoder } from "./completion-chunks";
+import { completionFromChunks } from "./completion-from-chunks";
+import { completionRequestSchema, type CompletionRequest } from "./completion-request-schema";
+import { toChatMessages } from "./to-chat-messages";
+
+const generateCompletionId = createIdGenerator({ prefix: "chatcmpl", size: 24 });
+const generateChatId = createIdGenerator({ prefix: "api", size: 16 });
+
+/** The response header naming the chat a conversation is stored in. */
+export const CHAT_ID_HEADER = "x-parley-chat-id";
+
+export type RunCompletionOptions = {
+  request: Request;
+  userId: string;
+  stores: Omit<Stores, "close">;
+  env: Env;
+  tools: ToolDefinitions;
+  quotas: QuotaLimits;
+  telemetry: ChatTelemetry;
+  now?: () => number;
+};
+
+export type Completion = {
+  response: Response;
+  /** Settles once the answer is saved, or when it ended unsaved (`store: false`). */
+  done: Promise<void>;
+};
+
+/**
+ * One `POST /v1/chat/completions`: OpenAI's request in, OpenAI's answer out (a stream of chunks, or
+ * one completion), with Parley's turn in between — its tools run in the loop under the same
+ * runtime, quotas and telemetry as the browser's, and the conversation is stored as one of the
+ * user's chats unless the request says `store: false`.
+ */
+export async function runCompletion(options: RunCompletionOptions): Promise<Completion> {
+  const { request, env, tools, now = Date.now } = options;
+  const body = await readCompletionRequest(request);
+  const modelConfig = env.models.find((model) => model.id === body.model);
+  if (!modelConfig) throw new ParleyError("not_found", `The model "${body.model}" does not exist here: GET /v1/models lists the models you can use.`);
+  const chatModel = createChatModel(modelConfig, env);
+
+  const conversation = toChatMessages(body.messages);
+  const clientTools = toClientTools(body.tools, tools);
+  const toolChoice = toToolChoice(body.tool_choice, new Set([...Object.keys(tools), ...Object.keys(clientTools)]));
+  const stream = body.stream === true;
+  const store = body.store !== false;
+  const chatId = store ? generateChatId() : undefined;
+  const encoder = new CompletionChunkEncoder({
+    id: generateCompletionId(),
+    model: modelConfig.id,
+    created: Math.floor(now() / 1000),
+    clientToolNames: new Set(Object.keys(clientTools)),
+    // A whole completion always says what it used, as OpenAI's does.
+    includeUsage: !stream || body.stream_options?.include_usage === true,
+    chatId,
+  });
+  const streamOptions = {
+    clientTools,
+    toolChoice: body.tools === undefined && toolChoice === undefined ? undefined : toolChoice,
+    callSettings: {
+      temperature: body.temperature ?? undefined,
+      topP: body.top_p ?? undefined,
+      stopSequences: body.stop === undefined || body.stop === null ? undefined : [body.stop].flat(),
+      maxOutputTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
+    },
+    present: (chunk: UIMessageChunk) => encoder.encode(chunk),
+  };
+
+  const turn = chatId
+    ? await storedTurn({ ...options, chatModel, chatId, messages: conversation.messages, ending: conversation.ending, streamOptions })
+    : await unstoredTurn({ ...options, chatModel, messages: conversation.messages, streamOptions, now });
+
+  const headers: Record<string, string> = chatId === undefined ? {} : { [CHAT_ID_HEADER]: chatId };
+  for (const [name, value] of Object.entries(headers)) turn.response.headers.set(name, value);
+  if (stream) return turn;
+  // The whole answer, once it is written (and stored): the stream's chunks put together.
+  const completion = completionFromChunks(await turn.response.text());
+  return { response: Response.json(completion, { headers }), done: turn.done };
+}
+
+async function readCompletionRequest(request: Request): Promise<CompletionRequest> {
+  const json = await readJsonBody(request, MAX_BODY_BYTES);
+  const parsed = completionRequestSchema.safeParse(json);
+  if (!parsed.success) throw new ParleyError("invalid_request", describeIssue(parsed.error));
+  return parsed.data;
+}
+
+type TurnOptions = RunCompletionOptions & {
+  chatModel: ChatModel;
+  messages: ChatMessage[];
+  streamOptions: NonNullable<RunChatTurnOptions["streamOptions"]>;
+};
+
+/** A stored conversation is a chat's turn like the browser's: claimed, resumable, saved however it ends. */
+async function storedTurn(options: TurnOptions & { chatId: string; ending: "user-message" | "tool-results" }): Promise<Completion> {
+  const { messages, ending, chatId } = options;
+  // With the client's results, the answer goes on from the assistant message that asked for them.
+  const continued = ending === "tool-results" ? messages.at(-1) : undefined;
+  const rest = continued ? messages.slice(0, -1) : messages;
+  const userMessage = rest.at(-1);
+  if (userMessage?.role !== "user") throw new ParleyError("invalid_request", "The function calls being answered must follow a user message.");
+  const priorMessages = rest.slice(0, -1);
+  const request = {
+    chatId,
+    userMessage: { ...userMessage, role: "user" as const },
+    trigger: "submit-message" as const,
+    priorMessages,
+    ...(continued?.role === "assistant" && { continuedAnswer: { ...continued, role: "assistant" as const } }),
+  };
+  return runChatTurn({ ...options, request, chatModel: options.chatModel });
+}
+
+/** `store: false`: the answer streams as it would, and nothing of it is kept; a client that goes away stops it. */
+async function unstoredTurn(options: TurnOptions & { now: () => number }): Promise<Completion> {
+  const { stores, userId, quotas, env, tools, chatModel, messages, streamOptions, telemetry, request, now } = options;
+  const tokens = await takeMessageAllowance(stores.usage, userId, quotas, {
+    instructions: chatInstructions,
+    messages,
+    tools,
+    maxOutputTokens: outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS),
+    contextWindow: chatModel.contextWindow,
+    now,
+  });
+  const { promise: done, resolve: settle } = Promise.withResolvers<void>();
+  const response = streamChat({
+    ...streamOptions,
+    messages,
+    chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,
+    env,
+    tools,
+    telemetry,
+    abortSignal: request.signal,
+    // Nothing to save, so nothing that failed to: the stream ends as the answer did.
+    onEnd: async ({ message }) => {
+      telemetry.answerEnded(message.metadata?.status ?? "finished", { saved: "unstored" });
+      await tokens?.settle();
+      return { saved: true };
+    },
+    beforeEnd: async () => settle(),
+  });
+  telemetry.responseReturned();
+  return { response, done };
+}
