@@ -42,6 +42,7 @@ function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = f
   const { branchIndex, branchCount, onSwitchBranch, onEdit, maxTextChars = Infinity } = branching;
   const isUser = message.role === "user";
   const [isEditing, setIsEditing] = useState(false);
+  if (message.role === "system") return <SystemMessage message={message} />;
   // A stopped or failed answer offers Regenerate in its status already.
   const canRegenerate = !isUser && onRegenerate && !message.metadata?.status;
   const hasVersions = branchIndex !== undefined && branchCount !== undefined && branchCount > 1;
@@ -109,6 +110,18 @@ function textOf(message: ChatMessage): string {
     .filter((part) => part.type === "text")
     .map((part) => part.text)
     .join("\n\n");
+}
+
+/** Instructions a program sent with its conversation (the /v1 API): shown apart, as what the model was told. */
+function SystemMessage({ message }: { message: ChatMessage }) {
+  return (
+    <article id={messageElementId(message.id)} data-testid="message" data-message-id={message.id} data-role="system" className="flex min-w-0 flex-col gap-1">
+      <h2 className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Instructions</h2>
+      <div data-testid="message-text" className="rounded-lg border border-border px-3 py-2 text-sm leading-relaxed whitespace-pre-wrap text-muted-foreground [overflow-wrap:anywhere]">
+        {textOf(message)}
+      </div>
+    </article>
+  );
 }
 
 function UserBody({ message }: { message: ChatMessage }) {
