@@ -19,6 +19,8 @@ const errorStatus = {
   answer_in_progress: 409,
   /** The same message was sent again after its answer was stored: one answer per message (Regenerate asks for another). */
   already_answered: 409,
+  /** The account holds the most personal API keys it may: revoke one to create another. */
+  too_many_api_keys: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   /** A quota is used up: the body says when the user can continue, and so does `Retry-After`. */

@@ -6,26 +6,15 @@ import { authenticate, requireViewer } from "./authenticate";
 import { oidcUserId } from "./identity";
 import { anonymousOnLambdaProblem, reportAnonymousOnLambda } from "./lambda-guard";
 import { sealSession } from "./session";
+import { oidcTestEnv, oidcTestSecret } from "@/test/support/oidc-test-env";
 
-const secret = "a-test-secret-that-is-at-least-32-bytes-long";
-const oidcEnv = (overrides: Record<string, string> = {}) =>
-  parseEnv({
-    AUTH_MODE: "oidc",
-    AUTH_ISSUER: "https://id.example.com",
-    AUTH_CLIENT_ID: "parley",
-    AUTH_CLIENT_SECRET: "client-secret",
-    AUTH_SECRET: secret,
-    ALLOWED_EMAILS: "alice@example.com",
-    ALLOWED_DOMAINS: "parley.test",
-    ...overrides,
-  });
 
 const now = Date.UTC(2026, 0, 1, 12);
 const alice = { issuer: "https://id.example.com", subject: "alice", email: "alice@example.com", emailVerified: true, name: "Alice" };
 
 async function requestWith(
   identity: typeof alice,
-  { maxAgeSeconds = 3_600, cookieSecret = secret, origin = "https://chat.example.com", sealedAt = now } = {},
+  { maxAgeSeconds = 3_600, cookieSecret = oidcTestSecret, origin = "https://chat.example.com", sealedAt = now } = {},
 ) {
   const token = await sealSession({ userId: oidcUserId(identity.issuer, identity.subject), identity }, { secret: cookieSecret, maxAgeSeconds, now: sealedAt });
   const { host, protocol } = new URL(origin);
@@ -44,7 +33,7 @@ describe("authenticate, AUTH_MODE=none", () => {
     expect(await authenticate(rebound, parseEnv({}), now)).toMatchObject({ status: "foreign-host", message: expect.stringContaining("APP_URL") as unknown });
     await expect(requireViewer(rebound, parseEnv({}))).rejects.toMatchObject({ code: "host_not_allowed", status: 403 });
     // With login, a rebound page carries no session cookie of this server: nothing to refuse here.
-    expect(await authenticate(rebound, oidcEnv(), now)).toMatchObject({ status: "signed-out" });
+    expect(await authenticate(rebound, oidcTestEnv(), now)).toMatchObject({ status: "signed-out" });
   });
 
   it("refuses to serve on AWS Lambda unless ALLOW_ANONYMOUS=true", async () => {
@@ -59,7 +48,7 @@ describe("authenticate, AUTH_MODE=none", () => {
 
     // Not on Lambda, or with login: nothing to refuse.
     expect(anonymousOnLambdaProblem(parseEnv({}))).toBeUndefined();
-    expect(anonymousOnLambdaProblem(oidcEnv({ AWS_LAMBDA_FUNCTION_NAME: "parley-production-WebServer" }))).toBeUndefined();
+    expect(anonymousOnLambdaProblem(oidcTestEnv({ AWS_LAMBDA_FUNCTION_NAME: "parley-production-WebServer" }))).toBeUndefined();
     expect(() => parseEnv({ ALLOW_ANONYMOUS: "yes" })).toThrow(/ALLOW_ANONYMOUS/);
   });
 
@@ -82,7 +71,7 @@ describe("authenticate, AUTH_MODE=none", () => {
 
 describe("authenticate, AUTH_MODE=oidc", () => {
   it("knows the signed-in user by issuer and subject", async () => {
-    const state = await authenticate(await requestWith(alice), oidcEnv(), now + 1_000);
+    const state = await authenticate(await requestWith(alice), oidcTestEnv(), now + 1_000);
     expect(state).toMatchObject({
       status: "signed-in",
       viewer: { userId: oidcUserId("https://id.example.com", "alice"), account: { mode: "oidc", email: "alice@example.com", name: "Alice" } },
@@ -90,7 +79,7 @@ describe("authenticate, AUTH_MODE=oidc", () => {
   });
 
   it("is signed out without a cookie, with an expired one, a tampered one, or one of another secret", async () => {
-    const env = oidcEnv();
+    const env = oidcTestEnv();
     expect(await authenticate({ headers: new Headers({ host: "chat.example.com", "x-forwarded-proto": "https" }) }, env, now)).toEqual({
       status: "signed-out",
       reason: "none",
@@ -110,7 +99,7 @@ describe("authenticate, AUTH_MODE=oidc", () => {
   });
 
   it("reads the Secure __Host- cookie on https and the plain one on http://localhost, not the other way round", async () => {
-    const env = oidcEnv();
+    const env = oidcTestEnv();
     expect((await authenticate(await requestWith(alice, { origin: "http://127.0.0.1:3104" }), env, now)).status).toBe("signed-in");
     const plainOnHttps = await requestWith(alice, { origin: "http://127.0.0.1:3104" });
     plainOnHttps.headers.set("x-forwarded-proto", "https");
@@ -119,10 +108,10 @@ describe("authenticate, AUTH_MODE=oidc", () => {
 
   it("applies the allowlist on every request: an outsider, an unverified address, and someone removed since", async () => {
     const mallory = { ...alice, subject: "mallory", email: "mallory@elsewhere.test" };
-    expect(await authenticate(await requestWith(mallory), oidcEnv(), now)).toMatchObject({ status: "denied", identity: { email: "mallory@elsewhere.test" } });
+    expect(await authenticate(await requestWith(mallory), oidcTestEnv(), now)).toMatchObject({ status: "denied", identity: { email: "mallory@elsewhere.test" } });
     const unverified = { ...alice, subject: "eve", email: "eve@parley.test", emailVerified: false };
-    expect((await authenticate(await requestWith(unverified), oidcEnv(), now)).status).toBe("denied");
-    expect((await authenticate(await requestWith(alice), oidcEnv({ ALLOWED_EMAILS: "" }), now)).status).toBe("denied");
+    expect((await authenticate(await requestWith(unverified), oidcTestEnv(), now)).status).toBe("denied");
+    expect((await authenticate(await requestWith(alice), oidcTestEnv({ ALLOWED_EMAILS: "" }), now)).status).toBe("denied");
   });
 });
 
@@ -130,13 +119,13 @@ describe("requireViewer", () => {
   it("is the viewer, or a 401 `unauthorized` / 503 `not_configured` error for the API's JSON answer", async () => {
     // requireViewer checks expiry against the clock: a session sealed now.
     const signedIn = await requestWith(alice, { sealedAt: Date.now() });
-    expect(await requireViewer(signedIn, oidcEnv())).toMatchObject({ userId: oidcUserId(alice.issuer, alice.subject) });
+    expect(await requireViewer(signedIn, oidcTestEnv())).toMatchObject({ userId: oidcUserId(alice.issuer, alice.subject) });
 
     const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
-    const anonymous = await rejection(requireViewer({ headers: new Headers({ host: "chat.example.com" }) }, oidcEnv()));
+    const anonymous = await rejection(requireViewer({ headers: new Headers({ host: "chat.example.com" }) }, oidcTestEnv()));
     expect(anonymous).toBeInstanceOf(ParleyError);
     expect(anonymous).toMatchObject({ code: "unauthorized", status: 401 });
-    const outsider = await rejection(requireViewer(await requestWith({ ...alice, email: "mallory@elsewhere.test" }, { sealedAt: Date.now() }), oidcEnv()));
+    const outsider = await rejection(requireViewer(await requestWith({ ...alice, email: "mallory@elsewhere.test" }, { sealedAt: Date.now() }), oidcTestEnv()));
     expect(outsider).toMatchObject({ code: "unauthorized", status: 401 });
 
     const error = vi.spyOn(logger, "error").mockImplementation(() => undefined);

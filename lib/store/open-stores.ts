@@ -1,15 +1,17 @@
 import { join } from "node:path";
 import type { Env } from "@/lib/env";
+import type { ApiKeyStore } from "./api-key-store";
 import type { ChatStore } from "./chat-store";
 import type { StreamStateStore } from "./stream-state-store";
 import type { UsageCounters } from "./usage-counters";
 
-/** The three stores, on one storage: one SQLite connection, or one DynamoDB client and table. */
+/** The stores, on one storage: one SQLite connection, or one DynamoDB client and table. */
 export type Stores = {
   chats: ChatStore;
   streams: StreamStateStore;
   usage: UsageCounters;
-  /** Releases the storage the three share (a connection or client this opened). */
+  apiKeys: ApiKeyStore;
+  /** Releases the storage they share (a connection or client this opened). */
   close(): Promise<void>;
 };
 

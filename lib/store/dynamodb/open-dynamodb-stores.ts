@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Stores } from "../open-stores";
+import { DynamoApiKeyStore } from "./dynamodb-api-key-store";
 import { DynamoChatStore } from "./dynamodb-chat-store";
 import { DynamoStreamStateStore } from "./dynamodb-stream-state-store";
 import { DynamoUsageCounters } from "./dynamodb-usage-counters";
@@ -15,7 +16,7 @@ export type DynamoStoresOptions = {
   streamLeaseMs?: number;
 };
 
-/** The three stores on one table (its design: README.md here), through one client. */
+/** The stores on one table (its design: README.md here), through one client. */
 export function openDynamoStores({ tableName, client, endpoint, region, streamLeaseMs }: DynamoStoresOptions): Stores {
   const dynamo = client ?? new DynamoDBClient({ endpoint, region });
   const table = { tableName, documents: DynamoDBDocumentClient.from(dynamo) };
@@ -23,6 +24,7 @@ export function openDynamoStores({ tableName, client, endpoint, region, streamLe
     chats: new DynamoChatStore(table),
     streams: new DynamoStreamStateStore(table, { leaseMs: streamLeaseMs }),
     usage: new DynamoUsageCounters(table),
+    apiKeys: new DynamoApiKeyStore(table),
     close: async () => {
       if (!client) dynamo.destroy();
     },

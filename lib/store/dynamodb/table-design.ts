@@ -82,6 +82,17 @@ export const CHAT_OWNER_SORT_KEY = "OWNER";
 /** The partition of one user's quota counters; the sort key is the counter's key (its window). */
 export const usagePartitionKey = (userId: string) => `USAGE#${escapeKeyPart(userId)}`;
 
+/**
+ * One user's API keys: a single item whose `keys` map holds each key by id, so the per-user limit is
+ * one conditional write on it. Sort key `API_KEYS_SORT_KEY`.
+ */
+export const apiKeysPartitionKey = (userId: string) => `APIKEYS#${escapeKeyPart(userId)}`;
+export const API_KEYS_SORT_KEY = "KEYS";
+
+/** An API key found by its hash (SHA-256 hex), one GetItem per authenticated request. Sort key `API_KEY_HASH_SORT_KEY`. */
+export const apiKeyHashKey = (hash: string) => `APIKEYHASH#${escapeKeyPart(hash)}`;
+export const API_KEY_HASH_SORT_KEY = "KEY";
+
 export const MESSAGE_SORT_KEY_PREFIX = "MSG#";
 export const messageSortKey = (messageId: string) => `${MESSAGE_SORT_KEY_PREFIX}${messageId}`;
 

@@ -76,6 +76,20 @@ export const migrations: readonly string[] = [
   `,
   // Search: the full-text index of titles and message text, its triggers, and what is already stored.
   searchIndexMigration,
+  // Personal API keys: the secret's SHA-256, never the secret; looked up by it on every API request.
+  `
+  CREATE TABLE api_keys (
+    user_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    email TEXT,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    PRIMARY KEY (user_id, id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

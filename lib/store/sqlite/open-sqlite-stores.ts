@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Stores } from "../open-stores";
 import { migrate } from "./migrations";
+import { SqliteApiKeyStore } from "./sqlite-api-key-store";
 import { SqliteChatStore } from "./sqlite-chat-store";
 import { SqliteStreamStateStore } from "./sqlite-stream-state-store";
 import { SqliteUsageCounters } from "./sqlite-usage-counters";
@@ -30,7 +31,7 @@ function switchToWal(database: Database.Database): void {
 
 /**
  * The embedded default: one SQLite file (WAL mode), created and migrated on first use, and one
- * connection the three stores share; several processes may open it at once (`npm start` runs one
+ * connection the stores share; several processes may open it at once (`npm start` runs one
  * per core), each with its connection. better-sqlite3 is synchronous; each store method is one short
  * statement or transaction, so the event loop is held for microseconds, and concurrent requests in
  * one process never interleave inside a write.
@@ -49,6 +50,7 @@ export function openSqliteStores(file: string, { streamLeaseMs }: { streamLeaseM
     chats: new SqliteChatStore(database),
     streams: new SqliteStreamStateStore(database, { leaseMs: streamLeaseMs }),
     usage: new SqliteUsageCounters(database),
+    apiKeys: new SqliteApiKeyStore(database),
     close: async () => {
       if (database.open) database.close();
     },
