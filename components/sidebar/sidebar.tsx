@@ -58,7 +58,7 @@ export function Sidebar(props: SidebarProps) {
         <SidebarHeader newChatRef={newChatRef} onNewChat={onNewChat} onFind={onFind} closeButtonRef={closeButtonRef} onCloseDrawer={onCloseDrawer} />
         <ChatList list={list} activeChatId={activeChatId} onNavigate={onNavigate} onDelete={setChatToDelete} maxTitleChars={maxTitleChars} />
         <ThemeSwitch />
-        <AccountFooter account={account} />
+        <AccountFooter account={account} onNavigate={onNavigate} />
       </nav>
       {chatToDelete && (
         <Suspense fallback={null}>
