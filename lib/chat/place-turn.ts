@@ -36,7 +36,8 @@ export function placeTurn(chat: Pick<StoredChat, "messages" | "tree" | "messages
   const stored = chat?.messagesById.get(userMessage.id);
   if (stored) {
     if (stored.role !== "user") throw new ParleyError("invalid_request", "Only a user message can be answered.");
-    if (request.trigger === "submit-message" && answersTo(tree, userMessage.id).length > 0) throw alreadyAnswered();
+    // Going on from an answer (the client's function results) is not answering again.
+    if (request.trigger === "submit-message" && !request.continuedAnswer && answersTo(tree, userMessage.id).length > 0) throw alreadyAnswered();
     return { history: pathMessages(userMessage.id) };
   }
 

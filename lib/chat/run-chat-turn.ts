@@ -111,7 +111,9 @@ export async function runChatTurn({
     // (a reload, another tab) shows the answer being written after it.
     if (newMessageParentId === undefined) {
       leafBefore = current?.messages.at(-1)?.id;
-      await chats.setActiveLeaf(userId, chatId, userMessage.id, { streamId, now: now() });
+      // An answer that goes on is itself the path's last while it is written.
+      const storedAnswer = continuedAnswer && current?.messagesById.has(continuedAnswer.id) ? continuedAnswer.id : undefined;
+      await chats.setActiveLeaf(userId, chatId, storedAnswer ?? userMessage.id, { streamId, now: now() });
     } else {
       let parentId: string | null = null;
       for (const message of request.priorMessages ?? []) {

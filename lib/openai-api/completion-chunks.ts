@@ -27,6 +27,11 @@ export type CompletionUsage = {
   completion_tokens_details?: { reasoning_tokens: number };
 };
 
+type AnswerToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
+
+/** An answer as OpenAI's assistant message. */
+export type AnswerMessage = { role: "assistant"; content: string | null; tool_calls?: AnswerToolCall[] };
+
 export type OpenAiFinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 
 export type CompletionChunkOptions = {
@@ -55,6 +60,9 @@ export class CompletionChunkEncoder {
   #toolCallCount = 0;
   #usage: AnswerUsage | undefined;
   #failed = false;
+  #messageId: string | undefined;
+  #content = "";
+  readonly #toolCalls: AnswerToolCall[] = [];
 
   constructor(options: CompletionChunkOptions) {
     this.#options = options;
@@ -65,10 +73,12 @@ export class CompletionChunkEncoder {
     if (this.#failed) return [];
     switch (chunk.type) {
       case "start": {
+        this.#messageId = chunk.messageId;
         const { chatId } = this.#options;
         return [this.#chunk({ role: "assistant", content: "" }, null, chatId === undefined ? undefined : { chat_id: chatId })];
       }
       case "text-delta":
+        this.#content += chunk.delta;
         return chunk.delta === "" ? [] : [this.#chunk({ content: chunk.delta })];
       case "reasoning-delta":
         return chunk.delta === "" ? [] : [this.#chunk({ reasoning_content: chunk.delta })];
@@ -106,9 +116,18 @@ export class CompletionChunkEncoder {
     }
   }
 
+  /** The answer as the client holds it once it has read it all, with the id Parley stores it under. */
+  get answer(): { messageId: string | undefined; message: AnswerMessage } {
+    const toolCalls = this.#toolCalls.length > 0 ? { tool_calls: [...this.#toolCalls] } : {};
+    const content = this.#content === "" && this.#toolCalls.length > 0 ? null : this.#content;
+    return { messageId: this.#messageId, message: { role: "assistant", content, ...toolCalls } };
+  }
+
   #clientToolCall(id: string, name: string, input: unknown): string {
     const index = this.#toolCallCount++;
-    return this.#chunk({ tool_calls: [{ index, id, type: "function", function: { name, arguments: JSON.stringify(input ?? {}) } }] });
+    const call: AnswerToolCall = { id, type: "function", function: { name, arguments: JSON.stringify(input ?? {}) } };
+    this.#toolCalls.push(call);
+    return this.#chunk({ tool_calls: [{ index, ...call }] });
   }
 
   #activity(id: string, change: Partial<ToolActivity>): string[] {

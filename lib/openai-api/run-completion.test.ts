@@ -72,6 +72,46 @@ describe("runCompletion", () => {
     expect(chat?.tree).toHaveLength(2);
   });
 
+  it("goes on in the same chat when the client sends the conversation back with a new message, and starts another when it was changed", async () => {
+    const question = { role: "user", content: "What is 6 * 7?" };
+    const first = await complete({ messages: [question] });
+    const firstAnswer = ((await first.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message;
+    const chatId = first.headers.get(CHAT_ID_HEADER);
+
+    const followUp = { role: "user", content: "What is 7 * 8?" };
+    const second = await complete({ messages: [question, firstAnswer, followUp] });
+    expect(second.headers.get(CHAT_ID_HEADER)).toBe(chatId);
+    const chat = await stores.chats.getChat(userId, chatId ?? "");
+    expect(chat?.messages.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(JSON.stringify(chat?.messages[3]?.parts)).toContain("56");
+
+    // The client's own version of the first answer: not a conversation Parley kept.
+    const edited = await complete({ messages: [question, { role: "assistant", content: "Forty-two." }, followUp] });
+    expect(edited.headers.get(CHAT_ID_HEADER)).not.toBe(chatId);
+  });
+
+  it("goes on from the stored answer when the client sends the results of the calls it asked for", async () => {
+    // A model that asks for the client's function, then answers (the demo model never calls one).
+    const question = { role: "user", content: "Where is order 7?" };
+    const tools = [{ type: "function", function: { name: "findOrder", parameters: { type: "object", properties: {} } } }];
+    const call = { id: "call_1", type: "function", function: { name: "findOrder", arguments: "{}" } };
+    const chatId = "api-kept";
+    await stores.chats.ensureChat(userId, { id: chatId, title: "Where is order 7?", now: 1 });
+    await stores.chats.saveMessage(userId, chatId, { id: "q1", role: "user", parts: [{ type: "text", text: "Where is order 7?" }] }, 1, null);
+    const asked = { id: "a1", role: "assistant" as const, parts: [{ type: "step-start" as const }, { type: "dynamic-tool" as const, toolName: "findOrder", toolCallId: "call_1", state: "input-available" as const, input: {} }] };
+    await stores.chats.saveMessage(userId, chatId, asked, 2, "q1");
+    const { conversationKey } = await import("./conversation-key");
+    await stores.conversations.remember(userId, conversationKey([question, { role: "assistant", content: null, tool_calls: [call] }] as never), { chatId, messageId: "a1" });
+
+    const response = await complete({ tools, messages: [question, { role: "assistant", content: null, tool_calls: [call] }, { role: "tool", tool_call_id: "call_1", content: "Shipped." }] });
+    expect(response.headers.get(CHAT_ID_HEADER)).toBe(chatId);
+    const chat = await stores.chats.getChat(userId, chatId);
+    expect(chat?.messages.map((message) => message.id)).toEqual(["q1", "a1"]);
+    const parts = chat?.messages[1]?.parts ?? [];
+    expect(parts[1]).toMatchObject({ type: "dynamic-tool", state: "output-available", output: "Shipped." });
+    expect(parts.some((part) => part.type === "text")).toBe(true);
+  });
+
   it.each([
     [{ model: "gpt-nope", messages: [{ role: "user", content: "hi" }] }, "not_found"],
     [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "x" } }] }] }, "invalid_request"],

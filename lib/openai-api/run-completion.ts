@@ -3,6 +3,7 @@ import { createChatModel, type ChatModel } from "@/lib/ai/chat-model";
 import { chatInstructions } from "@/lib/ai/instructions";
 import { outputTokensFor } from "@/lib/chat/fit-to-context";
 import { MAX_BODY_BYTES } from "@/lib/chat/request-limits";
+import type { ChatRequest } from "@/lib/chat/parse-chat-request";
 import { runChatTurn, type RunChatTurnOptions } from "@/lib/chat/run-chat-turn";
 import { streamChat } from "@/lib/chat/stream-chat";
 import type { Env } from "@/lib/env";
@@ -11,6 +12,8 @@ import { describeIssue } from "@/lib/http/describe-issue";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
+import { errorForLog } from "@/lib/observability/error-for-log";
+import { logger } from "@/lib/observability/logger";
 import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import type { Stores } from "@/lib/store/open-stores";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
@@ -18,7 +21,9 @@ import { toClientTools, toToolChoice } from "./client-tools";
 import { CompletionChunkEncoder } from "./completion-chunks";
 import { completionFromChunks } from "./completion-from-chunks";
 import { completionRequestSchema, type CompletionRequest } from "./completion-request-schema";
-import { toChatMessages } from "./to-chat-messages";
+import { toChatMessages, type SentConversation } from "./to-chat-messages";
+import { findContinuedConversation, type ContinuedConversation } from "./continued-conversation";
+import { conversationKey } from "./conversation-key";
 
 const generateCompletionId = createIdGenerator({ prefix: "chatcmpl", size: 24 });
 const generateChatId = createIdGenerator({ prefix: "api", size: 16 });
@@ -61,7 +66,8 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
   const toolChoice = toToolChoice(body.tool_choice, new Set([...Object.keys(tools), ...Object.keys(clientTools)]));
   const stream = body.stream === true;
   const store = body.store !== false;
-  const chatId = store ? generateChatId() : undefined;
+  const continued = store ? await findContinuedConversation(options.stores, options.userId, body.messages) : undefined;
+  const chatId = store ? (continued?.chatId ?? generateChatId()) : undefined;
   const encoder = new CompletionChunkEncoder({
     id: generateCompletionId(),
     model: modelConfig.id,
@@ -73,7 +79,7 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
   });
   const streamOptions = {
     clientTools,
-    toolChoice: body.tools === undefined && toolChoice === undefined ? undefined : toolChoice,
+    toolChoice,
     callSettings: {
       temperature: body.temperature ?? undefined,
       topP: body.top_p ?? undefined,
@@ -83,16 +89,19 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
     present: (chunk: UIMessageChunk) => encoder.encode(chunk),
   };
 
+  const turnOptions = { ...options, chatModel, messages: conversation.messages, streamOptions };
   const turn = chatId
-    ? await storedTurn({ ...options, chatModel, chatId, messages: conversation.messages, ending: conversation.ending, streamOptions })
-    : await unstoredTurn({ ...options, chatModel, messages: conversation.messages, streamOptions, now });
+    ? await storedTurn(turnOptions, turnRequest(chatId, conversation, continued))
+    : await unstoredTurn({ ...turnOptions, now });
+  // Once stored, the conversation as the client now holds it goes on in this chat.
+  const done = chatId ? turn.done.then(() => rememberConversation(options, body, encoder, chatId)) : turn.done;
 
   const headers: Record<string, string> = chatId === undefined ? {} : { [CHAT_ID_HEADER]: chatId };
   for (const [name, value] of Object.entries(headers)) turn.response.headers.set(name, value);
-  if (stream) return turn;
+  if (stream) return { response: turn.response, done };
   // The whole answer, once it is written (and stored): the stream's chunks put together.
   const completion = completionFromChunks(await turn.response.text());
-  return { response: Response.json(completion, { headers }), done: turn.done };
+  return { response: Response.json(completion, { headers }), done };
 }
 
 async function readCompletionRequest(request: Request): Promise<CompletionRequest> {
@@ -108,23 +117,36 @@ type TurnOptions = RunCompletionOptions & {
   streamOptions: NonNullable<RunChatTurnOptions["streamOptions"]>;
 };
 
-/** A stored conversation is a chat's turn like the browser's: claimed, resumable, saved however it ends. */
-async function storedTurn(options: TurnOptions & { chatId: string; ending: "user-message" | "tool-results" }): Promise<Completion> {
-  const { messages, ending, chatId } = options;
+/**
+ * The chat turn a stored conversation makes: going on in its chat after the answer it continues,
+ * or starting a chat of its own with the conversation the client sent.
+ */
+function turnRequest(chatId: string, { messages, ending }: SentConversation, continued: ContinuedConversation | undefined): ChatRequest {
+  const trigger = "submit-message";
+  if (continued?.input === "tool-results") return { chatId, trigger, userMessage: continued.question, continuedAnswer: continued.answer };
+  const last = messages.at(-1);
+  if (continued?.input === "user-message" && last?.role === "user") return { chatId, trigger, userMessage: { ...last, role: "user" }, parentId: continued.answerId };
   // With the client's results, the answer goes on from the assistant message that asked for them.
-  const continued = ending === "tool-results" ? messages.at(-1) : undefined;
-  const rest = continued ? messages.slice(0, -1) : messages;
+  const continuedAnswer = ending === "tool-results" && last?.role === "assistant" ? { ...last, role: "assistant" as const } : undefined;
+  const rest = continuedAnswer ? messages.slice(0, -1) : messages;
   const userMessage = rest.at(-1);
   if (userMessage?.role !== "user") throw new ParleyError("invalid_request", "The function calls being answered must follow a user message.");
-  const priorMessages = rest.slice(0, -1);
-  const request = {
-    chatId,
-    userMessage: { ...userMessage, role: "user" as const },
-    trigger: "submit-message" as const,
-    priorMessages,
-    ...(continued?.role === "assistant" && { continuedAnswer: { ...continued, role: "assistant" as const } }),
-  };
-  return runChatTurn({ ...options, request, chatModel: options.chatModel });
+  return { chatId, trigger, userMessage: { ...userMessage, role: "user" }, priorMessages: rest.slice(0, -1), ...(continuedAnswer && { continuedAnswer }) };
+}
+
+/** A stored conversation is a chat's turn like the browser's: claimed, resumable, saved however it ends. */
+function storedTurn(options: TurnOptions, request: ChatRequest): Promise<Completion> {
+  return runChatTurn({ ...options, request });
+}
+
+/** Remembers where the conversation, with its answer, goes on; a failure is logged: the next request then starts a new chat. */
+async function rememberConversation({ stores, userId, telemetry }: RunCompletionOptions, body: CompletionRequest, encoder: CompletionChunkEncoder, chatId: string) {
+  const { messageId, message } = encoder.answer;
+  if (messageId === undefined) return;
+  const key = conversationKey([...body.messages, message]);
+  await stores.conversations.remember(userId, key, { chatId, messageId }).catch((error: unknown) => {
+    logger.warn("remembering the API conversation's chat failed", { ...telemetry.logKeys, error: errorForLog(error) });
+  });
 }
 
 /** `store: false`: the answer streams as it would, and nothing of it is kept; a client that goes away stops it. */

@@ -1,7 +1,8 @@
 import { createIdGenerator } from "ai";
 import { ParleyError } from "@/lib/errors";
 import type { ChatMessage, ChatMessagePart } from "@/lib/message/chat-message";
-import type { CompletionMessage, MessageContent } from "./completion-request-schema";
+import type { CompletionMessage } from "./completion-request-schema";
+import { contentText } from "./content-text";
 
 const generateMessageId = createIdGenerator({ prefix: "msg", size: 16 });
 
@@ -35,7 +36,7 @@ export function toChatMessages(sent: readonly CompletionMessage[]): SentConversa
       const part = lastAssistant.parts[partIndex];
       if (part?.type === "dynamic-tool") {
         const { toolName, toolCallId, input } = part;
-        lastAssistant.parts[partIndex] = { type: "dynamic-tool", toolName, toolCallId, state: "output-available", input, output: textOf(message.content) };
+        lastAssistant.parts[partIndex] = { type: "dynamic-tool", toolName, toolCallId, state: "output-available", input, output: contentText(message.content) };
       }
       openCalls.delete(message.tool_call_id);
       return;
@@ -44,10 +45,10 @@ export function toChatMessages(sent: readonly CompletionMessage[]): SentConversa
     switch (message.role) {
       case "system":
       case "developer":
-        messages.push({ id: generateMessageId(), role: "system", parts: [{ type: "text", text: textOf(message.content) }] });
+        messages.push({ id: generateMessageId(), role: "system", parts: [{ type: "text", text: contentText(message.content) }] });
         return;
       case "user": {
-        const text = textOf(message.content);
+        const text = contentText(message.content);
         if (text.trim() === "") throw invalid(index, "is empty");
         messages.push({ id: generateMessageId(), role: "user", parts: [{ type: "text", text }] });
         return;
@@ -80,7 +81,7 @@ export function toChatMessages(sent: readonly CompletionMessage[]): SentConversa
 /** One step of an answer: its text, then its function calls (waiting for their results). */
 function toAnswerStep(message: Extract<CompletionMessage, { role: "assistant" }>, index: number): ChatMessagePart[] {
   const parts: ChatMessagePart[] = [{ type: "step-start" }];
-  const text = message.content ? textOf(message.content) : (message.refusal ?? "");
+  const text = message.content ? contentText(message.content) : (message.refusal ?? "");
   if (text !== "") parts.push({ type: "text", text, state: "done" });
   for (const call of message.tool_calls ?? []) {
     parts.push({
@@ -103,8 +104,5 @@ function parseArguments(text: string, index: number): unknown {
   }
 }
 
-function textOf(content: MessageContent): string {
-  return typeof content === "string" ? content : content.map((part) => part.text).join("");
-}
 
 const invalid = (index: number, problem: string) => new ParleyError("invalid_request", `Message ${index} ${problem}.`);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Env } from "@/lib/env";
 import type { ApiKeyStore } from "./api-key-store";
 import type { ChatStore } from "./chat-store";
+import type { ConversationIndex } from "./conversation-index";
 import type { StreamStateStore } from "./stream-state-store";
 import type { UsageCounters } from "./usage-counters";
 
@@ -11,6 +12,8 @@ export type Stores = {
   streams: StreamStateStore;
   usage: UsageCounters;
   apiKeys: ApiKeyStore;
+  /** Which chat a /v1 client's conversation goes on in. */
+  conversations: ConversationIndex;
   /** Releases the storage they share (a connection or client this opened). */
   close(): Promise<void>;
 };

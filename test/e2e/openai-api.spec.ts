@@ -56,12 +56,23 @@ test.describe("the OpenAI-compatible API", () => {
     const chat = (await stored.json()) as { title: string; messages: { role: string }[] };
     expect(chat.title).toBe("What's the weather in Paris, and what is 6 * 7?");
     expect(chat.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+
+    // The conversation sent back with a new question goes on in the same chat.
+    const answered = completion.choices[0]?.message;
+    if (!answered) throw new Error("expected the answer");
+    const followUp = await client.chat.completions.create({
+      model: "demo",
+      messages: [{ role: "user", content: "What's the weather in Paris, and what is 6 * 7?" }, answered, { role: "user", content: "What is 7 * 8?" }],
+    });
+    expect(followUp.choices[0]?.message.content).toContain("56");
+    expect(parleyOf(followUp)?.chat_id).toBe(chatId);
+    const continued = (await (await fetch(`${demoUrl}/api/chats/${chatId}`)).json()) as { messages: { role: string }[] };
+    expect(continued.messages.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant"]);
   });
 
   test("a stream: the role first, text deltas, tool activity in the extension, usage last; store: false keeps nothing", async () => {
     const { secret } = await createApiKey(demoUrl);
     const client = clientOf(demoUrl, secret);
-    const before = (await (await fetch(`${demoUrl}/api/chats?limit=100`)).json()) as { chats: unknown[] };
 
     const stream = await client.chat.completions.create({
       model: "demo",
@@ -70,7 +81,7 @@ test.describe("the OpenAI-compatible API", () => {
       store: false,
       messages: [
         { role: "system", content: "Answer briefly." },
-        { role: "user", content: "What is 17 * 23?" },
+        { role: "user", content: "What is 19 * 21?" },
       ],
     });
     const chunks: ChatCompletionChunk[] = [];
@@ -78,7 +89,7 @@ test.describe("the OpenAI-compatible API", () => {
 
     expect(chunks[0]?.choices[0]?.delta.role).toBe("assistant");
     const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("");
-    expect(text).toContain("391");
+    expect(text).toContain("399");
     const runs = chunks.flatMap((chunk) => {
       const activity = parleyOf(chunk)?.tool_activity;
       return activity && !Array.isArray(activity) ? [activity] : [];
@@ -90,8 +101,9 @@ test.describe("the OpenAI-compatible API", () => {
     expect(last?.choices).toEqual([]);
     expect(last?.usage?.total_tokens).toBeGreaterThan(0);
     expect(parleyOf(chunks[0])?.chat_id).toBeUndefined();
-    const after = (await (await fetch(`${demoUrl}/api/chats?limit=100`)).json()) as { chats: unknown[] };
-    expect(after.chats.length).toBe(before.chats.length);
+    // Other specs use this server at the same time: no chat of this question, rather than no new chat.
+    const list = (await (await fetch(`${demoUrl}/api/chats?limit=100`)).json()) as { chats: { title: string }[] };
+    expect(list.chats.map((chat) => chat.title)).not.toContain("What is 19 * 21?");
   });
 
   test("GET /v1/models lists the configured models, and an unknown one is a 404", async () => {
@@ -156,6 +168,12 @@ test.describe("the OpenAI-compatible API", () => {
       messages: [...messages, asked, { role: "tool", tool_call_id: call.id, content: "Shipped Monday from Lyon." }],
     });
     expect(second.choices[0]?.message.content).toBe("Order 7 left the warehouse on Monday.");
+    // Both requests are one conversation, kept as one chat: the answer went on after the results.
+    const chatId = parleyOf(first)?.chat_id;
+    expect(parleyOf(second)?.chat_id).toBe(chatId);
+    const chat = (await (await fetch(`${baseUrl}/api/chats/${chatId}`)).json()) as { messages: { role: string; parts: { type: string; state?: string }[] }[] };
+    expect(chat.messages.map((message) => message.role)).toEqual(["system", "user", "assistant"]);
+    expect(chat.messages[2]?.parts).toContainEqual(expect.objectContaining({ type: "dynamic-tool", state: "output-available" }));
 
     const [firstRequest, secondRequest] = await fetchRecordedRequests(fakeOpenAIUrl, scenario.key);
     if (!firstRequest || !secondRequest) throw new Error("expected two model calls");

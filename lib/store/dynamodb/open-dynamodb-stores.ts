@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Stores } from "../open-stores";
 import { DynamoApiKeyStore } from "./dynamodb-api-key-store";
+import { DynamoConversationIndex } from "./dynamodb-conversation-index";
 import { DynamoChatStore } from "./dynamodb-chat-store";
 import { DynamoStreamStateStore } from "./dynamodb-stream-state-store";
 import { DynamoUsageCounters } from "./dynamodb-usage-counters";
@@ -25,6 +26,7 @@ export function openDynamoStores({ tableName, client, endpoint, region, streamLe
     streams: new DynamoStreamStateStore(table, { leaseMs: streamLeaseMs }),
     usage: new DynamoUsageCounters(table),
     apiKeys: new DynamoApiKeyStore(table),
+    conversations: new DynamoConversationIndex(table),
     close: async () => {
       if (!client) dynamo.destroy();
     },

@@ -118,3 +118,6 @@ const TIMESTAMP_DIGITS = 16;
  */
 export const recencySortKey = (updatedAt: number, chatId: string) =>
   `${String(updatedAt).padStart(TIMESTAMP_DIGITS, "0")}#${chatId}`;
+
+/** The partition of one user's conversation index (the /v1 API); the sort key is a conversation's digest. */
+export const conversationsPartitionKey = (userId: string) => `CONVERSATIONS#${escapeKeyPart(userId)}`;

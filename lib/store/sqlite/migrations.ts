@@ -90,6 +90,18 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (user_id, id)
   ) WITHOUT ROWID;
   `,
+  // The /v1 API's conversations: the chat a conversation a program holds goes on in, by its digest.
+  `
+  CREATE TABLE conversation_index (
+    user_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    PRIMARY KEY (user_id, key),
+    FOREIGN KEY (user_id, chat_id) REFERENCES chats (user_id, id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE INDEX conversation_index_by_chat ON conversation_index (user_id, chat_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

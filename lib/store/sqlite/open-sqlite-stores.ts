@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import type { Stores } from "../open-stores";
 import { migrate } from "./migrations";
 import { SqliteApiKeyStore } from "./sqlite-api-key-store";
+import { SqliteConversationIndex } from "./sqlite-conversation-index";
 import { SqliteChatStore } from "./sqlite-chat-store";
 import { SqliteStreamStateStore } from "./sqlite-stream-state-store";
 import { SqliteUsageCounters } from "./sqlite-usage-counters";
@@ -51,6 +52,7 @@ export function openSqliteStores(file: string, { streamLeaseMs }: { streamLeaseM
     streams: new SqliteStreamStateStore(database, { leaseMs: streamLeaseMs }),
     usage: new SqliteUsageCounters(database),
     apiKeys: new SqliteApiKeyStore(database),
+    conversations: new SqliteConversationIndex(database),
     close: async () => {
       if (database.open) database.close();
     },
