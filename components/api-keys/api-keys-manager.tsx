@@ -36,7 +36,7 @@ export function ApiKeysManager({ maxNameLength }: { maxNameLength: number }) {
         <section aria-label="About API keys" className="flex flex-col gap-2 text-sm text-muted-foreground">
           <p>
             Programs and scripts use an API key to reach Parley as you, with your chats and your quota. They send it in a header:
-            <code className="mx-1 rounded bg-muted px-1.5 py-0.5 font-mono text-xs break-all text-foreground">Authorization: Bearer parley_…</code>
+            <code className="mx-1 rounded bg-muted px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-foreground">Authorization: Bearer parley_…</code>
           </p>
           <p>Make one key per program, so you can revoke one without the others. A revoked key stops working at once.</p>
         </section>

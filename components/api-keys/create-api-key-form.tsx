@@ -39,7 +39,7 @@ export function CreateApiKeyForm({ maxNameLength, onCreated }: CreateApiKeyFormP
           aria-invalid={error ? true : undefined}
           aria-describedby={cx(hintId, error && errorId) || undefined}
           className={cx(
-            "h-10 min-w-0 flex-1 rounded-lg border bg-background px-3 text-sm focus:ring-2 focus:outline-none",
+            "h-10 w-full min-w-0 rounded-lg border bg-background px-3 text-sm focus:ring-2 focus:outline-none sm:flex-1",
             error ? "border-red-600 focus:ring-red-600/30 dark:border-red-400" : "border-input focus:ring-ring/30",
           )}
         />

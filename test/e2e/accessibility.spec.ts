@@ -1,12 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { ApiKeysPage } from "./pages/api-keys-page";
 import { ChatPage } from "./pages/chat-page";
 import { FindDialog } from "./pages/find-dialog";
 import { Sidebar } from "./pages/sidebar";
 import { addSessionCookie, oidcBaseUrl } from "./support/sign-in";
 
-// An axe scan of the chat with messages, tool chips (done, expanded, failed) and code, and of the
-// sign-in pages and the signed-in sidebar: in both themes, on a desktop and on a 375 px phone.
+// An axe scan of the chat with messages, tool chips (done, expanded, failed) and code, of the API
+// keys page, and of the sign-in pages and the signed-in sidebar: in both themes, on a desktop and
+// on a 375 px phone.
 // The themes come from the device's setting here; the last test chooses one with the theme switch.
 
 const devices = {
@@ -73,6 +75,22 @@ for (const colorScheme of ["light", "dark"] as const) for (const device of ["des
       await page.screenshot({ path: test.info().outputPath(`actions-${colorScheme}.png`) });
 
       expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("the API keys page, with a new key's secret and the revoke dialog, has no serious or critical violations", async ({ page }) => {
+      const keys = new ApiKeysPage(page);
+      await keys.open();
+      const name = `Accessibility ${colorScheme} ${device} ${crypto.randomUUID().slice(0, 8)}`;
+      await keys.create(name);
+      await keys.createButton.click();
+      await expect(keys.createError).not.toBeEmpty();
+      expect(await seriousViolations(page), "a new key and a refused name").toEqual([]);
+
+      await keys.keyNamed(name).getByTestId("revoke-api-key").click();
+      await expect(keys.cancelRevoke).toBeFocused();
+      expect(await seriousViolations(page), "the revoke dialog").toEqual([]);
+      await keys.confirmRevoke.click();
+      await expect(keys.keyNamed(name)).toHaveCount(0);
     });
 
     test("the sign-in pages and the signed-in sidebar have no serious or critical violations", async ({ page, context }) => {

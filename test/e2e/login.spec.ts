@@ -23,11 +23,15 @@ async function expectUnauthorized(request: APIRequestContext, message?: RegExp) 
     ["GET", "/api/chats/some-chat/export?format=json"],
     ["POST", "/api/chat"],
     ["POST", "/api/chat/some-chat/stop"],
+    ["GET", "/api/keys"],
+    ["POST", "/api/keys"],
+    ["DELETE", `/api/keys/${crypto.randomUUID()}`],
   ] as const) {
-    const response = await request.fetch(`${oidcBaseUrl}${path}`, {
-      method,
-      data: method === "POST" && path === "/api/chat" ? { id: "some-chat", message: { id: "m1", role: "user", parts: [{ type: "text", text: "Hi" }] } } : method === "PATCH" ? { title: "x" } : undefined,
-    });
+    const bodies: Record<string, unknown> = {
+      "POST /api/chat": { id: "some-chat", message: { id: "m1", role: "user", parts: [{ type: "text", text: "Hi" }] } },
+      "POST /api/keys": { name: "A key" },
+    };
+    const response = await request.fetch(`${oidcBaseUrl}${path}`, { method, data: method === "PATCH" ? { title: "x" } : bodies[`${method} ${path}`] });
     expect(response.status(), `${method} ${path}`).toBe(401);
     const body = (await response.json()) as ErrorJson;
     expect(body.error.code).toBe("unauthorized");
