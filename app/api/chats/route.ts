@@ -1,5 +1,5 @@
 import { requireViewer } from "@/lib/auth/authenticate";
-import { toChatSummaryJson } from "@/lib/chat/chat-json";
+import { toChatSummaryJson, type ChatListJson } from "@/lib/chat/chat-json";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { getStores } from "@/lib/store/get-stores";
 import { InvalidCursorError } from "@/lib/store/list-cursor";
@@ -17,7 +17,7 @@ export async function GET(request: Request): Promise<Response> {
       throw error instanceof InvalidCursorError ? new ParleyError("invalid_request", error.message) : error;
     });
     return Response.json(
-      { chats: page.chats.map(toChatSummaryJson), nextCursor: page.nextCursor },
+      { chats: page.chats.map(toChatSummaryJson), nextCursor: page.nextCursor } satisfies ChatListJson,
       { headers: { "cache-control": "no-store" } },
     );
   } catch (error) {
