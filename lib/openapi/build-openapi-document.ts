@@ -25,7 +25,8 @@ const COMPONENT_PREFIX = "#/components/schemas/";
  * What a schema cannot say in JSON Schema fails the build rather than become `{}`, which would claim
  * the route takes anything. Shared subschemas are repeated, not made `$defs`: a `$ref` inside a
  * schema object resolves against the whole document, where those `$defs` are not. Refinements
- * (`.refine`) have no JSON Schema form and are left out: say them in the description.
+ * (`.refine`) have no JSON Schema form and are left out: give theirs with `.meta()` (as for
+ * POST /api/chat), or say them in a description.
  */
 const conversion = { target: "draft-2020-12", unrepresentable: "throw", cycles: "throw", reused: "inline" } as const;
 

@@ -9,7 +9,7 @@ function openAiErrors(reasons: Record<number, string>): Record<number, ResponseS
   return Object.fromEntries(Object.entries(reasons).map(([status, description]) => [status, { description, content: { "application/json": body } }]));
 }
 
-const unauthorized = "No API key, or one that is not valid (revoked, expired, unknown).";
+const unauthorized = "No API key, or one that is not valid.";
 
 export const v1Operations: OperationSpec[] = [
   {
@@ -38,9 +38,9 @@ export const v1Operations: OperationSpec[] = [
         },
       },
       ...openAiErrors({
-        400: "The request is not valid: its shape, a field Parley cannot honour, or a model that does not exist.",
+        400: "The request is not valid: its shape, or a field whose meaning Parley cannot honour.",
         401: unauthorized,
-        404: "The conversation named is not one of the user's.",
+        404: "Something the request names does not exist, such as a model that is not configured (`model_not_found`).",
         413: "The request body is too large.",
         429: "A quota is used up.",
       }),
