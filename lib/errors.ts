@@ -1,9 +1,10 @@
+import { z } from "zod";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
 
 // One error type for everything the API answers with a non-2xx status.
 
-const errorStatus = {
+export const errorStatus = {
   invalid_json: 400,
   invalid_request: 400,
   /** Not signed in, the session ended, or the account is not on the allowlist. */
@@ -39,7 +40,16 @@ const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
-export type ErrorBody = { error: { code: ErrorCode; message: string; retryAt?: string } };
+/** What every error response holds; `retryAt` (ISO 8601) only with `rate_limited`, as `Retry-After` says too. */
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(Object.keys(errorStatus) as ErrorCode[]),
+    message: z.string().meta({ description: "What went wrong, to show to the user." }),
+    retryAt: z.iso.datetime().optional().meta({ description: "When the client may try again." }),
+  }),
+});
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export class ParleyError extends Error {
   override name = "ParleyError";

@@ -13,11 +13,11 @@ export type StreamIdHeader = typeof STREAM_ID_HEADER;
  * The query parameter of `GET /api/chat/{id}/stream` naming the stream to read again: it is then
  * replayed whether or not it is still being written, as long as its log is readable.
  */
-const STREAM_ID_PARAM = "stream";
+export const STREAM_ID_PARAM = "stream";
 export type StreamIdParam = typeof STREAM_ID_PARAM;
 
 /** Stream ids are the AI SDK's generated ids: letters and digits. */
-const streamIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "A stream id is 1 to 64 letters, digits, '-' or '_'.");
+export const streamIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "A stream id is 1 to 64 letters, digits, '-' or '_'.");
 
 /** The stream a resume request names (`?stream=`), if any; a malformed one is a 400. */
 export function parseStreamIdParam(url: URL): string | undefined {

@@ -1,9 +1,17 @@
+import { z } from "zod";
 import { chatMetrics } from "@/lib/observability/chat-metrics";
 import { claimColdStart } from "@/lib/observability/cold-start";
 import { currentRequestId } from "@/lib/observability/request-id";
 import packageJson from "@/package.json";
 
-export type HealthStatus = { ok: true; version: string; coldStart: boolean; uptimeMs: number };
+export const healthStatusSchema = z.strictObject({
+  ok: z.literal(true),
+  version: z.string().meta({ description: "Parley's version (package.json)." }),
+  coldStart: z.boolean().meta({ description: "This is the first request the server process serves." }),
+  uptimeMs: z.number().int().min(0).meta({ description: "How long the server process has run, in milliseconds." }),
+});
+
+export type HealthStatus = z.infer<typeof healthStatusSchema>;
 
 /**
  * Cheap enough for a warmer to call every few minutes: no I/O, except one metric line on a cold

@@ -4,7 +4,7 @@ import { z } from "zod";
 // tool call id. The chip reads it for elapsed time, "cached" and "timed out"; it is stored with the
 // message, so a reloaded conversation still shows how each call went.
 
-const toolRunStatuses = ["running", "done", "failed", "timeout", "aborted"] as const;
+export const toolRunStatuses = ["running", "done", "failed", "timeout", "aborted"] as const;
 
 export const toolRunSchema = z.object({
   toolName: z.string().max(100),

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { requireViewer } from "@/lib/auth/authenticate";
 import { getEnv } from "@/lib/env";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -7,9 +6,9 @@ import { toChatJson, toChatSummaryJson } from "@/lib/chat/chat-json";
 import { loadChat } from "@/lib/chat/load-chat";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { MAX_TITLE_LENGTH } from "@/lib/store/chat-store";
 import { getStores } from "@/lib/store/get-stores";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { renameChatRequestSchema } from "./schema";
 
 type Context = RouteContext<"/api/chats/[id]">;
 
@@ -26,20 +25,13 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
   }
 }
 
-const renameSchema = z.object({
-  title: z
-    .string()
-    .transform((title) => title.replace(/\s+/g, " ").trim())
-    .pipe(z.string().min(1, "The title cannot be empty.").max(MAX_TITLE_LENGTH, `A title has at most ${MAX_TITLE_LENGTH} characters.`)),
-});
-
 /** Renames the chat: `{ title }`. */
 export async function PATCH(request: Request, { params }: Context): Promise<Response> {
   try {
     assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
-    const body = renameSchema.safeParse(await readJsonBody(request, 10_000));
+    const body = renameChatRequestSchema.safeParse(await readJsonBody(request, 10_000));
     if (!body.success) throw new ParleyError("invalid_request", body.error.issues[0]?.message ?? "Send { title }.");
     const chat = await (await getStores()).chats.renameChat(userId, chatId, body.data.title);
     if (!chat) throw chatNotFound();

@@ -1,26 +1,15 @@
-import { z } from "zod";
 import { requireViewer } from "@/lib/auth/authenticate";
 import { toChatSearchJson } from "@/lib/chat/chat-search-json";
 import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { getStores } from "@/lib/store/get-stores";
-
-const MAX_QUERY_LENGTH = 200;
-
-const querySchema = z.object({
-  q: z
-    .string({ error: "Say what to search for: ?q=<words>." })
-    .trim()
-    .min(1, "Say what to search for: ?q=<words>.")
-    .max(MAX_QUERY_LENGTH, `A search has at most ${MAX_QUERY_LENGTH} characters.`),
-  limit: z.coerce.number({ error: "The limit is a number from 1 to 50." }).int().min(1).max(50, "The limit is a number from 1 to 50.").default(20),
-});
+import { searchChatsQuerySchema } from "./schema";
 
 /** The user's chats whose title or messages hold the words of `q`, newest first: `{ hits, truncated }`. */
 export async function GET(request: Request): Promise<Response> {
   try {
     const { userId } = await requireViewer(request);
-    const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    const query = searchChatsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new ParleyError("invalid_request", query.error.issues[0]?.message ?? "Use ?q=<words>&limit=<1–50>.");
     const { chats } = await getStores();
     const result = await chats.searchChats(userId, query.data.q, { limit: query.data.limit });

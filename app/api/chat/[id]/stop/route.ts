@@ -7,6 +7,7 @@ import { requestStop } from "@/lib/chat/stop-signal";
 import { toErrorResponse } from "@/lib/errors";
 import { getStores } from "@/lib/store/get-stores";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import type { StopChatResponse } from "./schema";
 
 /** Stops the chat's running answer, wherever it runs. 202 also when nothing is running. */
 export async function POST(request: Request, { params }: RouteContext<"/api/chat/[id]/stop">): Promise<Response> {
@@ -19,7 +20,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/chat
     const stopped = await requestStop(streams, userId, chatId);
     // Nothing runs; an answer whose process died is stored now, so the chat is free and shows it.
     if (!stopped) await recoverInterruptedAnswer({ stores: { chats, streams }, userId, chatId });
-    return Response.json({ stopped }, { status: 202 });
+    return Response.json({ stopped } satisfies StopChatResponse, { status: 202 });
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { requireViewer } from "@/lib/auth/authenticate";
 import { getEnv } from "@/lib/env";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -9,8 +8,7 @@ import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { getStores } from "@/lib/store/get-stores";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
-
-const branchSchema = z.object({ messageId: z.string().min(1).max(200) });
+import { switchBranchRequestSchema } from "./schema";
 
 /** Shows the branch through `{ messageId }` (a message's sibling): answers the chat as it now reads. */
 export async function PUT(request: Request, { params }: RouteContext<"/api/chats/[id]/branch">): Promise<Response> {
@@ -18,7 +16,7 @@ export async function PUT(request: Request, { params }: RouteContext<"/api/chats
     assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
-    const body = branchSchema.safeParse(await readJsonBody(request, 10_000));
+    const body = switchBranchRequestSchema.safeParse(await readJsonBody(request, 10_000));
     if (!body.success) throw new ParleyError("invalid_request", "Send { messageId }: the message whose branch to show.");
     const chat = await switchBranch({ stores: await getStores(), userId, chatId, messageId: body.data.messageId });
     return Response.json(toChatJson(chat), { headers: { "cache-control": "no-store" } });

@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { requireViewer } from "@/lib/auth/authenticate";
-import { chatExportFile, exportFormats } from "@/lib/chat/chat-export";
+import { chatExportFile } from "@/lib/chat/chat-export";
 import { chatNotFound, parseChatId } from "@/lib/chat/chat-id";
 import { toChatJson } from "@/lib/chat/chat-json";
 import { loadChat } from "@/lib/chat/load-chat";
@@ -8,17 +7,16 @@ import { ParleyError, toErrorResponse } from "@/lib/errors";
 import { attachmentDisposition } from "@/lib/http/content-disposition";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { getStores } from "@/lib/store/get-stores";
+import { exportChatQuerySchema } from "./schema";
 
 type Context = RouteContext<"/api/chats/[id]/export">;
-
-const querySchema = z.object({ format: z.enum(exportFormats) });
 
 /** The chat as a file to download: `?format=markdown` or `?format=json` (the shape of `GET /api/chats/{id}`). */
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   try {
     const { userId } = await requireViewer(request);
     const chatId = parseChatId((await params).id);
-    const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    const query = exportChatQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new ParleyError("invalid_request", "Use ?format=markdown or ?format=json.");
     const chat = await loadChat({ stores: await getStores(), userId, chatId });
     if (!chat) throw chatNotFound();

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { routeFiles } from "@/test/support/route-files";
+import { openApiDocument } from "./openapi-document";
+
+// The document and the route files cannot drift apart: every operation in it is a method a route
+// file under app/ serves, and every method an /api or /v1 route file serves is in it.
+
+/**
+ * The /v1 routes are built on another branch (app/v1/chat/completions/route.ts, app/v1/models/route.ts).
+ * Until a file exists, its operations are described ahead of it; once it exists, they are checked
+ * like any other.
+ */
+const awaitedRoutes = new Set(["/v1/chat/completions", "/v1/models"]);
+
+const routes = routeFiles(process.cwd()).filter((route) => /^\/(api|v1)\//.test(route.path) && !route.catchAll);
+const documented = Object.entries(openApiDocument().paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+
+describe("the OpenAPI document and the route files", () => {
+  it("describes every method each /api and /v1 route file serves", () => {
+    const served = routes.flatMap((route) => route.methods.map((method) => `${method} ${route.path}`));
+    expect(served.filter((operation) => !documented.includes(operation))).toEqual([]);
+    // What the route files are read for: the stubs of other methods are not served.
+    expect(routes.find((route) => route.path === "/api/chats/{id}")?.methods).toEqual(["DELETE", "GET", "PATCH"]);
+  });
+
+  it("describes only methods that a route file serves", () => {
+    const unserved = documented.filter((operation) => {
+      const [method, path] = operation.split(" ") as [string, string];
+      const route = routes.find((candidate) => candidate.path === path);
+      return route ? !route.methods.includes(method) : !awaitedRoutes.has(path);
+    });
+    expect(unserved).toEqual([]);
+  });
+});
