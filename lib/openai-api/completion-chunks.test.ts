@@ -8,6 +8,7 @@ import { chatTestEnv as env, failingMidAnswer, mockChatModel, toolCallsThenText 
 import { toClientTools } from "./client-tools";
 import { CompletionChunkEncoder } from "./completion-chunks";
 import { completionFromChunks } from "./completion-from-chunks";
+import { chatCompletionChunkSchema, chatCompletionSchema } from "./completion-response-schema";
 
 // The encoder on a real answer stream (streamChat with a mock model), read as OpenAI's clients read it.
 
@@ -37,6 +38,8 @@ describe("CompletionChunkEncoder", () => {
     const data = events(text);
     expect(data.at(-1)).toBe("[DONE]");
     const chunks = data.slice(0, -1).map((json) => JSON.parse(json) as Record<string, unknown>);
+    // Exactly OpenAI's chunk (and Parley's documented extension), as the OpenAPI document says.
+    for (const chunk of chunks) expect(chatCompletionChunkSchema.safeParse(chunk).error).toBeUndefined();
     expect(chunks[0]).toMatchObject({ object: "chat.completion.chunk", id: "chatcmpl-1", choices: [{ delta: { role: "assistant", content: "" } }], parley: { chat_id: "api-1" } });
     const activities = chunks.flatMap((chunk) => ((chunk.parley as { tool_activity?: unknown } | undefined)?.tool_activity ? [(chunk.parley as { tool_activity: { status: string; output?: unknown } }).tool_activity] : []));
     expect(activities.at(-1)).toMatchObject({ id: "call-0", name: "echo", status: "done", input: { text: "hi" }, output: { echoed: "hi" } });
@@ -46,6 +49,7 @@ describe("CompletionChunkEncoder", () => {
     expect(chunks.at(-2)).toMatchObject({ choices: [{ delta: {}, finish_reason: "stop" }] });
 
     const completion = completionFromChunks(text);
+    expect(chatCompletionSchema.safeParse(completion).error).toBeUndefined();
     expect(completion.choices[0]).toMatchObject({ message: { role: "assistant", content: "The echo said hi." }, finish_reason: "stop" });
     expect(completion.parley.tool_activity).toEqual([expect.objectContaining({ name: "echo", status: "done" })]);
   });
@@ -53,6 +57,8 @@ describe("CompletionChunkEncoder", () => {
   it("hands a call of the client's own function to the client, as a standard tool call ending the answer", async () => {
     const text = await answer([{ toolName: "lookUp", input: { id: 7 } }], ["never reached"], encoder());
     const completion = completionFromChunks(text);
+    expect(chatCompletionSchema.safeParse(completion).error).toBeUndefined();
+    for (const json of events(text).slice(0, -1)) expect(chatCompletionChunkSchema.safeParse(JSON.parse(json)).error).toBeUndefined();
     expect(completion.choices[0]).toMatchObject({
       message: { content: null, tool_calls: [{ id: "call-0", type: "function", function: { name: "lookUp", arguments: '{"id":7}' } }] },
       finish_reason: "tool_calls",

@@ -159,7 +159,7 @@ export class CompletionChunkEncoder {
 
   #base() {
     const { id, model, created } = this.#options;
-    return { id, object: "chat.completion.chunk", created, model, system_fingerprint: null };
+    return { id, object: "chat.completion.chunk", created, model };
   }
 }
 

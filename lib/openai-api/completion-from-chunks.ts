@@ -65,7 +65,6 @@ export function completionFromChunks(eventStreamText: string) {
     object: "chat.completion" as const,
     created: first.created,
     model: first.model,
-    system_fingerprint: null,
     choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
     ...(usage && { usage }),
     parley: { ...(chatId !== undefined && { chat_id: chatId }), tool_activity: [...activities.values()] },

@@ -118,7 +118,7 @@ export const chatCompletionChunkSchema = z.strictObject({
 
 export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
 
-const modelSchema = z.strictObject({
+export const modelSchema = z.strictObject({
   id: z.string().meta({ description: "The `model` to name in a request." }),
   object: z.literal("model"),
   created: unixSecondsSchema,

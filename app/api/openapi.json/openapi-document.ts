@@ -2,6 +2,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/openapi/build-
 import packageJson from "@/package.json";
 import { chatOperations } from "./chat-operations";
 import { chatsOperations } from "./chats-operations";
+import { keysOperations } from "./keys-operations";
 import { serviceOperations } from "./service-operations";
 import { v1Operations } from "./v1-operations";
 
@@ -11,7 +12,7 @@ const operations = [
   ...chatOperations,
   ...chatsOperations,
   ...serviceOperations,
-  // The personal API keys (`/api/keys`, `/api/keys/{id}`) go here, as keys-operations.ts beside this file.
+  ...keysOperations,
   ...v1Operations,
 ];
 
@@ -30,6 +31,7 @@ export function openApiDocument(): OpenApiDocument {
     tags: [
       { name: "Answers", description: "A message and its answer, streamed while it is written." },
       { name: "Chats", description: "The user's stored conversations." },
+      { name: "API keys", description: "The user's personal keys for the OpenAI-compatible API." },
       { name: "Service", description: "The server itself; open to anyone." },
       { name: "OpenAI-compatible", description: "OpenAI's Chat Completions and Models, with Parley's tools run on the server." },
     ],

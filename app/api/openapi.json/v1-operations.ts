@@ -1,5 +1,6 @@
 import { completionRequestSchema } from "@/lib/openai-api/completion-request-schema";
-import { chatCompletionChunkSchema, chatCompletionSchema, modelListSchema, openAiErrorBodySchema } from "@/lib/openai-api/completion-response-schema";
+import { z } from "zod";
+import { chatCompletionChunkSchema, chatCompletionSchema, modelListSchema, modelSchema, openAiErrorBodySchema } from "@/lib/openai-api/completion-response-schema";
 import type { OperationSpec, ResponseSpec } from "@/lib/openapi/operation";
 
 // The OpenAI-compatible API: Chat Completions with Parley's server-side tools, and the models.
@@ -42,7 +43,9 @@ export const v1Operations: OperationSpec[] = [
         401: unauthorized,
         404: "Something the request names does not exist, such as a model that is not configured (`model_not_found`).",
         413: "The request body is too large.",
-        429: "A quota is used up.",
+        415: "The body is not sent as `application/json`.",
+        429: "A quota is used up (`Retry-After` says when to try again).",
+        502: "Without `stream`: the model failed before the answer was whole (what was written is kept in the chat).",
       }),
     },
   },
@@ -56,6 +59,19 @@ export const v1Operations: OperationSpec[] = [
     responses: {
       200: { description: "The configured models.", content: { "application/json": { name: "ModelList", schema: modelListSchema } } },
       ...openAiErrors({ 401: unauthorized }),
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/models/{id}",
+    operationId: "retrieveModel",
+    tags: ["OpenAI-compatible"],
+    summary: "Read one of the models a request may name",
+    security: "bearer",
+    pathParameters: z.object({ id: z.string().meta({ description: "A model's id, as `GET /v1/models` lists it." }) }),
+    responses: {
+      200: { description: "The model.", content: { "application/json": { name: "Model", schema: modelSchema } } },
+      ...openAiErrors({ 401: unauthorized, 404: "No configured model has this id." }),
     },
   },
 ];
