@@ -3,7 +3,7 @@ import type { ApiKeySummary } from "@/lib/store/api-key-store";
 
 // The API's shape of a personal API key: dates as ISO 8601 strings, never the hash or the secret.
 
-export const apiKeyJsonSchema = z.object({
+const apiKeyJsonSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   /** The start of the secret, to recognise the key by. */
