@@ -37,6 +37,21 @@ describe("toChatMessages", () => {
     ]);
   });
 
+  it("takes an id again in another answer, as servers that count calls from call_0 in every answer send them", () => {
+    const call = { id: "call_0", type: "function" as const, function: { name: "f", arguments: "{}" } };
+    const { messages, ending } = toChatMessages([
+      { role: "user", content: "first" },
+      { role: "assistant", tool_calls: [call] },
+      { role: "tool", tool_call_id: "call_0", content: "one" },
+      { role: "assistant", content: "Done." },
+      { role: "user", content: "second" },
+      { role: "assistant", tool_calls: [call] },
+      { role: "tool", tool_call_id: "call_0", content: "two" },
+    ]);
+    expect(ending).toBe("tool-results");
+    expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  });
+
   it.each([
     [
       "a call without its result",
@@ -56,6 +71,32 @@ describe("toChatMessages", () => {
         { role: "tool", tool_call_id: "c", content: "x" },
       ],
       "Message 1 has a function call whose `arguments` are not valid JSON",
+    ],
+    [
+      "two calls of one answer with one id",
+      [
+        { role: "user", content: "hi" },
+        {
+          role: "assistant",
+          tool_calls: [
+            { id: "c", type: "function", function: { name: "f", arguments: "{}" } },
+            { id: "c", type: "function", function: { name: "g", arguments: "{}" } },
+          ],
+        },
+        { role: "tool", tool_call_id: "c", content: "x" },
+      ],
+      'Message 1 has a function call with the id "c" of another call of the same answer',
+    ],
+    [
+      "a step of an answer reusing the id of an earlier step's call",
+      [
+        { role: "user", content: "hi" },
+        { role: "assistant", tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "{}" } }] },
+        { role: "tool", tool_call_id: "c", content: "x" },
+        { role: "assistant", tool_calls: [{ id: "c", type: "function", function: { name: "g", arguments: "{}" } }] },
+        { role: "tool", tool_call_id: "c", content: "y" },
+      ],
+      'Message 3 has a function call with the id "c" of another call of the same answer',
     ],
     ["an ending with the assistant", [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }], "The last message must be the user's"],
     ["an empty user message", [{ role: "user", content: "  " }], "Message 0 is empty"],

@@ -20,8 +20,8 @@ export type SentConversation = {
  * OpenAI's messages as Parley's, in order: `system` and `developer` become system messages; an
  * assistant message's function calls become tool parts, filled in by the `tool` messages that
  * answer them. Refused as OpenAI refuses them: a call left without its result before the next
- * message, a result for no call, arguments that are not JSON, a conversation ending with the
- * assistant.
+ * message, a result for no call, two calls of one answer with one id, arguments that are not JSON,
+ * a conversation ending with the assistant.
  */
 export function toChatMessages(sent: readonly CompletionMessage[]): SentConversation {
   const messages: ChatMessage[] = [];
@@ -61,6 +61,7 @@ export function toChatMessages(sent: readonly CompletionMessage[]): SentConversa
         const offset = assistant.parts.length;
         const parts = toAnswerStep(message, index);
         assistant.parts.push(...parts);
+        assertDistinctCallIds(assistant.parts, index);
         openCalls = new Map(parts.flatMap((part, partIndex) => (part.type === "dynamic-tool" ? [[part.toolCallId, offset + partIndex]] : [])));
         lastAssistant = assistant;
         if (assistant !== previous) messages.push(assistant);
@@ -93,6 +94,20 @@ function toAnswerStep(message: Extract<CompletionMessage, { role: "assistant" }>
     });
   }
   return parts;
+}
+
+/**
+ * Results find their calls by id, so two calls of one answer with the same id would leave one of
+ * them without a result, unnoticed. Answers of their own may reuse an id (some servers count from
+ * `call_0` in every answer).
+ */
+function assertDistinctCallIds(parts: readonly ChatMessagePart[], index: number): void {
+  const ids = new Set<string>();
+  for (const part of parts) {
+    if (part.type !== "dynamic-tool") continue;
+    if (ids.has(part.toolCallId)) throw invalid(index, `has a function call with the id "${part.toolCallId}" of another call of the same answer: each call needs an id of its own`);
+    ids.add(part.toolCallId);
+  }
 }
 
 function parseArguments(text: string, index: number): unknown {

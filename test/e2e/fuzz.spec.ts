@@ -1,33 +1,25 @@
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { startNextServer, type NextServer } from "@/test/support/next-server";
+import { createApiKey } from "./support/api-keys";
+import { completionAttempts } from "./support/completion-attempts";
+import { anyContentType, anyJson, json, nested, type Attempt } from "./support/fuzz-values";
 import { baseServerEnv, dataDirOf } from "./servers";
 
 // Hostile input: at least 1 000 generated requests per API route against a production server of
 // its own (so "nothing stored" can be checked exactly). Every generated request is invalid in at
-// least one way. Asserted: never a 5xx, always a JSON error, the process never crashes, nothing is
-// stored, and normal requests are answered afterwards.
+// least one way. Asserted: never a 5xx, always a JSON error (in OpenAI's format on /v1), the process
+// never crashes, nothing is stored, and normal requests are answered afterwards.
 
 const RUNS_PER_ROUTE = 1_000;
 
-type Attempt = { method: string; path: string; contentType?: string; body?: string };
-
-const json = (value: unknown) => JSON.stringify(value);
 const validMessage = { id: "m1", role: "user", parts: [{ type: "text", text: "hello" }] };
-
-/**
- * JSON arrays nested `depth` deep, as text (JSON.stringify itself would overflow the stack): for
- * validators that walk structures recursively.
- */
-const nested = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
 
 const invalidChatId = fc.oneof(
   fc.string({ minLength: 1, maxLength: 30 }).filter((id) => !/^[A-Za-z0-9_-]{1,100}$/.test(id)),
   fc.constant("x".repeat(101)),
   fc.constantFrom("../../etc/passwd", "%00", "a b", "<script>", ""),
 );
-
-const anyJson = fc.oneof(fc.anything(), fc.json().map((text) => JSON.parse(text) as unknown));
 
 const forgedToolPart = fc.record({
   type: fc.constantFrom("tool-getWeather", "tool-calculate", "tool-getCurrentTime", "tool-deleteEverything", "dynamic-tool"),
@@ -66,8 +58,6 @@ const brokenChatBody: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 100, max: 200_000 }).map((depth) => `{"id":"c1","message":{"id":"m1","role":"user","metadata":${nested(depth)},"parts":[{"type":"text","text":"hi"}]}}`),
   fc.integer({ min: 100, max: 200_000 }).map((depth) => `{"id":${nested(depth)},"message":${json(validMessage)}}`),
 );
-
-const anyContentType = fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "", "application/jsonp", "application/xml");
 
 const chatAttempts: fc.Arbitrary<Attempt> = fc.oneof(
   { weight: 8, arbitrary: brokenChatBody.map((body) => ({ method: "POST", path: "/api/chat", contentType: "application/json", body })) },
@@ -127,22 +117,42 @@ const feedbackAttempts: fc.Arbitrary<Attempt> = fc
 
 const healthAttempts: fc.Arbitrary<Attempt> = fc.string({ maxLength: 200 }).map((query) => ({ method: "GET", path: `/api/health?${encodeURIComponent(query)}` }));
 
-const routes: Array<{ name: string; attempts: fc.Arbitrary<Attempt>; expected: number[] }> = [
-  { name: "POST /api/chat", attempts: chatAttempts, expected: [400, 413, 415] },
-  { name: "GET /api/chats", attempts: listAttempts, expected: [200, 400] },
-  { name: "GET /api/chats/search", attempts: searchAttempts, expected: [200, 400] },
-  { name: "GET|PATCH|DELETE /api/chats/{id}", attempts: chatAttemptsById, expected: [400, 404, 413, 415] },
-  { name: "POST /api/chat/{id}/stop", attempts: stopAttempts, expected: [404] },
-  { name: "GET /api/chats/{id}/export", attempts: exportAttempts, expected: [400, 404] },
-  { name: "PUT|DELETE /api/chats/{id}/messages/{messageId}/feedback", attempts: feedbackAttempts, expected: [400, 404, 413, 415] },
-  { name: "GET /api/health", attempts: healthAttempts, expected: [200] },
+/**
+ * Parley's own error body (`{ error: { code, message } }`), or OpenAI's, which the /v1 routes answer
+ * with for OpenAI's clients (`{ error: { message, type, code, param: null } }`).
+ */
+type ErrorFormat = "parley" | "openai";
+type Route = { name: string; attempts: fc.Arbitrary<Attempt>; expected: number[]; errors: ErrorFormat };
+
+function expectErrorBody(text: string, format: ErrorFormat): void {
+  const { error } = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; type?: unknown; param?: unknown } };
+  expect(typeof error?.code).toBe("string");
+  expect(typeof error?.message).toBe("string");
+  if (format === "openai") {
+    expect(typeof error?.type).toBe("string");
+    expect(error?.param).toBeNull();
+  }
+}
+
+const apiRoutes: Route[] = [
+  { name: "POST /api/chat", attempts: chatAttempts, expected: [400, 413, 415], errors: "parley" },
+  { name: "GET /api/chats", attempts: listAttempts, expected: [200, 400], errors: "parley" },
+  { name: "GET /api/chats/search", attempts: searchAttempts, expected: [200, 400], errors: "parley" },
+  { name: "GET|PATCH|DELETE /api/chats/{id}", attempts: chatAttemptsById, expected: [400, 404, 413, 415], errors: "parley" },
+  { name: "POST /api/chat/{id}/stop", attempts: stopAttempts, expected: [404], errors: "parley" },
+  { name: "GET /api/chats/{id}/export", attempts: exportAttempts, expected: [400, 404], errors: "parley" },
+  { name: "PUT|DELETE /api/chats/{id}/messages/{messageId}/feedback", attempts: feedbackAttempts, expected: [400, 404, 413, 415], errors: "parley" },
+  { name: "GET /api/health", attempts: healthAttempts, expected: [200], errors: "parley" },
 ];
 
 test.describe("fuzzing every API route", () => {
   let server: NextServer;
+  /** An API key of the server's (local) user: the /v1 attempts carry it unless they test the key itself. */
+  let apiKey: string;
 
   test.beforeAll(async () => {
     server = await startNextServer({ port: 3114, dataDir: dataDirOf("fuzz"), env: baseServerEnv });
+    apiKey = (await createApiKey(server.url, { name: "fuzz" })).secret;
   });
 
   test.afterAll(async () => {
@@ -153,25 +163,25 @@ test.describe("fuzzing every API route", () => {
     test.setTimeout(600_000);
     const summary: Record<string, Record<number, number>> = {};
 
+    const routes: Route[] = [
+      ...apiRoutes,
+      { name: "POST /v1/chat/completions", attempts: completionAttempts(apiKey), expected: [400, 401, 404, 413, 415], errors: "openai" },
+    ];
     for (const route of routes) {
       const statuses: Record<number, number> = {};
       summary[route.name] = statuses;
       await fc.assert(
         fc.asyncProperty(route.attempts, async (attempt) => {
-          const response = await fetch(`${server.url}${attempt.path}`, {
-            method: attempt.method,
-            headers: attempt.contentType === undefined ? {} : { "content-type": attempt.contentType },
-            body: attempt.body,
-          });
+          const headers: Record<string, string> = {};
+          if (attempt.contentType !== undefined) headers["content-type"] = attempt.contentType;
+          if (attempt.authorization !== undefined) headers.authorization = attempt.authorization;
+          const response = await fetch(`${server.url}${attempt.path}`, { method: attempt.method, headers, body: attempt.body });
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
           const text = await response.text();
-          expect(response.status, `${attempt.method} ${attempt.path.slice(0, 80)} ${attempt.body?.slice(0, 120) ?? ""}`).toBeLessThan(500);
-          expect(route.expected).toContain(response.status);
-          if (response.status >= 400) {
-            const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-            expect(typeof body.error?.code).toBe("string");
-            expect(typeof body.error?.message).toBe("string");
-          }
+          const request = `${attempt.method} ${attempt.path.slice(0, 80)} ${attempt.authorization === undefined ? "" : "(with a key) "}${attempt.body?.slice(0, 300) ?? ""} → ${text.slice(0, 300)}`;
+          expect(response.status, request).toBeLessThan(500);
+          expect(route.expected, request).toContain(response.status);
+          if (response.status >= 400) expectErrorBody(text, route.errors);
         }),
         { numRuns: RUNS_PER_ROUTE, seed: 20261121, endOnFailure: true },
       );
@@ -194,5 +204,12 @@ test.describe("fuzzing every API route", () => {
     });
     expect(normal.status).toBe(200);
     expect(await normal.text()).toContain('"type":"finish"');
+    const normalCompletion = await fetch(`${server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: json({ model: "demo", messages: [{ role: "user", content: "What is 2 + 2?" }] }),
+    });
+    expect(normalCompletion.status).toBe(200);
+    expect(await normalCompletion.json()).toMatchObject({ object: "chat.completion", choices: [{ finish_reason: "stop" }] });
   });
 });
