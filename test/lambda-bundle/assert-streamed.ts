@@ -15,8 +15,16 @@ const MIN_DISTINCT_ARRIVALS = 5;
 
 export type StreamedAnswer = { response: HttpResponse; events: TimedEvent[]; textDeltas: TimedEvent[] };
 
-/** Throws, listing every reason, unless the recording is a chat answer that was streamed. */
-export function assertStreamed(recording: InvocationRecording): StreamedAnswer {
+/** A UI message stream's text delta (the chat route's protocol). */
+const isUiTextDelta = (event: TimedEvent) => event.chunkType === "text-delta";
+
+export type AssertStreamedOptions = {
+  /** Which events carry the answer's text; the chat route's text deltas unless told (e.g. /v1's content deltas). */
+  isTextDelta?: (event: TimedEvent) => boolean;
+};
+
+/** Throws, listing every reason, unless the recording is an answer that was streamed. */
+export function assertStreamed(recording: InvocationRecording, { isTextDelta = isUiTextDelta }: AssertStreamedOptions = {}): StreamedAnswer {
   const problems: string[] = [];
   if (recording.responseMode !== "streaming") {
     problems.push(
@@ -30,7 +38,7 @@ export function assertStreamed(recording: InvocationRecording): StreamedAnswer {
   if (!contentType.startsWith("text/event-stream")) problems.push(`content-type "${contentType}", not text/event-stream`);
 
   const events = timedEvents(response);
-  const textDeltas = events.filter((event) => event.chunkType === "text-delta");
+  const textDeltas = events.filter(isTextDelta);
   if (textDeltas.length < MIN_TEXT_DELTAS) {
     problems.push(`only ${textDeltas.length} text deltas (at least ${MIN_TEXT_DELTAS} are needed to judge streaming)`);
   } else {

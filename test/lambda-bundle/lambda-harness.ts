@@ -83,6 +83,28 @@ export function chatRequest(chatId: string, text: string, headers: Record<string
   };
 }
 
+/** A `POST /v1/chat/completions` with OpenAI's request body, made with an API key when one is given. */
+export function completionRequest(body: Record<string, unknown>, apiKey?: string): RequestOptions {
+  return {
+    method: "POST",
+    path: "/v1/chat/completions",
+    headers: { "accept-encoding": "identity", ...(apiKey !== undefined && { authorization: `Bearer ${apiKey}` }) },
+    body,
+  };
+}
+
+/**
+ * A new API key made through `POST /api/keys`, as the keys page makes one for the signed-in user
+ * (the function's one user without login; `headers` carries a session cookie with login).
+ */
+export async function createApiKey(environment: Pick<LambdaEnvironment, "request">, { name = "lambda test", headers = {} }: { name?: string; headers?: Record<string, string> } = {}) {
+  const { response } = await environment.request({ method: "POST", path: "/api/keys", headers, body: { name } });
+  const text = response.body.toString("utf8");
+  if (response.statusCode !== 201) throw new Error(`Creating an API key failed (HTTP ${response.statusCode}): ${text}`);
+  const created = JSON.parse(text) as { key: { id: string }; secret: string };
+  return { id: created.key.id, secret: created.secret };
+}
+
 /** Reads a whole response body as the AI SDK client would. */
 export function readChatBody(response: HttpResponse): Promise<ChatStreamReading> {
   return readChatStream(new Response(new Uint8Array(response.body)));
