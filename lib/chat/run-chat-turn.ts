@@ -42,6 +42,11 @@ export type RunChatTurnOptions = {
   quotas?: QuotaLimits;
   /** What a client of the /v1 API adds to the answer: its functions, tool choice, sampling, and the format it reads. */
   streamOptions?: Pick<StreamChatOptions, "clientTools" | "toolChoice" | "callSettings" | "present">;
+  /**
+   * Awaited once the answer is stored, while the chat is still claimed and before the client hears
+   * the end: what the client's next request must find. Its failure is logged, never thrown.
+   */
+  beforeRelease?: () => Promise<void>;
   now?: () => number;
 };
 
@@ -60,6 +65,7 @@ export async function runChatTurn({
   tools,
   quotas,
   streamOptions,
+  beforeRelease,
   now = Date.now,
   telemetry = startChatTelemetry({ now }),
 }: RunChatTurnOptions): Promise<ChatTurn> {
@@ -159,6 +165,7 @@ export async function runChatTurn({
       beforeEnd: async () => {
         // Never throws: the log is for other views; this answer ends and the chat is released either way.
         await log.end().catch((error: unknown) => logger.warn("finishing the live answer's log failed", { ...telemetry.logKeys, error: errorForLog(error) }));
+        await beforeRelease?.().catch((error: unknown) => logger.warn("finishing the answer's turn failed", { ...telemetry.logKeys, error: errorForLog(error) }));
         await releaseChat(claim, streamId, telemetry.logKeys);
         settle();
       },

@@ -199,7 +199,8 @@ export function uiMessageSseResponse({
 
   const responseHeaders = new Headers(headers);
   for (const [name, value] of Object.entries(UI_MESSAGE_STREAM_HEADERS)) {
-    if (!responseHeaders.has(name) && (!present || name === "content-type")) responseHeaders.set(name, value);
+    // Another format is not the AI SDK's stream; the rest (no buffering by proxies) holds for it too.
+    if (!responseHeaders.has(name) && !(present && name === "x-vercel-ai-ui-message-stream")) responseHeaders.set(name, value);
   }
   // A hop-by-hop header the AI SDK's set includes: meaningless behind Lambda, CloudFront or any proxy.
   responseHeaders.delete("connection");

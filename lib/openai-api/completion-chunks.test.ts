@@ -73,4 +73,23 @@ describe("CompletionChunkEncoder", () => {
     expect(events(text).map((json) => (json === "[DONE]" ? json : Object.keys(JSON.parse(json) as object)))).toContainEqual(["error"]);
     expect(() => completionFromChunks(text)).toThrow(expect.objectContaining({ code: "model_failed" }));
   });
+
+  it("puts a blank line between the text of two steps, and ends a stopped answer with a finish reason and its usage", () => {
+    const stopped = encoder({ includeUsage: true });
+    const sent = [
+      { type: "start" },
+      { type: "text-start", id: "a" },
+      { type: "text-delta", id: "a", delta: "Let me check." },
+      { type: "text-end", id: "a" },
+      { type: "text-start", id: "b" },
+      { type: "text-delta", id: "b", delta: "It is sun" },
+      { type: "abort" },
+      { type: "finish", finishReason: "stop" },
+    ] as const;
+    const chunks = sent.flatMap((chunk) => stopped.encode(chunk)).map((json) => JSON.parse(json) as { choices: { delta: { content?: string }; finish_reason: string | null }[]; usage?: unknown });
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe("Let me check.\n\nIt is sun");
+    expect(stopped.answer.message.content).toBe("Let me check.\n\nIt is sun");
+    expect(chunks.filter((chunk) => chunk.choices[0]?.finish_reason === "stop")).toHaveLength(1);
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { total_tokens: 0 } });
+  });
 });

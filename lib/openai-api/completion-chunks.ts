@@ -60,6 +60,7 @@ export class CompletionChunkEncoder {
   #toolCallCount = 0;
   #usage: AnswerUsage | undefined;
   #failed = false;
+  #finished = false;
   #messageId: string | undefined;
   #content = "";
   readonly #toolCalls: AnswerToolCall[] = [];
@@ -70,16 +71,18 @@ export class CompletionChunkEncoder {
 
   /** The JSON texts of the events for one chunk of the answer, in order; often none. */
   encode(chunk: UIMessageChunk): string[] {
-    if (this.#failed) return [];
+    if (this.#failed || this.#finished) return [];
     switch (chunk.type) {
       case "start": {
         this.#messageId = chunk.messageId;
         const { chatId } = this.#options;
         return [this.#chunk({ role: "assistant", content: "" }, null, chatId === undefined ? undefined : { chat_id: chatId })];
       }
+      // Text of a later step (after a tool ran) is a new paragraph, as the browser shows it.
+      case "text-start":
+        return this.#content === "" ? [] : [this.#text("\n\n")];
       case "text-delta":
-        this.#content += chunk.delta;
-        return chunk.delta === "" ? [] : [this.#chunk({ content: chunk.delta })];
+        return chunk.delta === "" ? [] : [this.#text(chunk.delta)];
       case "reasoning-delta":
         return chunk.delta === "" ? [] : [this.#chunk({ reasoning_content: chunk.delta })];
       case "tool-input-available":
@@ -110,7 +113,10 @@ export class CompletionChunkEncoder {
         return [JSON.stringify({ error: { message: chunk.errorText, type: "server_error", code: "answer_failed", param: null } })];
       case "finish":
         this.#usage = (chunk.messageMetadata as MessageMetadata | undefined)?.usage ?? this.#usage;
-        return [this.#chunk({}, this.#finishReason(chunk.finishReason)), ...(this.#options.includeUsage ? [this.#usageChunk()] : [])];
+        return this.#finish(this.#finishReason(chunk.finishReason));
+      // Stopped (Stop in the browser): the answer ends where it is, as OpenAI's clients expect an answer to end.
+      case "abort":
+        return this.#finish("stop");
       default:
         return [];
     }
@@ -121,6 +127,16 @@ export class CompletionChunkEncoder {
     const toolCalls = this.#toolCalls.length > 0 ? { tool_calls: [...this.#toolCalls] } : {};
     const content = this.#content === "" && this.#toolCalls.length > 0 ? null : this.#content;
     return { messageId: this.#messageId, message: { role: "assistant", content, ...toolCalls } };
+  }
+
+  #text(delta: string): string {
+    this.#content += delta;
+    return this.#chunk({ content: delta });
+  }
+
+  #finish(reason: OpenAiFinishReason): string[] {
+    this.#finished = true;
+    return [this.#chunk({}, reason), ...(this.#options.includeUsage ? [this.#usageChunk()] : [])];
   }
 
   #clientToolCall(id: string, name: string, input: unknown): string {

@@ -100,7 +100,13 @@ export const completionRequestSchema = z.looseObject({
   /** Functions the client runs itself: offered to the model beside Parley's own tools. */
   tools: z.array(functionToolSchema).max(MAX_CLIENT_TOOLS).optional(),
   tool_choice: toolChoiceSchema.optional(),
-  parallel_tool_calls: z.boolean().optional(),
+  /** Parley cannot keep a model from calling several tools at once: only `true` (the default) is taken. */
+  parallel_tool_calls: z.literal(true, { error: "Parley cannot stop the model from calling several tools at once: `parallel_tool_calls` must be true or absent." }).optional(),
+  /** Structured output is not offered: only plain text. */
+  response_format: z
+    .object({ type: z.literal("text", { error: "Parley answers in text only: `response_format` must be `{ \"type\": \"text\" }` or absent." }) })
+    .nullish(),
+  logprobs: z.literal(false, { error: "Parley does not return log probabilities: `logprobs` must be false or absent." }).nullish(),
   /** False: the conversation is not kept as one of the user's chats. Kept by default. */
   store: z.boolean().nullish(),
   max_tokens: tokenLimitSchema,

@@ -18,6 +18,7 @@ export async function findContinuedConversation(
   stores: Pick<Stores, "chats" | "conversations">,
   userId: string,
   sent: readonly CompletionMessage[],
+  now = Date.now(),
 ): Promise<ContinuedConversation | undefined> {
   const lastAnswer = sent.findLastIndex((message) => message.role === "assistant");
   if (lastAnswer < 0) return undefined;
@@ -30,12 +31,19 @@ export async function findContinuedConversation(
   const chat = place && (await stores.chats.getChat(userId, place.chatId));
   const answer = place && chat?.messagesById.get(place.messageId);
   if (!place || !chat || answer?.role !== "assistant") return undefined;
+  // An answer is being written there (requests sent side by side from one conversation): this one
+  // starts a chat of its own rather than waiting for it.
+  if (chat.unendedLog && chat.unendedLog.claimedUntil > now) return undefined;
   if (input === "user-message") return { chatId: place.chatId, input, answerId: answer.id };
 
   const questionId = chat.tree.find((node) => node.id === answer.id)?.parentId;
   const question = questionId ? chat.messagesById.get(questionId) : undefined;
   if (question?.role !== "user") return undefined;
   const results = new Map(following.flatMap((message) => (message.role === "tool" ? [[message.tool_call_id, contentText(message.content)]] : [])));
+  // The same results sent again (a client's retry) find the calls answered already: that asks for
+  // another answer, as OpenAI gives one, in a chat of its own, never a second one in this answer.
+  const waiting = answer.parts.flatMap((part) => (part.type === "dynamic-tool" && part.state === "input-available" ? [part.toolCallId] : []));
+  if (waiting.length !== results.size || waiting.some((id) => !results.has(id))) return undefined;
   return {
     chatId: place.chatId,
     input,

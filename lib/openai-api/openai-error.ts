@@ -34,5 +34,8 @@ export function toOpenAiErrorResponse(error: unknown, logKeys?: Record<string, u
   const code: ErrorCode = error instanceof ParleyError ? error.code : "internal";
   const message = error instanceof ParleyError ? error.message : "Something went wrong on our side. Please try again.";
   const body = { error: { message, type: openAiErrorType[code], code: openAiCode[code] ?? code, param: null } };
-  return Response.json(body, { status: response.status, headers: response.headers });
+  const headers = new Headers(response.headers);
+  // A failed answer is stored already: OpenAI's clients would retry a 502, and each retry would be another turn.
+  if (code === "model_failed") headers.set("x-should-retry", "false");
+  return Response.json(body, { status: response.status, headers });
 }

@@ -110,6 +110,11 @@ describe("runCompletion", () => {
     const parts = chat?.messages[1]?.parts ?? [];
     expect(parts[1]).toMatchObject({ type: "dynamic-tool", state: "output-available", output: "Shipped." });
     expect(parts.some((part) => part.type === "text")).toBe(true);
+
+    // The same results again (a client's retry): another answer, in a chat of its own, not a second one in this answer.
+    const again = await complete({ tools, messages: [question, { role: "assistant", content: null, tool_calls: [call] }, { role: "tool", tool_call_id: "call_1", content: "Shipped." }] });
+    expect(again.headers.get(CHAT_ID_HEADER)).not.toBe(chatId);
+    expect((await stores.chats.getChat(userId, chatId))?.messages[1]?.parts).toEqual(parts);
   });
 
   it.each([
@@ -117,6 +122,8 @@ describe("runCompletion", () => {
     [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "x" } }] }] }, "invalid_request"],
     [{ n: 2, messages: [{ role: "user", content: "hi" }] }, "invalid_request"],
     [{ tools: [{ type: "function", function: { name: "calculate" } }], messages: [{ role: "user", content: "hi" }] }, "invalid_request"],
+    [{ response_format: { type: "json_object" }, messages: [{ role: "user", content: "hi" }] }, "invalid_request"],
+    [{ logprobs: true, messages: [{ role: "user", content: "hi" }] }, "invalid_request"],
   ])("refuses %j before anything is stored", async (body, code) => {
     await expect(complete(body)).rejects.toMatchObject({ code });
     expect((await stores.chats.listChats(userId, { limit: 10 })).chats).toEqual([]);

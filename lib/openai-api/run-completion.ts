@@ -12,8 +12,6 @@ import { describeIssue } from "@/lib/http/describe-issue";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
-import { errorForLog } from "@/lib/observability/error-for-log";
-import { logger } from "@/lib/observability/logger";
 import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import type { Stores } from "@/lib/store/open-stores";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
@@ -66,7 +64,7 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
   const toolChoice = toToolChoice(body.tool_choice, new Set([...Object.keys(tools), ...Object.keys(clientTools)]));
   const stream = body.stream === true;
   const store = body.store !== false;
-  const continued = store ? await findContinuedConversation(options.stores, options.userId, body.messages) : undefined;
+  const continued = store ? await findContinuedConversation(options.stores, options.userId, body.messages, now()) : undefined;
   const chatId = store ? (continued?.chatId ?? generateChatId()) : undefined;
   const encoder = new CompletionChunkEncoder({
     id: generateCompletionId(),
@@ -89,19 +87,23 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
     present: (chunk: UIMessageChunk) => encoder.encode(chunk),
   };
 
-  const turnOptions = { ...options, chatModel, messages: conversation.messages, streamOptions };
   const turn = chatId
-    ? await storedTurn(turnOptions, turnRequest(chatId, conversation, continued))
-    : await unstoredTurn({ ...turnOptions, now });
-  // Once stored, the conversation as the client now holds it goes on in this chat.
-  const done = chatId ? turn.done.then(() => rememberConversation(options, body, encoder, chatId)) : turn.done;
+    ? await runChatTurn({
+        ...options,
+        chatModel,
+        streamOptions,
+        request: turnRequest(chatId, conversation, continued),
+        // Before the client hears the end: its next request, the conversation with this answer, goes on in this chat.
+        beforeRelease: () => rememberConversation(options, body, encoder, chatId),
+      })
+    : await unstoredTurn({ ...options, chatModel, messages: conversation.messages, streamOptions, now });
 
   const headers: Record<string, string> = chatId === undefined ? {} : { [CHAT_ID_HEADER]: chatId };
   for (const [name, value] of Object.entries(headers)) turn.response.headers.set(name, value);
-  if (stream) return { response: turn.response, done };
+  if (stream) return turn;
   // The whole answer, once it is written (and stored): the stream's chunks put together.
   const completion = completionFromChunks(await turn.response.text());
-  return { response: Response.json(completion, { headers }), done };
+  return { response: Response.json(completion, { headers }), done: turn.done };
 }
 
 async function readCompletionRequest(request: Request): Promise<CompletionRequest> {
@@ -134,19 +136,11 @@ function turnRequest(chatId: string, { messages, ending }: SentConversation, con
   return { chatId, trigger, userMessage: { ...userMessage, role: "user" }, priorMessages: rest.slice(0, -1), ...(continuedAnswer && { continuedAnswer }) };
 }
 
-/** A stored conversation is a chat's turn like the browser's: claimed, resumable, saved however it ends. */
-function storedTurn(options: TurnOptions, request: ChatRequest): Promise<Completion> {
-  return runChatTurn({ ...options, request });
-}
-
-/** Remembers where the conversation, with its answer, goes on; a failure is logged: the next request then starts a new chat. */
-async function rememberConversation({ stores, userId, telemetry }: RunCompletionOptions, body: CompletionRequest, encoder: CompletionChunkEncoder, chatId: string) {
+/** Remembers where the conversation, with its answer, goes on; when that fails, the next request starts a new chat. */
+async function rememberConversation({ stores, userId }: RunCompletionOptions, body: CompletionRequest, encoder: CompletionChunkEncoder, chatId: string) {
   const { messageId, message } = encoder.answer;
   if (messageId === undefined) return;
-  const key = conversationKey([...body.messages, message]);
-  await stores.conversations.remember(userId, key, { chatId, messageId }).catch((error: unknown) => {
-    logger.warn("remembering the API conversation's chat failed", { ...telemetry.logKeys, error: errorForLog(error) });
-  });
+  await stores.conversations.remember(userId, conversationKey([...body.messages, message]), { chatId, messageId });
 }
 
 /** `store: false`: the answer streams as it would, and nothing of it is kept; a client that goes away stops it. */

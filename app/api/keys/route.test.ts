@@ -68,9 +68,16 @@ describe("/api/keys and /api/keys/{id}", () => {
   });
 
   it("lists keys newest first", async () => {
-    const first = await create("First");
-    const second = await create("Second");
-    expect((await list()).map((key) => key.id)).toEqual([second.key.id, first.key.id]);
+    // Two keys made in one millisecond would have no order: the clock moves between them.
+    vi.useFakeTimers({ toFake: ["Date"], now: 1_800_000_000_000 });
+    try {
+      const first = await create("First");
+      vi.setSystemTime(1_800_000_001_000);
+      const second = await create("Second");
+      expect((await list()).map((key) => key.id)).toEqual([second.key.id, first.key.id]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("answers a bad body with 400 (415 for another content type) saying what is wrong, and stores nothing", async () => {
