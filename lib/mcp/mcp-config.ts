@@ -6,7 +6,7 @@ import { z } from "zod";
 
 /**
  * Letters, digits and hyphens, no underscore: the model sees `<server>__<tool>`, which splits back
- * at the first `__` (mcp-tool-name.ts), and every provider accepts these characters.
+ * at the first `__` (lib/message/mcp-tool-name.ts), and every provider accepts these characters.
  */
 const MCP_SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,29}$/;
 

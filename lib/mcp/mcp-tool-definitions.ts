@@ -4,7 +4,7 @@ import { defineTool, type McpToolSource, type ToolDefinitions } from "@/lib/tool
 import { ToolFailure } from "@/lib/tools/tool-errors";
 import type { CallHooks, McpProgress } from "./call-tracker";
 import type { McpServerConfig } from "./mcp-config";
-import { mcpToolName } from "./mcp-tool-name";
+import { mcpToolName } from "@/lib/message/mcp-tool-name";
 import { redactSecrets } from "./redact-secrets";
 
 export type ListedTool = ListToolsResult["tools"][number];

@@ -2,15 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { stopChildProcess } from "./stop-child-process";
 
 // `@modelcontextprotocol/server-everything`, the MCP project's own reference server, as tests
 // start it: over Streamable HTTP on a free port, or as the command of a stdio server entry.
 
-// The package has no entry point to import, only its command: run by path.
-const SERVER_SCRIPT = fileURLToPath(new URL("../../node_modules/@modelcontextprotocol/server-everything/dist/index.js", import.meta.url));
+// The package has no entry point to import, only its command: run by path, from the checkout's
+// root (where Vitest and Playwright run; Playwright's CommonJS has no import.meta).
+const SERVER_SCRIPT = resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 
 export type EverythingHttpServer = {
   /** Its MCP endpoint. */

@@ -1,6 +1,6 @@
 // The name the model calls an MCP tool by: `<server>__<tool>`. Every provider takes tool names of
 // `^[A-Za-z0-9_-]{1,64}$`, so the server's own tool name is fitted to that; server names have no
-// underscore (MCP_SERVER_NAME), so the first `__` separates the two again. Loaded in the browser
+// underscore (MCP_SERVER_NAME in lib/mcp/mcp-config.ts), so the first `__` separates the two again. Loaded in the browser
 // too (the chips show the server): no server-side imports.
 
 const SEPARATOR = "__";
