@@ -54,6 +54,7 @@ test.describe("the tools of MCP servers", () => {
     });
     const chat = new ChatPage(page);
     await chat.open(server.url);
+    await chat.arrive();
     await expect(chat.toolsNotice).toContainText("Tools of offline unavailable");
     await expect(chat.toolsNotice).toContainText("refused the connection");
 
