@@ -108,6 +108,12 @@ test.describe("the tools of MCP servers", () => {
     expect(await chat.lastAnswerText()).toContain("The remote server went away");
 
     await remote.restart();
+    // Parley tries a server that was down again after a backoff: wait until it says the server is back.
+    await expect
+      .poll(async () => ((await (await page.request.get(`${server.url}/api/tools`)).json()) as { mcpServers: Array<{ name: string; status: string }> }).mcpServers.find((entry) => entry.name === "remote")?.status, {
+        timeout: 15_000,
+      })
+      .toBe("available");
     const again = await registerScenario(fakeOpenAIUrl, {
       turns: [{ type: "tool-calls", calls: [{ name: "remote__get-sum", arguments: { a: 1, b: 1 } }] }, { type: "text", text: "It is back: 1 and 1 make 2." }],
     });
