@@ -7,7 +7,8 @@
  *   streaming behind a Function URL, CloudFront in front, static assets in S3, a warmer cron.
  * - `Chats`: the DynamoDB table conversations are stored in (the adapter's own table design).
  * - `OpenAIApiKey`: a secret, set per stage with `sst secret set OpenAIApiKey sk-...`; with MODELS
- *   set for the deploy, a secret per key its models need (GROQ_API_KEY: `GroqApiKey`).
+ *   set for the deploy, a secret per key its models need (GROQ_API_KEY: `GroqApiKey`); with
+ *   MCP_SERVERS, a secret per `${NAME}` in its headers (GITHUB_TOKEN: `GithubToken`).
  * - Login (OpenID Connect): the secrets `AuthClientId`, `AuthClientSecret` (from the provider) and
  *   `AuthSecret` (the session cookies' key), and the issuer and allowlist from deploy-time settings.
  * - CloudWatch alarms on the server function and on the app's metrics, emailed through SNS when
@@ -48,8 +49,11 @@ export default $config({
     const settings = parseDeploySettings(process.env, { dev: $dev });
 
     const openAiApiKey = new sst.Secret("OpenAIApiKey");
-    // The keys of the models in MODELS, one secret each (`sst secret set GroqApiKey …`).
-    const modelKeySecrets = (settings.models?.keySecrets ?? []).filter((name) => name !== "OpenAIApiKey").map((name) => new sst.Secret(name));
+    // The keys of the models in MODELS and the secrets MCP_SERVERS names, one secret each
+    // (`sst secret set GroqApiKey …`, `sst secret set GithubToken …`).
+    const secretNames = new Set([...(settings.models?.keySecrets ?? []), ...(settings.mcpServers?.secrets ?? [])]);
+    secretNames.delete("OpenAIApiKey");
+    const keySecrets = [...secretNames].map((name) => new sst.Secret(name));
     // Login: set each once per stage (`sst secret set AuthSecret "$(openssl rand -base64 32)"`);
     // without login (only under `sst dev`, or anonymous on purpose) they are not created.
     const authSecrets =
@@ -63,10 +67,12 @@ export default $config({
       // Resource.OpenAIApiKey.value, Resource.Chats.name and the login secrets in the app
       // (lib/env.ts), plus IAM access to the table. Links reach the Lambda in an encrypted file,
       // `next build` and `sst dev` as SST_RESOURCE_* variables.
-      link: [openAiApiKey, ...modelKeySecrets, chats, ...authSecrets],
+      link: [openAiApiKey, ...keySecrets, chats, ...authSecrets],
       environment: {
         // The models to choose from, as configured for the deploy; their keys come through the links.
         ...(settings.models ? { MODELS: settings.models.json } : {}),
+        // The MCP servers (Streamable HTTP only: no stdio server is started on Lambda); their secrets come through the links.
+        ...(settings.mcpServers ? { MCP_SERVERS: settings.mcpServers.json } : {}),
         // The table's name comes from the link; this only makes the choice of store explicit.
         CHAT_STORE: "dynamodb",
         // AUTH_MODE=oidc with the issuer and allowlist (or, on purpose, no login).

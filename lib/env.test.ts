@@ -233,6 +233,15 @@ describe("withLinkedResources", () => {
     expect(parseEnv(linked).models.map((model) => model.id === "demo" || "apiKey" in model && model.apiKey)).toEqual(["gsk-linked", "tg-linked", true]);
   });
 
+  it("takes the secrets of MCP servers from secrets named after their placeholders' variables", () => {
+    const environment = { MCP_SERVERS: JSON.stringify([{ name: "github", url: "https://api.example.com/mcp", headers: { Authorization: "Bearer ${GITHUB_TOKEN}" } }]) };
+    const linked = withLinkedResources(environment, { GithubToken: { value: "ghp-linked" } });
+    expect(linked).toMatchObject({ GITHUB_TOKEN: "ghp-linked" });
+    expect(parseEnv(linked).mcpServers[0]?.transport).toMatchObject({ headers: { Authorization: "Bearer ghp-linked" } });
+    expect(() => parseEnv(environment)).toThrow(/MCP_SERVERS: server "github", header Authorization: \$\{GITHUB_TOKEN\} is not set/);
+    expect(parseEnv({}).mcpServers).toEqual([]);
+  });
+
   it("takes the login secrets from their links", () => {
     const environment = { AUTH_MODE: "oidc", AUTH_ISSUER: "https://id.example.com", ALLOWED_DOMAINS: "example.com", AUTH_CLIENT_ID: "from-environment" };
     expect(parseEnv(withLinkedResources(environment, sstResource(linkedAuth))).auth).toMatchObject({

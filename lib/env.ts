@@ -3,6 +3,7 @@ import { z } from "zod";
 // Relative, with its extension: plain Node runs this file too (scripts/listen-host.mjs).
 import { DEFAULT_STREAM_LEASE_MS } from "./store/stream-state-store.ts";
 import { DEMO_MODEL, keySecretName, modelKeyVariables, readModelEntries, resolveModelEntry, type ModelConfig, type ModelEntry } from "./ai/model-config.ts";
+import { mcpSecretVariables, resolveMcpServers, type McpServerConfig } from "./mcp/mcp-config.ts";
 
 // The one place that reads process.env and SST's linked resources. Everything else receives typed
 // values from here.
@@ -63,6 +64,14 @@ const envSchema = z.object({
   STREAM_MAX_UNREAD_BYTES: integer(4 * 1024 * 1024, { min: 16 * 1024, max: 256 * 1024 * 1024 }),
   /** Milliseconds between tokens of the offline demo model. */
   DEMO_MODEL_TOKEN_DELAY_MS: integer(28, { min: 0, max: 2_000 }),
+  /**
+   * MCP servers whose tools the model may call, as JSON: `[{ "name", "url", "headers"? } |
+   * { "name", "command", "args"?, "env"?, "cwd"? }]`, each with optional "allowTools", "denyTools",
+   * "timeoutMs", "cacheTtlMs" (lib/mcp/mcp-config.ts). `${NAME}` in a header or env value is a secret.
+   */
+  MCP_SERVERS: optional(z.string().min(1)),
+  /** How long a request waits for an MCP server to connect and list its tools before going on without them. */
+  MCP_CONNECT_TIMEOUT_MS: integer(5_000, { min: 100, max: 60_000 }),
   GEOCODING_API_URL: url("https://geocoding-api.open-meteo.com"),
   WEATHER_API_URL: url("https://api.open-meteo.com"),
 
@@ -151,13 +160,15 @@ export type AuthConfig =
       sessionMaxAgeSeconds: number;
     };
 
-export type Env = Omit<ParsedEnv, "CHAT_STORE" | "MODELS"> & {
+export type Env = Omit<ParsedEnv, "CHAT_STORE" | "MODELS" | "MCP_SERVERS"> & {
   CHAT_STORE: "sqlite" | "dynamodb";
   auth: AuthConfig;
   /** The models a chat may use, the demo model last. */
   models: readonly ModelConfig[];
   /** The one new chats use. */
   defaultModelId: string;
+  /** The MCP servers, their secrets filled in (never logged, never sent to the browser or the model). */
+  mcpServers: readonly McpServerConfig[];
 };
 
 export class EnvError extends Error {
@@ -185,8 +196,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!models.some((model) => model.id === defaultModelId)) {
     throw new EnvError(`Invalid configuration:\n  DEFAULT_MODEL: "${defaultModelId}" is not among the models (${models.map((model) => model.id).join(", ")})`);
   }
-  const { MODELS: _models, ...rest } = env;
-  return { ...rest, CHAT_STORE: store, auth: authConfig(env), models, defaultModelId };
+  const mcp = resolveMcpServers(env.MCP_SERVERS, source);
+  if ("problems" in mcp) throw new EnvError(`Invalid configuration:\n  ${mcp.problems.join("\n  ")}`);
+  const { MODELS: _models, MCP_SERVERS: _mcpServers, ...rest } = env;
+  return { ...rest, CHAT_STORE: store, auth: authConfig(env), models, defaultModelId, mcpServers: mcp.servers };
 }
 
 /** OpenAI's own API: the shorthand's other base URLs are OpenAI-compatible servers. */
@@ -311,7 +324,9 @@ export function withLinkedResources(
   const linked: Record<string, string> = {};
   // The keys of the models in MODELS are secrets too, named after their variables (GROQ_API_KEY: GroqApiKey).
   const modelKeys = modelKeyVariables(environment.MODELS).map((variable) => ({ name: keySecretName(variable), property: "value", variable }));
-  for (const { name, property, variable } of [...linkedResources, ...modelKeys]) {
+  // So are the MCP servers' `${NAME}` placeholders (GITHUB_TOKEN: GithubToken).
+  const mcpSecrets = mcpSecretVariables(environment.MCP_SERVERS).map((variable) => ({ name: keySecretName(variable), property: "value", variable }));
+  for (const { name, property, variable } of [...linkedResources, ...modelKeys, ...mcpSecrets]) {
     if (!(name in resource)) continue;
     const value: unknown = (resource as Record<string, Record<string, unknown> | undefined>)[name]?.[property];
     if (typeof value !== "string") {

@@ -18,6 +18,7 @@ import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
+import { ToolsNotice } from "./tools-notice";
 import { useBranches } from "./use-branches";
 import { useChatCommands } from "./use-chat-commands";
 import { useChatSync } from "./use-chat-sync";
@@ -26,6 +27,7 @@ import { useMarkFailedAnswer } from "./use-mark-failed-answer";
 import { useNewChatAddress } from "./use-new-chat-address";
 import { useRateAnswer } from "./use-rate-answer";
 import { useStopAnswer, useStopOtherAnswer } from "./use-stop-answer";
+import { useUnavailableTools } from "./use-unavailable-tools";
 
 /** Message updates reach React at most this often while an answer streams. */
 const RENDER_THROTTLE_MS = 50;
@@ -76,6 +78,7 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
   });
   const { messages, status, clearError } = chat;
   const isBusy = isBusyStatus(status);
+  const unavailableTools = useUnavailableTools(!isBusy);
   useNewChatAddress(chatId, { isStored: initialMessages.length > 0, messages });
   useMarkFailedAnswer(chat);
   // A stored chat may have an answer being written (by another tab, or before a reload). A new chat has nothing to resume.
@@ -117,6 +120,7 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
             onDismiss={clearError}
           />
         )}
+        <ToolsNotice servers={unavailableTools} />
         {branches.switchError && (
           <p role="alert" data-testid="branch-error" className="mb-2 flex items-center justify-between gap-3 text-sm text-red-700 dark:text-red-300">
             {branches.switchError}

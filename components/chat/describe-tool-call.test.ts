@@ -10,6 +10,11 @@ describe("describing a tool call", () => {
     expect(toolLabel("toString")).toBe("toString");
   });
 
+  it("labels an MCP server's tool by its own name (the chip shows the server beside it)", () => {
+    expect(toolLabel("everything__get-sum")).toBe("get-sum");
+    expect(describeToolInput("everything__echo", { message: "hi" })).toBe("hi");
+  });
+
   it("shows the main input, also of unknown tools and partial inputs", () => {
     expect(describeToolInput("getWeather", { city: "Paris" })).toBe("Paris");
     expect(describeToolInput("calculate", { expression: "17% of 2340" })).toBe("17% of 2340");

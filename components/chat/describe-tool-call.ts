@@ -1,3 +1,4 @@
+import { mcpToolLabel } from "@/lib/message/mcp-tool-name";
 import { toolPresenters } from "@/tools/presenters";
 
 // How a tool call reads in its chip: a label, the input that identifies the call (city,
@@ -16,8 +17,9 @@ function presenterOf(toolName: string): AnyPresenter | undefined {
   return Object.hasOwn(toolPresenters, toolName) ? (toolPresenters[toolName as keyof typeof toolPresenters] as unknown as AnyPresenter) : undefined;
 }
 
+/** The presenter's label; for an MCP server's tool its own name (`echo` of `everything__echo`). */
 export function toolLabel(toolName: string): string {
-  return presenterOf(toolName)?.label ?? toolName;
+  return presenterOf(toolName)?.label ?? mcpToolLabel(toolName);
 }
 
 /** "Paris", "17% of 2340", "Asia/Tokyo"; for other tools the first short string in the input. */

@@ -24,6 +24,7 @@ import {
   type ChipStatus,
   type ToolPart,
 } from "./tool-chip-status";
+import { mcpServerOf } from "@/lib/message/mcp-tool-name";
 import { describeToolInput, summarizeToolOutput, toolLabel } from "./describe-tool-call";
 import { useElapsed } from "./use-elapsed";
 
@@ -96,6 +97,7 @@ function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
   const status = deriveChipStatus({ part, run, isStreaming });
   const { label: statusLabel, Icon, tone } = statusViews[status];
   const toolName = toolNameOf(part);
+  const server = mcpServerOf(toolName);
   const mainInput = describeToolInput(toolName, part.input);
   const hasOutput = part.state === "output-available" && !part.preliminary;
   const note = noteFor(status, part);
@@ -104,6 +106,7 @@ function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
     <div
       data-testid="tool-chip"
       data-tool-name={toolName}
+      data-server={server}
       data-state={status}
       data-cached={run?.cached ? "true" : "false"}
       className={cx("w-fit max-w-full min-w-0 rounded-lg border text-sm", tone)}
@@ -111,6 +114,12 @@ function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
       <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1 px-3 py-1.5">
         <Icon className="size-4 shrink-0" />
         <span className="font-semibold">{toolLabel(toolName)}</span>
+        {server !== undefined && (
+          <span data-testid="tool-chip-server" className="rounded-full border border-current/40 px-1.5 text-xs leading-5" title={`A tool of the MCP server ${server}`}>
+            <span className="sr-only">MCP server </span>
+            {server}
+          </span>
+        )}
         {mainInput && (
           <span className="min-w-0 max-w-[16rem] truncate font-mono text-[0.8125rem]" title={mainInput}>
             {mainInput}

@@ -82,6 +82,16 @@ describe("parseChatRequest", () => {
     expect(request.userMessage).toEqual(userMessage("Hello?", "m2"));
   });
 
+  it("accepts a finished call of an MCP tool whose server is down now, and refuses an unfinished one", async () => {
+    // Validated against Parley's own tools only: the server "everything" is not up.
+    const history = (part: Record<string, unknown>) => ({ id: "c", messages: [userMessage("Echo hi", "m1"), { id: "a1", role: "assistant", parts: [part] }, userMessage("again", "m2")] });
+    const finished = { type: "tool-everything__echo", toolCallId: "call-1", state: "output-available", input: { message: "hi" }, output: { text: "Echo: hi" } };
+    expect((await parse(post(history(finished)))).userMessage.id).toBe("m2");
+    const failed = { type: "tool-everything__echo", toolCallId: "call-1", state: "output-error", input: { message: "hi" }, errorText: 'The MCP server "everything" went away during the call.' };
+    expect((await parse(post(history(failed)))).userMessage.id).toBe("m2");
+    expect((await failure(post(history({ ...finished, state: "input-available", output: undefined })))).status).toBe(400);
+  });
+
   it.each([
     ["text/plain", 415, "unsupported_media_type"],
     ["application/x-www-form-urlencoded", 415, "unsupported_media_type"],

@@ -27,6 +27,13 @@ describe("parseDeploySettings", () => {
 });
 
 describe("model settings", () => {
+  it("passes MCP_SERVERS on and names a secret for each of its placeholders", () => {
+    const mcpServers = JSON.stringify([{ name: "github", url: "https://api.example.com/mcp", headers: { Authorization: "Bearer ${GITHUB_TOKEN}" } }]);
+    expect(parseDeploySettings({ ...login, MCP_SERVERS: mcpServers }).mcpServers).toEqual({ json: mcpServers, secrets: ["GithubToken"] });
+    expect(parseDeploySettings(login).mcpServers).toBeUndefined();
+    expect(() => parseDeploySettings({ ...login, MCP_SERVERS: '[{"name":"x"}]' })).toThrow(/give either "url"/);
+  });
+
   it("passes MODELS on and names a secret for each key its models need", () => {
     const models = JSON.stringify([
       { id: "gpt", provider: "openai" },

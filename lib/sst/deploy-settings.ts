@@ -4,6 +4,7 @@
 // globals so that it is type-checked with the app and unit-tested.
 
 import { keySecretName, modelKeyVariables, readModelEntries } from "../ai/model-config";
+import { mcpSecretVariables, resolveMcpServers } from "../mcp/mcp-config";
 
 /** How the deployed app signs people in. The secrets (client id and secret, cookie key) are SST secrets, not settings. */
 export type AuthSettings =
@@ -29,6 +30,11 @@ export type DeploySettings = {
    * (`sst secret set GroqApiKey …`); none when MODELS is unset (then OpenAIApiKey alone).
    */
   models: { json: string; keySecrets: string[] } | undefined;
+  /**
+   * The app's MCP_SERVERS (JSON), passed on as it is, and the SST secret each of its `${NAME}`
+   * placeholders is kept in (GITHUB_TOKEN: `sst secret set GithubToken …`); none when unset.
+   */
+  mcpServers: { json: string; secrets: string[] } | undefined;
 };
 
 export class DeploySettingsError extends Error {
@@ -62,7 +68,17 @@ export function parseDeploySettings(source: Record<string, string | undefined>, 
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new DeploySettingsError(`PARLEY_ALARM_EMAIL must be an email address, got "${alarmEmail}"`);
   }
-  return { warm, alarmEmail, auth: parseAuthSettings(source, dev), models: parseModels(source) };
+  return { warm, alarmEmail, auth: parseAuthSettings(source, dev), models: parseModels(source), mcpServers: parseMcpServers(source) };
+}
+
+/** MCP_SERVERS, checked now (its secrets come later, through links), and the secrets it names. */
+function parseMcpServers(source: Record<string, string | undefined>): DeploySettings["mcpServers"] {
+  const json = setting(source.MCP_SERVERS);
+  if (json === undefined) return undefined;
+  const variables = mcpSecretVariables(json);
+  const checked = resolveMcpServers(json, Object.fromEntries(variables.map((variable) => [variable, "set at run time"])));
+  if ("problems" in checked) throw new DeploySettingsError(checked.problems.join("; "));
+  return { json, secrets: variables.map(keySecretName) };
 }
 
 /** MODELS, checked now rather than when the deployed server starts, and the secrets its keys need. */

@@ -9,9 +9,25 @@ export type ToolRuntimeOptions = {
   maxOutputChars?: number;
 };
 
+/** Where a tool of an MCP server comes from, and what its server says of it. */
+export type McpToolSource = {
+  /** The server's name as configured: the chip shows it. */
+  server: string;
+  /** The tool's own name on its server (the model's name for it is `<server>__<tool>`, fitted). */
+  toolName: string;
+  title?: string;
+  /**
+   * The server's hints, untrusted: a read-only tool's results are cached; a policy such as approval
+   * may read the others.
+   */
+  annotations: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean };
+};
+
 export type ToolDefinition<INPUT = unknown, OUTPUT = unknown> = {
   tool: Tool<INPUT, OUTPUT> & { execute: NonNullable<Tool<INPUT, OUTPUT>["execute"]> };
   runtime: ToolRuntimeOptions;
+  /** Set for the tools of MCP servers; Parley's own tools have none. */
+  mcp?: McpToolSource;
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a set of tools with unrelated input and output types
@@ -21,9 +37,10 @@ export type ToolDefinitions = Record<string, ToolDefinition<any, any>>;
 export function defineTool<INPUT, OUTPUT>(
   tool: ToolDefinition<INPUT, OUTPUT>["tool"],
   runtime: ToolRuntimeOptions = {},
+  mcp?: McpToolSource,
 ): ToolDefinition<INPUT, OUTPUT> {
   // Every model call sends each tool's JSON Schema. Given a zod schema, the AI SDK converts it
   // anew on each call; a Schema object converts once and keeps the result (bench/README.md,
   // "Tried: kept and rejected").
-  return { tool: Object.assign({}, tool, { inputSchema: asSchema(tool.inputSchema) }), runtime };
+  return { tool: Object.assign({}, tool, { inputSchema: asSchema(tool.inputSchema) }), runtime, ...(mcp && { mcp }) };
 }

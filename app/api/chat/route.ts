@@ -10,6 +10,7 @@ import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import { toErrorResponse } from "@/lib/errors";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { getStores } from "@/lib/store/get-stores";
+import { withMcpTools } from "@/lib/tools/tool-set";
 import { toolDefinitions } from "@/tools";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -24,12 +25,14 @@ export async function POST(request: Request): Promise<Response> {
     await yieldToEventLoop();
     assertSameOrigin(request, getEnv().APP_URL);
     const { userId } = await requireViewer(request);
-    const chatRequest = await parseChatRequest(request, toolDefinitions);
+    // Parley's tools and those of the MCP servers that are up (a server that is down is left out).
+    const { definitions: tools } = await withMcpTools(toolDefinitions);
+    const chatRequest = await parseChatRequest(request, tools);
     const env = getEnv();
     const quotas = { messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, dailyTokenBudget: env.DAILY_TOKEN_BUDGET };
     const stores = await getStores();
     const chatModel = createChatModel(modelFor(env, chatRequest.modelId), env);
-    const turn = await runChatTurn({ stores, userId, request: chatRequest, chatModel, tools: toolDefinitions, env, quotas, telemetry });
+    const turn = await runChatTurn({ stores, userId, request: chatRequest, chatModel, tools, env, quotas, telemetry });
     // The answer is saved even if the client goes away; keep the function alive until it is.
     after(turn.done);
     return turn.response;

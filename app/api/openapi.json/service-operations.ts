@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { healthStatusSchema } from "@/lib/health/health-status";
 import type { OperationSpec } from "@/lib/openapi/operation";
+import { parleyErrorResponses, signedInErrors } from "@/lib/openapi/parley-error-responses";
+import { toolListJsonSchema } from "@/lib/tools/tool-list-json";
 
-// The server itself: its health, and this document. Neither holds user data: open to anyone.
+// The server itself: its health and this document (open to anyone: no user data in them), and the
+// tools its answers may call.
 
 export const serviceOperations: OperationSpec[] = [
   {
@@ -27,6 +30,20 @@ export const serviceOperations: OperationSpec[] = [
         description: "The OpenAPI 3.1 document of `/api` and `/v1`, generated from the schemas the routes use.",
         content: { "application/json": { schema: z.looseObject({ openapi: z.string() }) } },
       },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/tools",
+    operationId: "listTools",
+    tags: ["Service"],
+    summary: "List the tools the model may call",
+    description:
+      "Parley's own tools and those of the configured MCP servers. A server that is down leaves its tools out of answers: they are listed as unavailable, with the reason.",
+    security: "session",
+    responses: {
+      200: { description: "The tools and the MCP servers.", content: { "application/json": { name: "ToolList", schema: toolListJsonSchema } } },
+      ...parleyErrorResponses(signedInErrors),
     },
   },
 ];

@@ -21,6 +21,8 @@ export class ChatPage {
   readonly chatUsage: Locator;
   /** The page's first Tab stop, to the message box. */
   readonly skipLink: Locator;
+  /** Above the composer: the MCP servers whose tools cannot be called now, and why. */
+  readonly toolsNotice: Locator;
 
   constructor(readonly page: Page) {
     this.composer = page.getByTestId("composer-input");
@@ -35,6 +37,7 @@ export class ChatPage {
     this.messages = page.getByTestId("message");
     this.chatUsage = page.getByTestId("chat-usage");
     this.skipLink = page.getByTestId("skip-link");
+    this.toolsNotice = page.getByTestId("tools-notice");
   }
 
   async open(path = "/") {

@@ -1,0 +1,302 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ToolRun } from "@/lib/message/tool-run";
+import type { ToolDefinitions } from "@/lib/tools/tool-definition";
+import { ToolFailure } from "@/lib/tools/tool-errors";
+import { ToolResultCache } from "@/lib/tools/tool-result-cache";
+import { applyToolRuntime } from "@/lib/tools/tool-runtime";
+import { everythingStdioCommand, startEverythingHttp, type EverythingHttpServer, type EverythingStdioCommand } from "@/test/support/everything-server";
+import { listen, type RunningServer } from "@/test/fixtures/http/listen";
+import { STDIO_ON_LAMBDA } from "./mcp-connection";
+import { resolveMcpServers, type McpServerConfig } from "./mcp-config";
+import { McpServers } from "./mcp-servers";
+
+// The connection manager against the MCP project's reference server, started by the tests over
+// stdio and over Streamable HTTP, with every call going through Parley's tool runtime.
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+function serverConfig(entry: Record<string, unknown>, variables: Record<string, string> = {}): McpServerConfig {
+  const resolved = resolveMcpServers(JSON.stringify([entry]), variables);
+  if ("problems" in resolved) throw new Error(resolved.problems.join("; "));
+  const [server] = resolved.servers;
+  if (!server) throw new Error("no server");
+  return server;
+}
+
+type Outcome = { outputs: unknown[]; runs: ToolRun[]; error?: unknown };
+
+/** One call of a tool through the runtime, as a chat turn makes it: every output it streams, every report. */
+async function callTool(
+  definitions: ToolDefinitions,
+  name: string,
+  input: unknown,
+  { abortSignal, onOutput }: { abortSignal?: AbortSignal; onOutput?: () => void } = {},
+): Promise<Outcome> {
+  const runs: ToolRun[] = [];
+  const tools = applyToolRuntime(definitions, { cache: new ToolResultCache(), defaultTimeoutMs: 20_000, onRunUpdate: (_id, run) => runs.push(run) });
+  const execute = tools[name]?.execute;
+  if (!execute) throw new Error(`no tool ${name} among ${Object.keys(definitions).join(", ")}`);
+  const outputs: unknown[] = [];
+  try {
+    const result = execute(input, { toolCallId: "call-1", messages: [], abortSignal, context: undefined });
+    if (result && typeof result === "object" && Symbol.asyncIterator in result) {
+      for await (const output of result as AsyncIterable<unknown>) {
+        outputs.push(output);
+        onOutput?.();
+      }
+    } else outputs.push(await result);
+    return { outputs, runs };
+  } catch (error) {
+    return { outputs, runs, error };
+  }
+}
+
+type Transport = {
+  config: () => McpServerConfig;
+  /** The server dies (SIGKILL). */
+  kill: () => Promise<void>;
+  /** The server is up again after it died; a stdio server is started anew by Parley itself, once it has seen it end. */
+  bringBack: (manager: McpServers) => Promise<void>;
+};
+
+let http: EverythingHttpServer;
+let stdio: EverythingStdioCommand;
+
+beforeAll(async () => {
+  http = await startEverythingHttp();
+  stdio = everythingStdioCommand();
+});
+
+afterAll(async () => {
+  await http.kill();
+  stdio.cleanUp();
+});
+
+const transports: Array<[string, () => Transport]> = [
+  [
+    "stdio",
+    () => ({
+      config: () => serverConfig({ name: "everything", command: stdio.command, args: stdio.args }),
+      kill: async () => stdio.kill(),
+      bringBack: async (manager) => {
+        const ended = stdio.pid();
+        await vi.waitFor(async () => {
+          await manager.tools();
+          expect(stdio.pid()).not.toBe(ended);
+        });
+      },
+    }),
+  ],
+  [
+    "Streamable HTTP",
+    () => ({
+      config: () => serverConfig({ name: "everything", url: http.url }),
+      kill: () => http.kill(),
+      bringBack: () => http.restart(),
+    }),
+  ],
+];
+
+describe.each(transports)("an MCP server over %s", (_name, makeTransport) => {
+  let servers: McpServers | undefined;
+  afterEach(async () => {
+    await servers?.close();
+    servers = undefined;
+  });
+
+  function connect(config = makeTransport().config()) {
+    servers = new McpServers([config], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });
+    return servers;
+  }
+
+  it("lists its tools under names every provider takes, with the server's hints on each", async () => {
+    const { definitions, servers: statuses } = await connect().tools();
+    expect(Object.keys(definitions)).toEqual(expect.arrayContaining(["everything__echo", "everything__get-sum", "everything__trigger-long-running-operation"]));
+    for (const name of Object.keys(definitions)) expect(name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(definitions["everything__echo"]?.mcp).toEqual({
+      server: "everything",
+      toolName: "echo",
+      title: "Echo Tool",
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    });
+    // Read-only by the server's word: cached; the others are not.
+    expect(definitions["everything__echo"]?.runtime.cacheTtlMs).toBe(60_000);
+    expect(definitions["everything__toggle-simulated-logging"]?.runtime.cacheTtlMs).toBeUndefined();
+    expect(statuses).toEqual([expect.objectContaining({ name: "everything", status: "available", tools: expect.arrayContaining([{ name: "everything__echo", title: "Echo Tool" }]) })]);
+  });
+
+  it("offers only what the entry allows, less what it denies", async () => {
+    const config = { ...makeTransport().config(), allowTools: ["echo", "get-sum", "get-env"], denyTools: ["get-env"] };
+    const { definitions } = await connect(config).tools();
+    expect(Object.keys(definitions).sort()).toEqual(["everything__echo", "everything__get-sum"]);
+  });
+
+  it("reuses its connection between requests", async () => {
+    const manager = connect();
+    const first = await manager.tools();
+    const second = await manager.tools();
+    expect(second.definitions).toBe(first.definitions);
+  });
+
+  it("answers a call through the tool runtime", async () => {
+    const { definitions } = await connect().tools();
+    const outcome = await callTool(definitions, "everything__get-sum", { a: 2, b: 40 });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.outputs.at(-1)).toEqual({ text: "The sum of 2 and 40 is 42." });
+    expect(outcome.runs.map((run) => run.status)).toEqual(["running", "done"]);
+    expect(outcome.runs.at(-1)).toMatchObject({ toolName: "everything__get-sum", cached: false, truncated: false });
+  });
+
+  it("streams the server's progress notifications as preliminary results", async () => {
+    const { definitions } = await connect().tools();
+    const outcome = await callTool(definitions, "everything__trigger-long-running-operation", { duration: 0.6, steps: 3 });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.outputs).toEqual([
+      { progress: "1 of 3" },
+      { progress: "2 of 3" },
+      { progress: "3 of 3" },
+      { text: "Long running operation completed. Duration: 0.6 seconds, Steps: 3." },
+    ]);
+  });
+
+  it("fails a call the server refuses, with the server's reason, and stays connected", async () => {
+    const manager = connect();
+    const { definitions } = await manager.tools();
+    const outcome = await callTool(definitions, "everything__echo", {});
+    expect(outcome.error).toBeInstanceOf(ToolFailure);
+    expect(String(outcome.error)).toMatch(/The tool answered with an error: .*Invalid arguments for tool echo/);
+    expect(outcome.runs.map((run) => run.status)).toEqual(["running", "failed"]);
+
+    const next = await callTool((await manager.tools()).definitions, "everything__echo", { message: "still here" });
+    expect(next.outputs.at(-1)).toEqual({ text: "Echo: still here" });
+  });
+
+  it("stops a call when the request is aborted, and keeps the connection for the next", async () => {
+    const manager = connect();
+    const { definitions } = await manager.tools();
+    const request = new AbortController();
+    const started = Date.now();
+    const call = callTool(definitions, "everything__trigger-long-running-operation", { duration: 10, steps: 10 }, { abortSignal: request.signal });
+    setTimeout(() => request.abort(new Error("user pressed Stop")), 300);
+    const outcome = await call;
+    expect(String(outcome.error)).toContain("user pressed Stop");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(outcome.runs.map((run) => run.status)).toEqual(["running", "aborted"]);
+
+    const next = await callTool((await manager.tools()).definitions, "everything__echo", { message: "after the stop" });
+    expect(next.outputs.at(-1)).toEqual({ text: "Echo: after the stop" });
+  });
+
+  it("fails a call whose server dies mid-call at once, and works again once the server is back", async () => {
+    const transport = makeTransport();
+    const manager = connect(transport.config());
+    const { definitions } = await manager.tools();
+    let killing: Promise<void> | undefined;
+    const started = Date.now();
+    // The server dies once the call has reported its first progress.
+    const outcome = await callTool(definitions, "everything__trigger-long-running-operation", { duration: 15, steps: 30 }, { onOutput: () => (killing ??= transport.kill()) });
+    await killing;
+    expect(outcome.outputs[0]).toEqual({ progress: "1 of 30" });
+    expect(outcome.error).toBeInstanceOf(ToolFailure);
+    expect(String(outcome.error)).toContain('The MCP server "everything" went away during the call.');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(outcome.runs.map((run) => run.status)).toEqual(["running", "failed"]);
+
+    await transport.bringBack(manager);
+    const after = await manager.tools();
+    expect(after.servers[0]?.status).toBe("available");
+    const next = await callTool(after.definitions, "everything__echo", { message: "back" });
+    expect(next.outputs.at(-1)).toEqual({ text: "Echo: back" });
+  });
+
+  it("answers the next call after the server restarted between two calls", async () => {
+    const transport = makeTransport();
+    const manager = connect(transport.config());
+    const { definitions } = await manager.tools();
+    expect((await callTool(definitions, "everything__echo", { message: "before" })).outputs.at(-1)).toEqual({ text: "Echo: before" });
+
+    await transport.kill();
+    await transport.bringBack(manager);
+    // The tools as the request before listed them: the call goes to the new server.
+    const outcome = await callTool(definitions, "everything__echo", { message: "after" });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.outputs.at(-1)).toEqual({ text: "Echo: after" });
+  });
+});
+
+describe("MCP servers that cannot be used", () => {
+  let hanging: RunningServer;
+  let servers: McpServers | undefined;
+  beforeAll(async () => {
+    // Accepts the connection and never answers.
+    hanging = await listen(() => new Promise(() => undefined));
+  });
+  afterAll(() => hanging.close());
+  afterEach(async () => {
+    await servers?.close();
+    servers = undefined;
+  });
+
+  it("leaves a server that is down out, says why, and does not wait for it again before its retry", async () => {
+    const down = await startEverythingHttp();
+    await down.kill();
+    let now = 1_000_000;
+    servers = new McpServers([serverConfig({ name: "down", url: down.url })], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false, now: () => now });
+    const first = await servers.tools();
+    expect(first.definitions).toEqual({});
+    expect(first.servers).toEqual([{ name: "down", transport: "http", status: "unavailable", reason: "refused the connection (is it running?)", tools: [] }]);
+
+    // Within the backoff no connection is tried: the request goes on at once.
+    const started = Date.now();
+    await servers.tools();
+    expect(Date.now() - started).toBeLessThan(50);
+    now += 1_000;
+    expect((await servers.tools()).servers[0]?.status).toBe("unavailable");
+  });
+
+  it("gives up on a server that does not answer after the connect timeout, leaving the others working", async () => {
+    servers = new McpServers([serverConfig({ name: "silent", url: `${hanging.url}/mcp` }), serverConfig({ name: "everything", url: http.url })], {
+      connectTimeoutMs: 500,
+      onLambda: false,
+    });
+    const started = Date.now();
+    const { definitions, servers: statuses } = await servers.tools();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(statuses.map(({ name, status, reason }) => ({ name, status, reason }))).toEqual([
+      { name: "silent", status: "unavailable", reason: "did not answer within 0.5 s" },
+      { name: "everything", status: "available", reason: undefined },
+    ]);
+    expect(Object.keys(definitions)).toContain("everything__echo");
+  });
+
+  it("names the tools of a server that went away, with the reason", async () => {
+    const server = await startEverythingHttp();
+    servers = new McpServers([serverConfig({ name: "flaky", url: server.url })], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });
+    const { definitions } = await servers.tools();
+    await server.kill();
+    const outcome = await callTool(definitions, "flaky__echo", { message: "anyone?" });
+    expect(String(outcome.error)).toMatch(/The MCP server "flaky" (went away during the call|is unavailable)/);
+    const after = await servers.tools();
+    expect(after.definitions).toEqual({});
+    expect(after.servers[0]).toMatchObject({ status: "unavailable", tools: expect.arrayContaining([{ name: "flaky__echo", title: "Echo Tool" }]) });
+  });
+
+  it("starts no stdio server on AWS Lambda, and says so", async () => {
+    servers = new McpServers([serverConfig({ name: "local", command: stdio.command, args: stdio.args })], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: true });
+    const { definitions, servers: statuses } = await servers.tools();
+    expect(definitions).toEqual({});
+    expect(statuses).toEqual([{ name: "local", transport: "stdio", status: "unavailable", reason: STDIO_ON_LAMBDA, tools: [] }]);
+  });
+
+  it("never hands the secrets it gave a server on to the model", async () => {
+    const config = serverConfig({ name: "secretive", command: stdio.command, args: stdio.args, env: { SERVICE_TOKEN: "${SERVICE_TOKEN}" } }, { SERVICE_TOKEN: "tok-5f2c9a0e1b7d" });
+    servers = new McpServers([config], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });
+    const { definitions } = await servers.tools();
+    // server-everything's get-env prints its whole environment.
+    const outcome = await callTool(definitions, "secretive__get-env", {});
+    const output = JSON.stringify(outcome.outputs.at(-1));
+    expect(output).toContain("SERVICE_TOKEN");
+    expect(output).not.toContain("tok-5f2c9a0e1b7d");
+    expect(output).toContain("***");
+  });
+});
