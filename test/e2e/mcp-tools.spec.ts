@@ -117,6 +117,8 @@ test.describe("the tools of MCP servers", () => {
     const again = await registerScenario(fakeOpenAIUrl, {
       turns: [{ type: "tool-calls", calls: [{ name: "remote__get-sum", arguments: { a: 1, b: 1 } }] }, { type: "text", text: "It is back: 1 and 1 make 2." }],
     });
+    // A chat of its own: the fake model's scenario is the conversation's first marker, its turn the answers before.
+    await chat.open(server.url);
     await chat.send(`${again.marker} Add 1 and 1.`);
     await expect(chat.chips("remote__get-sum")).toHaveAttribute("data-state", "done");
     await chat.waitForAnswerToFinish();
