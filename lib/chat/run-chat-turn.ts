@@ -42,6 +42,8 @@ export type RunChatTurnOptions = {
   quotas?: QuotaLimits;
   /** What a client of the /v1 API adds to the answer: its functions, tool choice, sampling, and the format it reads. */
   streamOptions?: Pick<StreamChatOptions, "clientTools" | "toolChoice" | "callSettings" | "present">;
+  /** Which tool calls wait for the user's approval (lib/tools/tool-approval-settings.ts). */
+  approval?: StreamChatOptions["approval"];
   /**
    * Awaited once the answer is stored, while the chat is still claimed and before the client hears
    * the end: what the client's next request must find. Its failure is logged, never thrown.
@@ -65,6 +67,7 @@ export async function runChatTurn({
   tools,
   quotas,
   streamOptions,
+  approval,
   beforeRelease,
   now = Date.now,
   telemetry = startChatTelemetry({ now }),
@@ -143,6 +146,7 @@ export async function runChatTurn({
     });
     response = streamChat({
       ...streamOptions,
+      approval,
       messages: withContinued(history),
       // Each model call is reserved for before it starts, and charged what it used when it ends.
       chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,
