@@ -116,7 +116,8 @@ export function streamChat(options: StreamChatOptions): Response {
         ...(approval && {
           toolApproval: ({ toolCall }) => {
             const definition = definitions[toolCall.toolName];
-            return definition && needsApproval(definition.runtime, approval.policies[toolCall.toolName]) ? "user-approval" : undefined;
+            if (!definition || !needsApproval(definition.runtime, approval.policies[toolCall.toolName])) return undefined;
+            return approval.denyReason === undefined ? "user-approval" : { type: "denied", reason: approval.denyReason };
           },
           experimental_toolApprovalSecret: approval.secret,
         }),

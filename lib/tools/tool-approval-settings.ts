@@ -11,6 +11,11 @@ export type ToolApprovalSettings = {
   policies: Readonly<Record<string, ToolApprovalPolicy>>;
   /** Signs each approval request and checks it when the approval comes back. Never sent to a client. */
   secret: string;
+  /**
+   * Set for a client that cannot be asked (the /v1 API, for now): a call that needs approval is
+   * denied with this reason, and the model is told, instead of waiting.
+   */
+  denyReason?: string;
 };
 
 type ApprovalEnv = Pick<Env, "TOOL_APPROVAL" | "toolApprovalSecret" | "PARLEY_DATA_DIR" | "AWS_LAMBDA_FUNCTION_NAME">;
