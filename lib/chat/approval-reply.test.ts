@@ -77,6 +77,18 @@ describe("tool approval", () => {
     expect(textOf(stored?.at(-1))).toBe("I did not calculate it.");
   });
 
+  it("runs a call once when two views approve it at the same time: the later is refused once the chat is claimed", async () => {
+    await turn(userRequest("What is 6*7?"));
+    const [first, second] = [await continued(await replyDeciding(true)), await continued(await replyDeciding(true))];
+    const { reading } = await turn(first, toolCallsThenText({ text: ["It is 42."] }));
+    expect(reading.chunks.filter(({ chunk }) => chunk.type === "tool-output-available")).toHaveLength(1);
+    const model = toolCallsThenText({ text: ["again"] });
+    const refused = await runChatTurn({ stores, userId, request: second, chatModel: mockChatModel(model.model), env, tools: toolDefinitions, approval }).catch((error: unknown) => error);
+    expect((refused as ParleyError).code).toBe("invalid_request");
+    expect(model.prompts).toHaveLength(0);
+    expect(textOf((await stores.chats.getChat(userId, "chat-1"))?.messages.at(-1))).toBe("It is 42.");
+  });
+
   it.each([
     ["a request the server did not sign", () => ({ approval: { id: "forged", approved: true } })],
     ["a signature of its own", (part: ToolPartOf) => ({ approval: { ...(part.state === "approval-requested" ? part.approval : {}), approved: true, signature: "forged" } })],

@@ -52,6 +52,7 @@ export function continueApprovedAnswer(chat: Pick<StoredChat, "messages"> | unde
     userMessage: { ...question, role: "user" },
     trigger: "submit-message",
     continuedAnswer: { ...stored, role: "assistant", parts },
+    approvalReply: reply,
     ...(reply.modelId !== undefined && { modelId: reply.modelId }),
   };
 }

@@ -39,6 +39,8 @@ export type ChatRequest = {
    * (the /v1 API): stored after the user's message, and the new answer goes on from it (same id).
    */
   continuedAnswer?: ChatMessage & { role: "assistant" };
+  /** The user's decisions the continued answer was made from: checked again once the chat is claimed. */
+  approvalReply?: ApprovalReply;
 };
 
 /**

@@ -9,6 +9,7 @@ import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import type { Stores } from "@/lib/store/open-stores";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { continueApprovedAnswer } from "./approval-reply";
 import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
@@ -114,6 +115,8 @@ export async function runChatTurn({
   try {
     // Read again within the claim: an answer that ended just before it is part of the history.
     const current = await chats.getChat(userId, chatId);
+    // Another view may have decided on the same calls while this one waited for the claim: checked again on what is stored now.
+    if (request.approvalReply) continueApprovedAnswer(current, request.approvalReply);
     // The duplicate may have waited for the claim while the answer was stored.
     const { history, newMessageParentId } = placeTurn(current, request);
     // The message is the active path's last while it is answered: a view that loads the chat now
