@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { startNextServer, type NextServer } from "@/test/support/next-server";
@@ -70,6 +71,9 @@ test.describe("tool approval", () => {
     const chip = chat.chips("calculate");
     await expect(chip).toHaveAttribute("data-state", "approval");
     await expect(chip.getByTestId("tool-chip-input")).toContainText("9 + 10");
+    // The waiting chip, its input and its buttons pass an accessibility scan.
+    const scan = await new AxeBuilder({ page }).include('[data-testid="tool-chip"]').analyze();
+    expect(scan.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
     await chip.getByTestId("tool-chip-approve").click();
 
     await expect(chip).toHaveAttribute("data-state", "done");
