@@ -109,12 +109,12 @@ function ToolChipView({ part, run, isStreaming, onApprovalResponse }: ToolChipPr
 
   return (
     <div
-      role="group"
-      aria-label={`${toolLabel(toolName)}: ${statusLabel}`}
       data-testid="tool-chip"
       data-tool-name={toolName}
       data-state={status}
       data-cached={run?.cached ? "true" : "false"}
+      role="group"
+      aria-label={`${toolLabel(toolName)}: ${statusLabel}`}
       className={cx("w-fit max-w-full min-w-0 rounded-lg border text-sm", tone)}
     >
       <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1 px-3 py-1.5">
