@@ -29,7 +29,8 @@ export async function toolApprovalSettings(env: ApprovalEnv, definitions: ToolDe
 
 const SECRET_FILE = "tool-approval-secret";
 
-let generated: Promise<string> | undefined;
+/** Read once per data folder and process. */
+const keptSecrets = new Map<string, Promise<string>>();
 
 /**
  * The key approval requests are signed with: the configured one; locally, without one, a key kept
@@ -41,11 +42,16 @@ function toolApprovalSecret(env: ApprovalEnv): Promise<string> {
   if (env.AWS_LAMBDA_FUNCTION_NAME !== undefined) {
     return Promise.reject(new ParleyError("not_configured", "Tool approval needs TOOL_APPROVAL_SECRET or AUTH_SECRET on this server."));
   }
-  generated ??= readOrCreateSecret(path.join(env.PARLEY_DATA_DIR, SECRET_FILE)).catch((error: unknown) => {
-    generated = undefined;
-    throw error;
-  });
-  return generated;
+  const file = path.join(env.PARLEY_DATA_DIR, SECRET_FILE);
+  let secret = keptSecrets.get(file);
+  if (!secret) {
+    secret = readOrCreateSecret(file).catch((error: unknown) => {
+      keptSecrets.delete(file);
+      throw error;
+    });
+    keptSecrets.set(file, secret);
+  }
+  return secret;
 }
 
 async function readOrCreateSecret(file: string): Promise<string> {
