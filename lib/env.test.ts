@@ -40,6 +40,20 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ CHAT_STORE: "dynamodb" })).toThrow(/DYNAMODB_TABLE: required/);
   });
 
+  it("reads which tools wait for approval, and a signing key of its own or derived from AUTH_SECRET", () => {
+    expect(parseEnv({})).toMatchObject({ TOOL_APPROVAL: {}, toolApprovalSecret: undefined });
+    expect(parseEnv({ TOOL_APPROVAL: '{"calculate":"always","getWeather":"hints"}' }).TOOL_APPROVAL).toEqual({ calculate: "always", getWeather: "hints" });
+    expect(() => parseEnv({ TOOL_APPROVAL: "calculate" })).toThrow(/TOOL_APPROVAL: must be JSON/);
+    expect(() => parseEnv({ TOOL_APPROVAL: '{"calculate":"sometimes"}' })).toThrow(/TOOL_APPROVAL/);
+    const key = "k".repeat(32);
+    expect(parseEnv({ TOOL_APPROVAL_SECRET: key }).toolApprovalSecret).toBe(key);
+    expect(() => parseEnv({ TOOL_APPROVAL_SECRET: "short" })).toThrow(/TOOL_APPROVAL_SECRET: must be at least 32 bytes/);
+    const derived = parseEnv({ AUTH_SECRET: key }).toolApprovalSecret;
+    expect(derived).toEqual(expect.any(String));
+    expect(derived).not.toBe(key);
+    expect(parseEnv({ AUTH_SECRET: key, TOOL_APPROVAL_SECRET: "t".repeat(32) }).toolApprovalSecret).toBe("t".repeat(32));
+  });
+
   it("reads numbers and the API mode", () => {
     expect(parseEnv({ MAX_STEPS: "3", TOOL_TIMEOUT_MS: "2000", OPENAI_API: "chat" })).toMatchObject({
       MAX_STEPS: 3,

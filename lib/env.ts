@@ -1,7 +1,9 @@
+import { createHmac } from "node:crypto";
 import { Resource } from "sst/resource";
 import { z } from "zod";
 // Relative, with its extension: plain Node runs this file too (scripts/listen-host.mjs).
 import { DEFAULT_STREAM_LEASE_MS } from "./store/stream-state-store.ts";
+import { toolApprovalPolicySchema, type ToolApprovalPolicy } from "./tools/tool-approval-policy.ts";
 import { DEMO_MODEL, keySecretName, modelKeyVariables, readModelEntries, resolveModelEntry, type ModelConfig, type ModelEntry } from "./ai/model-config.ts";
 import { mcpSecretVariables, resolveMcpServers, type McpServerConfig } from "./mcp/mcp-config.ts";
 
@@ -74,6 +76,28 @@ const envSchema = z.object({
   MCP_CONNECT_TIMEOUT_MS: integer(5_000, { min: 100, max: 60_000 }),
   GEOCODING_API_URL: url("https://geocoding-api.open-meteo.com"),
   WEATHER_API_URL: url("https://api.open-meteo.com"),
+
+  /**
+   * Which tools' calls wait for the user's approval, as JSON: `{ "<tool>": "always" | "never" |
+   * "hints" }`. A tool not named follows its own declaration (built-in tools: never).
+   */
+  TOOL_APPROVAL: optional(z.string().min(1))
+    .transform((value, context) => {
+      if (value === undefined) return {};
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: "custom", message: 'must be JSON, e.g. {"calculate":"always"}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1), toolApprovalPolicySchema, { error: 'must map tool names to "always", "never" or "hints"' })),
+  /** Signs approval requests, so a client cannot forge an approval; at least 32 bytes. Default: derived from AUTH_SECRET. */
+  TOOL_APPROVAL_SECRET: optional(
+    z.string().refine((value) => new TextEncoder().encode(value).length >= MIN_AUTH_SECRET_BYTES, {
+      message: `must be at least ${MIN_AUTH_SECRET_BYTES} bytes long (e.g. \`openssl rand -base64 32\`)`,
+    }),
+  ),
 
   /** Where conversations live: `sqlite` (embedded default) or `dynamodb` (the default when a table is configured). */
   CHAT_STORE: optional(z.enum(["sqlite", "dynamodb"])),
@@ -160,8 +184,14 @@ export type AuthConfig =
       sessionMaxAgeSeconds: number;
     };
 
-export type Env = Omit<ParsedEnv, "CHAT_STORE" | "MODELS" | "MCP_SERVERS"> & {
+export type Env = Omit<ParsedEnv, "CHAT_STORE" | "MODELS" | "MCP_SERVERS" | "TOOL_APPROVAL_SECRET"> & {
   CHAT_STORE: "sqlite" | "dynamodb";
+  TOOL_APPROVAL: Readonly<Record<string, ToolApprovalPolicy>>;
+  /**
+   * The key approvals are signed with: TOOL_APPROVAL_SECRET, or one derived from AUTH_SECRET;
+   * undefined without either (lib/tools/tool-approval-secret.ts then keeps one in the data folder).
+   */
+  toolApprovalSecret: string | undefined;
   auth: AuthConfig;
   /** The models a chat may use, the demo model last. */
   models: readonly ModelConfig[];
@@ -198,8 +228,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const mcp = resolveMcpServers(env.MCP_SERVERS, source);
   if ("problems" in mcp) throw new EnvError(`Invalid configuration:\n  ${mcp.problems.join("\n  ")}`);
-  const { MODELS: _models, MCP_SERVERS: _mcpServers, ...rest } = env;
-  return { ...rest, CHAT_STORE: store, auth: authConfig(env), models, defaultModelId, mcpServers: mcp.servers };
+  const { MODELS: _models, MCP_SERVERS: _mcpServers, TOOL_APPROVAL_SECRET, ...rest } = env;
+  // Its own key, not AUTH_SECRET itself: a signature never helps anyone guess the cookies' key.
+  const toolApprovalSecret = TOOL_APPROVAL_SECRET ?? (env.AUTH_SECRET && createHmac("sha256", env.AUTH_SECRET).update("parley tool approval").digest("base64url"));
+  return { ...rest, CHAT_STORE: store, auth: authConfig(env), models, defaultModelId, mcpServers: mcp.servers, toolApprovalSecret };
 }
 
 /** OpenAI's own API: the shorthand's other base URLs are OpenAI-compatible servers. */

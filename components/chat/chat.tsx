@@ -2,6 +2,7 @@
 
 import "@/components/ui/zod-without-eval";
 import { useChat, type UseChatHelpers } from "@ai-sdk/react";
+import { lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { useState } from "react";
 import type { ModelOption } from "@/lib/ai/models";
 import type { ChatMessage } from "@/lib/message/chat-message";
@@ -69,6 +70,8 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
     messages: initialMessages,
     transport,
     throttle: RENDER_THROTTLE_MS,
+    // Once every waiting call of the answer is approved or denied, the decisions go to the server.
+    sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
     // Finished, stopped or failed: the chat moved to the top of the list (and may have a title now),
     // here and in the other tabs.
     onFinish: () => {
@@ -107,6 +110,7 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
         onEdit={editMessage}
         maxTextChars={maxTextChars}
         onRate={rateAnswer}
+        onApprovalResponse={chat.addToolApprovalResponse}
       />
       <div className="mx-auto w-full max-w-3xl shrink-0 px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-4">
         {banner && (

@@ -9,6 +9,7 @@ import { ArrowDownIcon } from "@/components/ui/icons";
 import { canAnswerAgain } from "./can-answer-again";
 import { isBusyStatus } from "./chat-status";
 import { Message, Thinking } from "./message";
+import type { ApprovalResponse } from "./tool-chip";
 import type { BranchPosition } from "./use-branches";
 import { useAutoScroll } from "./use-auto-scroll";
 import { useRevealMessage } from "./use-reveal-message";
@@ -31,11 +32,13 @@ type MessageListProps = {
   maxTextChars: number;
   /** Rates an answer, or takes its rating back. */
   onRate: (messageId: string, feedback: FeedbackInput | undefined) => Promise<void>;
+  /** Approves or denies a tool call of the last answer that waits for it. */
+  onApprovalResponse: (response: ApprovalResponse) => void;
 };
 
 /** The conversation: a live log that follows a streaming answer unless the user scrolls away. */
 export function MessageList(props: MessageListProps) {
-  const { messages, status, emptyState, onRegenerate, failureInBannerId, branchPositionOf, onSwitchBranch, onEdit, maxTextChars, onRate } = props;
+  const { messages, status, emptyState, onRegenerate, failureInBannerId, branchPositionOf, onSwitchBranch, onEdit, maxTextChars, onRate, onApprovalResponse } = props;
   const { scrollerRef, contentRef, isPinned, scrollToBottom, reveal } = useAutoScroll();
   useRevealMessage(messages, reveal);
   const isBusy = isBusyStatus(status);
@@ -80,6 +83,8 @@ export function MessageList(props: MessageListProps) {
                   onSwitchBranch={isBusy ? undefined : onSwitchBranch}
                   onEdit={isBusy ? undefined : onEdit}
                   maxTextChars={maxTextChars}
+                  // Only the chat's last answer goes on after a decision, and only while nothing is being written.
+                  onApprovalResponse={!isBusy && message.role === "assistant" && message === last ? onApprovalResponse : undefined}
                 />
               );
             })}

@@ -13,7 +13,7 @@ import { MessageActions } from "./message-actions";
 import { MessageEditor } from "./message-editor";
 import { MessageStatus } from "./message-status";
 import { ThinkingBlock } from "./thinking-block";
-import { ToolChip } from "./tool-chip";
+import { ToolChip, type ApprovalResponse } from "./tool-chip";
 import { UsageNote } from "./usage-note";
 import { messageElementId } from "./use-reveal-message";
 
@@ -36,9 +36,11 @@ type MessageProps = {
   onEdit?: (messageId: string, text: string) => void;
   /** The longest message the server accepts, in characters. */
   maxTextChars?: number;
+  /** Given while the user may approve or deny this answer's waiting tool calls. */
+  onApprovalResponse?: (response: ApprovalResponse) => void;
 };
 
-function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false, onRate, ...branching }: MessageProps) {
+function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false, onRate, onApprovalResponse, ...branching }: MessageProps) {
   const { branchIndex, branchCount, onSwitchBranch, onEdit, maxTextChars = Infinity } = branching;
   const isUser = message.role === "user";
   const [isEditing, setIsEditing] = useState(false);
@@ -70,7 +72,13 @@ function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = f
       ) : isUser ? (
         <UserBody message={message} />
       ) : (
-        <AssistantBody message={message} isStreaming={isStreaming} onRegenerate={onRegenerate} isFailureInBanner={isFailureInBanner} />
+        <AssistantBody
+          message={message}
+          isStreaming={isStreaming}
+          onRegenerate={onRegenerate}
+          isFailureInBanner={isFailureInBanner}
+          onApprovalResponse={onApprovalResponse}
+        />
       )}
       {!isStreaming && !isEditing && (
         <MessageActions
@@ -135,7 +143,7 @@ function UserBody({ message }: { message: ChatMessage }) {
   );
 }
 
-function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false }: MessageProps) {
+function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false, onApprovalResponse }: MessageProps) {
   const runs = runsById(message.parts);
   const lastIndex = message.parts.length - 1;
   const thinking = message.metadata?.thinking ?? [];
@@ -157,7 +165,7 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
       // While the message streams, useChat may hand over the very object it keeps writing into (on
       // the answer's first update): a copy holds the call as it is now, so the chip's memo sees changes.
       const call = isStreaming ? { ...part } : part;
-      toolGroup.push(<ToolChip key={part.toolCallId} part={call} run={runs.get(part.toolCallId)} isStreaming={isStreaming} />);
+      toolGroup.push(<ToolChip key={part.toolCallId} part={call} run={runs.get(part.toolCallId)} isStreaming={isStreaming} onApprovalResponse={onApprovalResponse} />);
       return;
     }
     if (part.type === "text") {

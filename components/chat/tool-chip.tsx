@@ -84,13 +84,18 @@ const statusViews: Record<ChipStatus, StatusView> = {
   },
 };
 
+/** The user's decision on a call that waits for approval (useChat's `addToolApprovalResponse`). */
+export type ApprovalResponse = { id: string; approved: boolean };
+
 type ToolChipProps = {
   part: ToolPart;
   run: ToolRun | undefined;
   isStreaming: boolean;
+  /** Given while the user may decide on this chip's call: Approve and Deny show. */
+  onApprovalResponse?: (response: ApprovalResponse) => void;
 };
 
-function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
+function ToolChipView({ part, run, isStreaming, onApprovalResponse }: ToolChipProps) {
   const [expanded, setExpanded] = useState(false);
   const resultId = useId();
 
@@ -101,6 +106,8 @@ function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
   const mainInput = describeToolInput(toolName, part.input);
   const hasOutput = part.state === "output-available" && !part.preliminary;
   const note = noteFor(status, part);
+  const approvalId = part.state === "approval-requested" && part.approval.isAutomatic !== true ? part.approval.id : undefined;
+  const canDecide = approvalId !== undefined && onApprovalResponse !== undefined;
 
   return (
     <div
@@ -109,6 +116,8 @@ function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
       data-server={server}
       data-state={status}
       data-cached={run?.cached ? "true" : "false"}
+      role="group"
+      aria-label={`${toolLabel(toolName)}: ${statusLabel}`}
       className={cx("w-fit max-w-full min-w-0 rounded-lg border text-sm", tone)}
     >
       <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1 px-3 py-1.5">
@@ -156,6 +165,13 @@ function ToolChipView({ part, run, isStreaming }: ToolChipProps) {
         )}
       </div>
       {note && <p className="border-t border-current/20 px-3 py-1.5 break-words">{note}</p>}
+      {canDecide && (
+        <ApprovalPrompt
+          toolLabel={toolLabel(toolName)}
+          input={part.input}
+          onDecide={(approved) => onApprovalResponse({ id: approvalId, approved })}
+        />
+      )}
       {hasOutput && expanded && (
         <ToolResult id={resultId} toolName={toolName} output={part.output} input={part.input} />
       )}
@@ -188,6 +204,42 @@ function noteFor(status: ChipStatus, part: ToolPart): string | undefined {
     case "done":
       return undefined;
   }
+}
+
+/** The call's whole input, as it will run, and the user's two choices; nothing runs before Approve. */
+function ApprovalPrompt({ toolLabel, input, onDecide }: { toolLabel: string; input: unknown; onDecide: (approved: boolean) => void }) {
+  const buttonBase = "inline-flex min-h-9 items-center rounded-md px-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2";
+  return (
+    <div className="space-y-2 border-t border-current/20 px-3 py-2">
+      <pre
+        data-testid="tool-chip-input"
+        aria-label={`${toolLabel} input`}
+        className="max-h-48 overflow-auto rounded-md bg-background p-2 font-mono text-xs whitespace-pre-wrap break-all text-foreground"
+      >
+        {JSON.stringify(input, null, 2)}
+      </pre>
+      <div className="flex gap-2">
+        <button
+          type="button"
+          data-testid="tool-chip-approve"
+          aria-label={`Approve ${toolLabel}`}
+          onClick={() => onDecide(true)}
+          className={cx(buttonBase, "bg-violet-700 text-white hover:bg-violet-800 dark:bg-violet-300 dark:text-violet-950")}
+        >
+          Approve
+        </button>
+        <button
+          type="button"
+          data-testid="tool-chip-deny"
+          aria-label={`Deny ${toolLabel}`}
+          onClick={() => onDecide(false)}
+          className={cx(buttonBase, "border border-current hover:bg-background/60")}
+        >
+          Deny
+        </button>
+      </div>
+    </div>
+  );
 }
 
 function LiveElapsed({ startedAt }: { startedAt: number | undefined }) {
@@ -242,6 +294,7 @@ function sameCall(previous: ToolChipProps, next: ToolChipProps): boolean {
   const b = next.part;
   return (
     previous.isStreaming === next.isStreaming &&
+    previous.onApprovalResponse === next.onApprovalResponse &&
     a.toolCallId === b.toolCallId &&
     a.state === b.state &&
     a.input === b.input &&

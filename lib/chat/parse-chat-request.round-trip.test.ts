@@ -10,6 +10,12 @@ import { chatTestEnv as env, mockChatModel, scriptedFirstStep, textOf, toolCalls
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { toChatJson, type ChatJson } from "./chat-json";
 import { parseChatRequest } from "./parse-chat-request";
+
+async function parseNewMessage(request: Request) {
+  const parsed = await parseChatRequest(request, toolDefinitions);
+  if ("answer" in parsed) throw new Error("expected a new message, not an approval reply");
+  return parsed;
+}
 import { MAX_TEXT_CHARS } from "./request-limits";
 import { runChatTurn } from "./run-chat-turn";
 
@@ -80,7 +86,7 @@ describe("the history an AI SDK client posts back", () => {
 
     const next = { id: "u2", role: "user", parts: [{ type: "text", text: "[second question]" }] };
     for (const history of [[first.userMessage, streamed], returned]) {
-      const request = await parseChatRequest(postBack([...history, next]), toolDefinitions);
+      const request = await parseNewMessage(postBack([...history, next]));
       expect(request.userMessage).toEqual(next);
     }
   });
@@ -97,7 +103,7 @@ describe("the history an AI SDK client posts back", () => {
     ]);
 
     const next = { id: "u2", role: "user", parts: [{ type: "text", text: "[second question]" }] };
-    const request = await parseChatRequest(postBack([...returned, next]), toolDefinitions);
+    const request = await parseNewMessage(postBack([...returned, next]));
     const { model, prompts } = toolCallsThenText({ text: ["Both answered."] });
     const second = await runChatTurn({ stores, userId, request, chatModel: mockChatModel(model), env, tools: toolDefinitions });
     const answer = (await readChatStream(second.response)).message as ChatMessage;

@@ -5,7 +5,12 @@ import { MAX_BODY_BYTES, MAX_MESSAGES, MAX_TEXT_CHARS } from "./request-limits";
 import { parseChatRequest } from "./parse-chat-request";
 
 /** Parley's own tools, as the route passes them. */
-const parse = (request: Request) => parseChatRequest(request, toolDefinitions);
+/** A request for a new answer; an approval reply (tested below) fails the test. */
+async function parse(request: Request) {
+  const parsed = await parseChatRequest(request, toolDefinitions);
+  if ("answer" in parsed) throw new Error("expected a new message, not an approval reply");
+  return parsed;
+}
 
 const userMessage = (text: string, id = "m1") => ({ id, role: "user", parts: [{ type: "text", text }] });
 
@@ -32,6 +37,16 @@ describe("parseChatRequest", () => {
       post({ id: "chat-1", messages: [userMessage("Hello", "m0"), userMessage("Again", "m1")], trigger: "submit-message", messageId: undefined }),
     );
     expect(request).toEqual({ chatId: "chat-1", userMessage: userMessage("Again", "m1"), trigger: "submit-message", messageId: undefined });
+  });
+
+  it("reads an answer sent last with decided approvals as the user's approval reply, checked later against the store", async () => {
+    const answer = {
+      id: "a1",
+      role: "assistant",
+      parts: [{ type: "tool-calculate", toolCallId: "call-1", state: "approval-responded", input: { expression: "6*7" }, approval: { id: "ap-1", approved: true, signature: "s" } }],
+    };
+    const parsed = await parseChatRequest(post({ id: "chat-1", message: answer, model: "demo" }), toolDefinitions);
+    expect(parsed).toEqual({ chatId: "chat-1", answer, modelId: "demo" });
   });
 
   it("places the new message where the client says, or (when it names none) after the chat's last", async () => {

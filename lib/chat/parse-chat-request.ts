@@ -1,4 +1,4 @@
-import { safeValidateUIMessages, TypeValidationError } from "ai";
+import { isToolUIPart, safeValidateUIMessages, TypeValidationError } from "ai";
 import { ParleyError } from "@/lib/errors";
 import { describeIssue } from "@/lib/http/describe-issue";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -7,6 +7,7 @@ import { messageMetadataSchema } from "@/lib/message/message-metadata";
 import { toolRunSchema } from "@/lib/message/tool-run";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { toolSchemasOf } from "@/lib/tools/tool-runtime";
+import type { ApprovalReply } from "./approval-reply";
 import { MAX_BODY_BYTES } from "./request-limits";
 import { postChatRequestSchema } from "./request-schema";
 
@@ -38,13 +39,16 @@ export type ChatRequest = {
    * (the /v1 API): stored after the user's message, and the new answer goes on from it (same id).
    */
   continuedAnswer?: ChatMessage & { role: "assistant" };
+  /** The user's decisions the continued answer was made from: checked again once the chat is claimed. */
+  approvalReply?: ApprovalReply;
 };
 
 /**
  * Reads and validates a POST /api/chat body, its messages against `tools`; every failure is a 4xx
- * `ParleyError`, never a 500.
+ * `ParleyError`, never a 500. A body whose last message is an answer is the user's approval or
+ * denial of its waiting calls (an `ApprovalReply`, checked against the store: approval-reply.ts).
  */
-export async function parseChatRequest(request: Request, tools: ToolDefinitions): Promise<ChatRequest> {
+export async function parseChatRequest(request: Request, tools: ToolDefinitions): Promise<ChatRequest | ApprovalReply> {
   const json = await readJsonBody(request, MAX_BODY_BYTES);
 
   const parsed = postChatRequestSchema.safeParse(json);
@@ -62,6 +66,10 @@ export async function parseChatRequest(request: Request, tools: ToolDefinitions)
   if (!validated.success) throw new ParleyError("invalid_request", describeValidationError(validated.error));
 
   const userMessage = validated.data.at(-1);
+  const decidesApprovals = userMessage?.parts.some((part) => isToolUIPart(part) && part.state === "approval-responded");
+  if (userMessage?.role === "assistant" && body.trigger === "submit-message" && decidesApprovals) {
+    return { chatId: body.id, answer: { ...userMessage, role: "assistant" }, ...(body.model !== undefined && { modelId: body.model }) };
+  }
   if (userMessage?.role !== "user") throw new ParleyError("invalid_request", "The last message must be the user's.");
   const isText = userMessage.parts.every((part) => part.type === "text");
   const hasText = userMessage.parts.some((part) => part.type === "text" && part.text.trim() !== "");

@@ -9,6 +9,7 @@ import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import type { Stores } from "@/lib/store/open-stores";
 import type { ChatMessage } from "@/lib/message/chat-message";
+import { continueApprovedAnswer } from "./approval-reply";
 import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
@@ -42,6 +43,8 @@ export type RunChatTurnOptions = {
   quotas?: QuotaLimits;
   /** What a client of the /v1 API adds to the answer: its functions, tool choice, sampling, and the format it reads. */
   streamOptions?: Pick<StreamChatOptions, "clientTools" | "toolChoice" | "callSettings" | "present">;
+  /** Which tool calls wait for the user's approval (lib/tools/tool-approval-settings.ts). */
+  approval?: StreamChatOptions["approval"];
   /**
    * Awaited once the answer is stored, while the chat is still claimed and before the client hears
    * the end: what the client's next request must find. Its failure is logged, never thrown.
@@ -65,6 +68,7 @@ export async function runChatTurn({
   tools,
   quotas,
   streamOptions,
+  approval,
   beforeRelease,
   now = Date.now,
   telemetry = startChatTelemetry({ now }),
@@ -111,6 +115,8 @@ export async function runChatTurn({
   try {
     // Read again within the claim: an answer that ended just before it is part of the history.
     const current = await chats.getChat(userId, chatId);
+    // Another view may have decided on the same calls while this one waited for the claim: checked again on what is stored now.
+    if (request.approvalReply) continueApprovedAnswer(current, request.approvalReply);
     // The duplicate may have waited for the claim while the answer was stored.
     const { history, newMessageParentId } = placeTurn(current, request);
     // The message is the active path's last while it is answered: a view that loads the chat now
@@ -143,6 +149,7 @@ export async function runChatTurn({
     });
     response = streamChat({
       ...streamOptions,
+      approval,
       messages: withContinued(history),
       // Each model call is reserved for before it starts, and charged what it used when it ends.
       chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,

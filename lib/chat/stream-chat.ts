@@ -17,6 +17,8 @@ import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { ParleyError } from "@/lib/errors";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
+import { needsApproval } from "@/lib/tools/tool-approval-policy";
+import type { ToolApprovalSettings } from "@/lib/tools/tool-approval-settings";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { createStepCallLimit } from "@/lib/tools/step-call-limit";
 import { applyToolRuntime } from "@/lib/tools/tool-runtime";
@@ -57,6 +59,8 @@ export type StreamChatOptions = {
   clientTools?: ToolSet;
   /** How the model must use the tools in the answer's first step; later steps choose freely. */
   toolChoice?: ToolChoice<ToolSet>;
+  /** Which calls wait for the user's approval, and the key their requests are signed with; none wait when absent. */
+  approval?: ToolApprovalSettings;
   /** What a client asked of the model's sampling (the /v1 API); the model's defaults otherwise. */
   callSettings?: { temperature?: number; topP?: number; stopSequences?: string[]; maxOutputTokens?: number };
 } & Pick<UIMessageSseResponseOptions, "onChunk" | "beforeEnd" | "headers" | "present">;
@@ -68,7 +72,7 @@ export type StreamChatOptions = {
  */
 export function streamChat(options: StreamChatOptions): Response {
   const { messages, chatModel, env, abortSignal, tools: definitions, telemetry, onEnd, onChunk, beforeEnd, headers, present } = options;
-  const { clientTools, toolChoice, callSettings } = options;
+  const { clientTools, toolChoice, callSettings, approval } = options;
   // The stream's source ends only after onEnd has settled, and its finish chunk waits for that end.
   let saved = true;
   const stream = createUIMessageStream<ChatMessage>({
@@ -108,6 +112,15 @@ export function streamChat(options: StreamChatOptions): Response {
         instructions,
         messages: await convertToModelMessages(history.messages, { tools: allTools }),
         tools: allTools,
+        // A call that waits is signed by the AI SDK; an approval coming back runs only if its signature holds.
+        ...(approval && {
+          toolApproval: ({ toolCall }) => {
+            const definition = definitions[toolCall.toolName];
+            if (!definition || !needsApproval(definition.runtime, approval.policies[toolCall.toolName])) return undefined;
+            return approval.denyReason === undefined ? "user-approval" : { type: "denied", reason: approval.denyReason };
+          },
+          experimental_toolApprovalSecret: approval.secret,
+        }),
         ...(toolChoice !== undefined && { prepareStep: ({ stepNumber }) => (stepNumber === 0 ? { toolChoice } : {}) }),
         stopWhen: isStepCount(env.MAX_STEPS),
         onStepStart: () => stepCallLimit.startStep(),

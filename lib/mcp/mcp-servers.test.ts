@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ToolRun } from "@/lib/message/tool-run";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
+import { needsApproval } from "@/lib/tools/tool-approval-policy";
 import { ToolFailure } from "@/lib/tools/tool-errors";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import { applyToolRuntime } from "@/lib/tools/tool-runtime";
@@ -122,6 +123,9 @@ describe.each(transports)("an MCP server over %s", (_name, makeTransport) => {
     // Read-only by the server's word: cached; the others are not.
     expect(definitions["everything__echo"]?.runtime.cacheTtlMs).toBe(60_000);
     expect(definitions["everything__toggle-simulated-logging"]?.runtime.cacheTtlMs).toBeUndefined();
+    // The server's hints are what the `hints` approval policy reads: a read-only tool goes ahead.
+    expect(definitions["everything__echo"]?.runtime.hints).toEqual({ readOnly: true, destructive: false });
+    expect(needsApproval(definitions["everything__echo"]?.runtime ?? {}, "hints")).toBe(false);
     expect(statuses).toEqual([expect.objectContaining({ name: "everything", status: "available", tools: expect.arrayContaining([{ name: "everything__echo", title: "Echo Tool" }]) })]);
   });
 

@@ -59,7 +59,8 @@ function definitionOf(server: McpServerConfig, listedTool: ListedTool, call: Mcp
       metadata: { mcp: source },
       execute: (input, { abortSignal }) => callWithProgress(server, listedTool.name, input, call, abortSignal),
     }),
-    { timeoutMs: server.timeoutMs, ...(readOnly && { cacheTtlMs: server.cacheTtlMs }) },
+    // The server's hints are what the `hints` approval policy reads (TOOL_APPROVAL sets the policy).
+    { timeoutMs: server.timeoutMs, ...(readOnly && { cacheTtlMs: server.cacheTtlMs }), hints: { readOnly: annotations.readOnlyHint, destructive: annotations.destructiveHint } },
     source,
   );
 }

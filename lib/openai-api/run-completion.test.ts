@@ -7,6 +7,7 @@ import { parseEnv } from "@/lib/env";
 import type { Stores } from "@/lib/store/open-stores";
 import { openSqliteStores } from "@/lib/store/sqlite/open-sqlite-stores";
 import { startChatTelemetry } from "@/lib/observability/chat-telemetry";
+import type { ToolApprovalSettings } from "@/lib/tools/tool-approval-settings";
 import { toolDefinitions } from "@/tools";
 import { CHAT_ID_HEADER, runCompletion } from "./run-completion";
 
@@ -22,13 +23,13 @@ beforeEach(() => {
 });
 afterEach(() => stores.close());
 
-async function complete(body: Record<string, unknown>) {
+async function complete(body: Record<string, unknown>, approval?: ToolApprovalSettings) {
   const request = new Request("http://localhost/v1/chat/completions", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ model: DEMO_MODEL.id, ...body }),
   });
-  const completion = await runCompletion({ request, userId, stores, env, tools: toolDefinitions, quotas: noQuotas, telemetry: startChatTelemetry() });
+  const completion = await runCompletion({ request, userId, stores, env, tools: toolDefinitions, quotas: noQuotas, approval, telemetry: startChatTelemetry() });
   await completion.done;
   return completion.response;
 }
@@ -46,6 +47,14 @@ describe("runCompletion", () => {
     expect(chat?.title).toBe("What is 6 * 7?");
     expect(chat?.messages.map((message) => message.role)).toEqual(["system", "user", "assistant"]);
     expect(chat?.messages[2]?.parts.some((part) => part.type === "tool-calculate")).toBe(true);
+  });
+
+  it.each([true, false])("never runs a tool that needs approval unasked (store: %s): the call is denied and the model answers", async (store) => {
+    const approval = { policies: { calculate: "always" as const }, secret: "a-test-secret-that-is-32-bytes-long!" };
+    const response = await complete({ store, messages: [{ role: "user", content: "What is 6 * 7?" }] }, approval);
+    const completion = (await response.json()) as { choices: { message: { content: string } }[] };
+    expect(completion.choices[0]?.message.content).toMatch(/not allowed/);
+    expect(completion.choices[0]?.message.content).not.toContain("42");
   });
 
   it("keeps nothing with `store: false`", async () => {

@@ -14,6 +14,7 @@ import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
 import type { Stores } from "@/lib/store/open-stores";
+import type { ToolApprovalSettings } from "@/lib/tools/tool-approval-settings";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { toClientTools, toToolChoice } from "./client-tools";
 import { CompletionChunkEncoder } from "./completion-chunks";
@@ -37,8 +38,13 @@ export type RunCompletionOptions = {
   tools: ToolDefinitions;
   quotas: QuotaLimits;
   telemetry: ChatTelemetry;
+  /** The server's tool approval settings; here, a call that needs approval is denied (the model is told). */
+  approval?: ToolApprovalSettings;
   now?: () => number;
 };
+
+/** Until the /v1 API can hand a waiting call to its client, such a call is refused, never run unasked. */
+const APPROVAL_UNAVAILABLE = "This tool needs the user's approval, which cannot be asked for through this API.";
 
 export type Completion = {
   response: Response;
@@ -87,16 +93,18 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
     present: (chunk: UIMessageChunk) => encoder.encode(chunk),
   };
 
+  const approval = options.approval && { ...options.approval, denyReason: APPROVAL_UNAVAILABLE };
   const turn = chatId
     ? await runChatTurn({
         ...options,
+        approval,
         chatModel,
         streamOptions,
         request: turnRequest(chatId, conversation, continued),
         // Before the client hears the end: its next request, the conversation with this answer, goes on in this chat.
         beforeRelease: () => rememberConversation(options, body, encoder, chatId),
       })
-    : await unstoredTurn({ ...options, chatModel, messages: conversation.messages, streamOptions, now });
+    : await unstoredTurn({ ...options, approval, chatModel, messages: conversation.messages, streamOptions, now });
 
   const headers: Record<string, string> = chatId === undefined ? {} : { [CHAT_ID_HEADER]: chatId };
   for (const [name, value] of Object.entries(headers)) turn.response.headers.set(name, value);
@@ -145,7 +153,7 @@ async function rememberConversation({ stores, userId }: RunCompletionOptions, bo
 
 /** `store: false`: the answer streams as it would, and nothing of it is kept; a client that goes away stops it. */
 async function unstoredTurn(options: TurnOptions & { now: () => number }): Promise<Completion> {
-  const { stores, userId, quotas, env, tools, chatModel, messages, streamOptions, telemetry, request, now } = options;
+  const { stores, userId, quotas, env, tools, chatModel, messages, streamOptions, telemetry, request, approval, now } = options;
   const tokens = await takeMessageAllowance(stores.usage, userId, quotas, {
     instructions: chatInstructions,
     messages,
@@ -161,6 +169,7 @@ async function unstoredTurn(options: TurnOptions & { now: () => number }): Promi
     chatModel: tokens ? { ...chatModel, model: tokens.wrap(chatModel.model) } : chatModel,
     env,
     tools,
+    approval,
     telemetry,
     abortSignal: request.signal,
     // Nothing to save, so nothing that failed to: the stream ends as the answer did.

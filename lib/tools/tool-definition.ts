@@ -1,4 +1,5 @@
 import { asSchema, type Tool } from "ai";
+import type { ToolApprovalPolicy } from "./tool-approval-policy";
 
 export type ToolRuntimeOptions = {
   /** Per-call timeout in milliseconds; defaults to TOOL_TIMEOUT_MS. */
@@ -7,6 +8,10 @@ export type ToolRuntimeOptions = {
   cacheTtlMs?: number;
   /** Results whose JSON is longer than this are truncated (and say so); defaults to 16 000 characters. */
   maxOutputChars?: number;
+  /** Whether a call waits for the user's approval; TOOL_APPROVAL overrides it. Default: `never`. */
+  approval?: ToolApprovalPolicy;
+  /** What the tool says of itself, read by the `hints` policy (as MCP's readOnlyHint and destructiveHint). */
+  hints?: { readOnly?: boolean; destructive?: boolean };
 };
 
 /** Where a tool of an MCP server comes from, and what its server says of it. */

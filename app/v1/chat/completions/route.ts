@@ -7,6 +7,7 @@ import { toOpenAiErrorResponse } from "@/lib/openai-api/openai-error";
 import { runCompletion } from "@/lib/openai-api/run-completion";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import { getStores } from "@/lib/store/get-stores";
+import { toolApprovalSettings } from "@/lib/tools/tool-approval-settings";
 import { withMcpTools } from "@/lib/tools/tool-set";
 import { toolDefinitions } from "@/tools";
 
@@ -23,7 +24,8 @@ export async function POST(request: Request): Promise<Response> {
     const { userId } = await authenticateApiKey(request, stores.apiKeys, env);
     const quotas = { messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE, dailyTokenBudget: env.DAILY_TOKEN_BUDGET };
     const { definitions: tools } = await withMcpTools(toolDefinitions, env);
-    const completion = await runCompletion({ request, userId, stores, env, tools, quotas, telemetry });
+    const approval = await toolApprovalSettings(env, tools);
+    const completion = await runCompletion({ request, userId, stores, env, tools, quotas, approval, telemetry });
     // A stored answer is saved even if the client goes away; keep the function alive until it is.
     after(completion.done);
     return completion.response;

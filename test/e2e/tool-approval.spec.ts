@@ -1,0 +1,117 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { readChatStream } from "@/test/support/read-chat-stream";
+import { startNextServer, type NextServer } from "@/test/support/next-server";
+import { ChatPage } from "./pages/chat-page";
+import { baseServerEnv, dataDirOf } from "./servers";
+
+// A server on which every calculation waits for the user's approval, signed by the server: nothing
+// runs before Approve; Deny tells the model, which answers; a reload keeps the call waiting; an
+// approval the server did not sign is refused.
+
+const port = 3118;
+let server: NextServer;
+
+// One server for the file: its tests run in one worker, in order (a failure skips none).
+test.describe.configure({ mode: "default" });
+
+test.beforeAll(async () => {
+  server = await startNextServer({
+    port,
+    dataDir: dataDirOf("tool-approval"),
+    env: { ...baseServerEnv, TOOL_APPROVAL: '{"calculate":"always"}', TOOL_APPROVAL_SECRET: "e2e-tool-approval-secret-32-bytes-long" },
+  });
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+/** Asks for a calculation; the answer ends with the call waiting for approval, showing its input. */
+async function askForCalculation(page: Page, question: string) {
+  const chat = new ChatPage(page);
+  await chat.open(server.url);
+  await chat.send(question);
+  await chat.waitForAnswerToFinish();
+  const chip = chat.chips("calculate");
+  await expect(chip).toHaveAttribute("data-state", "approval");
+  await expect(chip.getByTestId("tool-chip-input")).toContainText('"expression"');
+  return { chat, chip };
+}
+
+test.describe("tool approval", () => {
+  test("Approve (by keyboard) runs the call, and the same answer goes on with its result", async ({ page }) => {
+    const { chat, chip } = await askForCalculation(page, "What is 2 + 3?");
+    // Nothing ran: no result, no time.
+    await expect(chip.getByTestId("tool-chip-elapsed")).toHaveCount(0);
+    await chip.getByRole("button", { name: "Approve Calculator" }).focus();
+    await page.keyboard.press("Enter");
+
+    await expect(chip).toHaveAttribute("data-state", "done");
+    await chat.waitForAnswerToFinish();
+    expect(await chat.lastAnswerText()).toContain("5");
+    await expect(chat.assistantMessages()).toHaveCount(1);
+    await expect(chip.getByTestId("tool-chip-approve")).toHaveCount(0);
+  });
+
+  test("Deny tells the model, which answers without the result", async ({ page }) => {
+    const { chat, chip } = await askForCalculation(page, "What is 6 * 7?");
+    await chip.getByRole("button", { name: "Deny Calculator" }).click();
+
+    await expect(chip).toHaveAttribute("data-state", "denied");
+    await chat.waitForAnswerToFinish();
+    expect(await chat.lastAnswerText()).toMatch(/not allowed/);
+    expect(await chat.lastAnswerText()).not.toContain("42");
+  });
+
+  test("a reload while the call waits shows it waiting still, and Approve then runs it", async ({ page }) => {
+    const { chat } = await askForCalculation(page, "What is 9 + 10?");
+    const chatUrl = page.url();
+
+    await chat.openStoredChat(chatUrl);
+    const chip = chat.chips("calculate");
+    await expect(chip).toHaveAttribute("data-state", "approval");
+    await expect(chip.getByTestId("tool-chip-input")).toContainText("9 + 10");
+    // The waiting chip, its input and its buttons pass an accessibility scan.
+    const scan = await new AxeBuilder({ page }).include('[data-testid="tool-chip"]').analyze();
+    expect(scan.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
+    await chip.getByTestId("tool-chip-approve").click();
+
+    await expect(chip).toHaveAttribute("data-state", "done");
+    await chat.waitForAnswerToFinish();
+    expect(await chat.lastAnswerText()).toContain("19");
+  });
+
+  test("an approval the server did not sign, or for another call, is refused and nothing runs", async ({ request }) => {
+    const chatId = `approval-${crypto.randomUUID()}`;
+    const post = (message: unknown) => request.post(`${server.url}/api/chat`, { data: { id: chatId, message, trigger: "submit-message" } });
+    const asked = await fetch(`${server.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ id: chatId, message: { id: "question", role: "user", parts: [{ type: "text", text: "What is 2 + 3?" }] } }),
+    });
+    const waiting = (await readChatStream(asked)).message;
+    const call = waiting?.parts.find((part) => part.type === "tool-calculate") as { state: string; approval: { id: string; signature?: string } } | undefined;
+    expect(call?.state).toBe("approval-requested");
+    expect(call?.approval.signature).toEqual(expect.any(String));
+
+    const decide = (change: object) => ({
+      ...waiting,
+      parts: waiting?.parts.map((part) => (part === call ? { ...part, state: "approval-responded", approval: { ...call.approval, approved: true }, ...change } : part)),
+    });
+    const forgeries = [
+      decide({ approval: { id: call?.approval.id, approved: true } }),
+      decide({ approval: { ...call?.approval, approved: true, signature: "forged" } }),
+      decide({ toolCallId: "another-call" }),
+      decide({ input: { expression: "1e9 * 1e9" } }),
+    ];
+    for (const forged of forgeries) {
+      const refused = await post(forged);
+      expect(refused.status()).toBe(400);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+    }
+
+    // Still waiting: nothing ran.
+    const stored = (await (await request.get(`${server.url}/api/chats/${chatId}`)).json()) as { messages: Array<{ parts: Array<{ type: string; state?: string }> }> };
+    expect(stored.messages.at(-1)?.parts.find((part) => part.type === "tool-calculate")?.state).toBe("approval-requested");
+  });
+});
