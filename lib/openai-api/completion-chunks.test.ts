@@ -7,7 +7,6 @@ import { defineTool } from "@/lib/tools/tool-definition";
 import { chatTestEnv as env, failingMidAnswer, mockChatModel, toolCallsThenText } from "@/test/support/chat-fixtures";
 import { toClientTools } from "./client-tools";
 import { CompletionChunkEncoder } from "./completion-chunks";
-import { completionFromChunks } from "./completion-from-chunks";
 import { chatCompletionChunkSchema, chatCompletionSchema } from "./completion-response-schema";
 
 // The encoder on a real answer stream (streamChat with a mock model), read as OpenAI's clients read it.
@@ -34,7 +33,8 @@ const events = (text: string) =>
 
 describe("CompletionChunkEncoder", () => {
   it("streams chat.completion.chunk events: the role first, text as content deltas, Parley's tool runs in the extension, usage last", async () => {
-    const text = await answer([{ toolName: "echo", input: { text: "hi" } }], ["The echo ", "said hi."], encoder({ includeUsage: true, chatId: "api-1" }));
+    const encoding = encoder({ includeUsage: true, chatId: "api-1" });
+    const text = await answer([{ toolName: "echo", input: { text: "hi" } }], ["The echo ", "said hi."], encoding);
     const data = events(text);
     expect(data.at(-1)).toBe("[DONE]");
     const chunks = data.slice(0, -1).map((json) => JSON.parse(json) as Record<string, unknown>);
@@ -48,15 +48,17 @@ describe("CompletionChunkEncoder", () => {
     expect(usage).toMatchObject({ choices: [], usage: { prompt_tokens: 8, completion_tokens: 2, total_tokens: 10 } });
     expect(chunks.at(-2)).toMatchObject({ choices: [{ delta: {}, finish_reason: "stop" }] });
 
-    const completion = completionFromChunks(text);
+    const completion = encoding.completion();
     expect(chatCompletionSchema.safeParse(completion).error).toBeUndefined();
     expect(completion.choices[0]).toMatchObject({ message: { role: "assistant", content: "The echo said hi." }, finish_reason: "stop" });
+    expect(completion.usage).toEqual(usage?.usage);
     expect(completion.parley.tool_activity).toEqual([expect.objectContaining({ name: "echo", status: "done" })]);
   });
 
   it("hands a call of the client's own function to the client, as a standard tool call ending the answer", async () => {
-    const text = await answer([{ toolName: "lookUp", input: { id: 7 } }], ["never reached"], encoder());
-    const completion = completionFromChunks(text);
+    const encoding = encoder();
+    const text = await answer([{ toolName: "lookUp", input: { id: 7 } }], ["never reached"], encoding);
+    const completion = encoding.completion();
     expect(chatCompletionSchema.safeParse(completion).error).toBeUndefined();
     for (const json of events(text).slice(0, -1)) expect(chatCompletionChunkSchema.safeParse(JSON.parse(json)).error).toBeUndefined();
     expect(completion.choices[0]).toMatchObject({
@@ -68,10 +70,11 @@ describe("CompletionChunkEncoder", () => {
   });
 
   it("ends a failed answer with an OpenAI error event, which a whole completion turns into a 502", async () => {
-    const response = streamChat({ messages: question, chatModel: mockChatModel(failingMidAnswer("Half an ans", new Error("boom"))), env, tools, present: (chunk) => encoder().encode(chunk) });
+    const encoding = encoder();
+    const response = streamChat({ messages: question, chatModel: mockChatModel(failingMidAnswer("Half an ans", new Error("boom"))), env, tools, present: (chunk) => encoding.encode(chunk) });
     const text = await response.text();
     expect(events(text).map((json) => (json === "[DONE]" ? json : Object.keys(JSON.parse(json) as object)))).toContainEqual(["error"]);
-    expect(() => completionFromChunks(text)).toThrow(expect.objectContaining({ code: "model_failed" }));
+    expect(() => encoding.completion()).toThrow(expect.objectContaining({ code: "model_failed" }));
   });
 
   it("puts a blank line between the text of two steps, and ends a stopped answer with a finish reason and its usage", () => {

@@ -1,4 +1,5 @@
 import type { FinishReason, UIMessageChunk } from "ai";
+import { ParleyError } from "@/lib/errors";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
 import type { ToolRun } from "@/lib/message/tool-run";
 import type { AnswerUsage } from "@/lib/message/answer-usage";
@@ -19,7 +20,7 @@ export type ToolActivity = {
   truncated?: boolean;
 };
 
-export type CompletionUsage = {
+type CompletionUsage = {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
@@ -57,12 +58,13 @@ export type CompletionChunkOptions = {
 export class CompletionChunkEncoder {
   readonly #options: CompletionChunkOptions;
   readonly #activities = new Map<string, ToolActivity>();
-  #toolCallCount = 0;
   #usage: AnswerUsage | undefined;
-  #failed = false;
-  #finished = false;
+  /** The error part's text, once the answer failed. */
+  #failure: string | undefined;
+  #finishReason: OpenAiFinishReason | undefined;
   #messageId: string | undefined;
   #content = "";
+  #reasoning = "";
   readonly #toolCalls: AnswerToolCall[] = [];
 
   constructor(options: CompletionChunkOptions) {
@@ -71,7 +73,7 @@ export class CompletionChunkEncoder {
 
   /** The JSON texts of the events for one chunk of the answer, in order; often none. */
   encode(chunk: UIMessageChunk): string[] {
-    if (this.#failed || this.#finished) return [];
+    if (this.#failure !== undefined || this.#finishReason !== undefined) return [];
     switch (chunk.type) {
       case "start": {
         this.#messageId = chunk.messageId;
@@ -84,6 +86,7 @@ export class CompletionChunkEncoder {
       case "text-delta":
         return chunk.delta === "" ? [] : [this.#text(chunk.delta)];
       case "reasoning-delta":
+        this.#reasoning += chunk.delta;
         return chunk.delta === "" ? [] : [this.#chunk({ reasoning_content: chunk.delta })];
       case "tool-input-available":
         if (this.#options.clientToolNames.has(chunk.toolName)) return [this.#clientToolCall(chunk.toolCallId, chunk.toolName, chunk.input)];
@@ -109,11 +112,11 @@ export class CompletionChunkEncoder {
         this.#usage = (chunk.messageMetadata as MessageMetadata).usage ?? this.#usage;
         return [];
       case "error":
-        this.#failed = true;
+        this.#failure = chunk.errorText;
         return [JSON.stringify({ error: { message: chunk.errorText, type: "server_error", code: "answer_failed", param: null } })];
       case "finish":
         this.#usage = (chunk.messageMetadata as MessageMetadata | undefined)?.usage ?? this.#usage;
-        return this.#finish(this.#finishReason(chunk.finishReason));
+        return this.#finish(this.#openAiFinishReason(chunk.finishReason));
       // Stopped (Stop in the browser): the answer ends where it is, as OpenAI's clients expect an answer to end.
       case "abort":
         return this.#finish("stop");
@@ -129,18 +132,39 @@ export class CompletionChunkEncoder {
     return { messageId: this.#messageId, message: { role: "assistant", content, ...toolCalls } };
   }
 
+  /**
+   * The one `chat.completion` a request without `stream` gets, once the stream has ended: the
+   * answer as its chunks said it, as OpenAI's own API answers. An answer that failed (the model, or
+   * saving it) is a `model_failed` error; what was written before is kept in the chat when stored.
+   */
+  completion() {
+    if (this.#failure !== undefined) throw new ParleyError("model_failed", this.#failure);
+    const { id, model, created, chatId } = this.#options;
+    const { message } = this.answer;
+    const reasoning = this.#reasoning === "" ? {} : { reasoning_content: this.#reasoning };
+    return {
+      id,
+      object: "chat.completion" as const,
+      created,
+      model,
+      choices: [{ index: 0, message: { ...message, refusal: null, ...reasoning }, logprobs: null, finish_reason: this.#finishReason ?? "stop" }],
+      usage: completionUsage(this.#usage),
+      parley: { ...(chatId !== undefined && { chat_id: chatId }), tool_activity: [...this.#activities.values()] },
+    };
+  }
+
   #text(delta: string): string {
     this.#content += delta;
     return this.#chunk({ content: delta });
   }
 
   #finish(reason: OpenAiFinishReason): string[] {
-    this.#finished = true;
+    this.#finishReason = reason;
     return [this.#chunk({}, reason), ...(this.#options.includeUsage ? [this.#usageChunk()] : [])];
   }
 
   #clientToolCall(id: string, name: string, input: unknown): string {
-    const index = this.#toolCallCount++;
+    const index = this.#toolCalls.length;
     const call: AnswerToolCall = { id, type: "function", function: { name, arguments: JSON.stringify(input ?? {}) } };
     this.#toolCalls.push(call);
     return this.#chunk({ tool_calls: [{ index, ...call }] });
@@ -157,8 +181,8 @@ export class CompletionChunkEncoder {
   }
 
   /** "tool_calls" only when the client has calls to answer; an answer cut at Parley's step limit just stops. */
-  #finishReason(reason: FinishReason | undefined): OpenAiFinishReason {
-    if (this.#toolCallCount > 0) return "tool_calls";
+  #openAiFinishReason(reason: FinishReason | undefined): OpenAiFinishReason {
+    if (this.#toolCalls.length > 0) return "tool_calls";
     if (reason === "length") return "length";
     if (reason === "content-filter") return "content_filter";
     return "stop";

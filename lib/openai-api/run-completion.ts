@@ -18,7 +18,6 @@ import type { ToolApprovalSettings } from "@/lib/tools/tool-approval-settings";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { toClientTools, toToolChoice } from "./client-tools";
 import { CompletionChunkEncoder } from "./completion-chunks";
-import { completionFromChunks } from "./completion-from-chunks";
 import { completionRequestSchema, type CompletionRequest } from "./completion-request-schema";
 import { toChatMessages, type SentConversation } from "./to-chat-messages";
 import { findContinuedConversation, type ContinuedConversation } from "./continued-conversation";
@@ -77,8 +76,7 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
     model: modelConfig.id,
     created: Math.floor(now() / 1000),
     clientToolNames: new Set(Object.keys(clientTools)),
-    // A whole completion always says what it used, as OpenAI's does.
-    includeUsage: !stream || body.stream_options?.include_usage === true,
+    includeUsage: stream && body.stream_options?.include_usage === true,
     chatId,
   });
   const streamOptions = {
@@ -109,8 +107,9 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
   const headers: Record<string, string> = chatId === undefined ? {} : { [CHAT_ID_HEADER]: chatId };
   for (const [name, value] of Object.entries(headers)) turn.response.headers.set(name, value);
   if (stream) return turn;
-  // The whole answer, once it is written (and stored): the stream's chunks put together.
-  const completion = completionFromChunks(await turn.response.text());
+  // The whole answer, once the stream has ended (and the answer is stored).
+  await turn.response.text();
+  const completion = encoder.completion();
   return { response: Response.json(completion, { headers }), done: turn.done };
 }
 
