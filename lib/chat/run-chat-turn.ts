@@ -1,11 +1,10 @@
 import type { UIMessageStreamOutcome } from "ai";
 import type { ChatModel } from "@/lib/ai/chat-model";
-import { chatInstructions } from "@/lib/ai/instructions";
 import type { Env } from "@/lib/env";
 import { startChatTelemetry, type ChatTelemetry } from "@/lib/observability/chat-telemetry";
 import { errorForLog } from "@/lib/observability/error-for-log";
 import { logger } from "@/lib/observability/logger";
-import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
+import type { QuotaLimits } from "@/lib/quota/quota";
 import { yieldToEventLoop } from "@/lib/runtime/yield-to-event-loop";
 import type { Stores } from "@/lib/store/open-stores";
 import type { ChatMessage } from "@/lib/message/chat-message";
@@ -13,7 +12,6 @@ import { continueApprovedAnswer } from "./approval-reply";
 import { chatNotFound } from "./chat-id";
 import { titleFromText } from "./chat-title";
 import { finalizeAnswer } from "./finalize-answer";
-import { outputTokensFor } from "./fit-to-context";
 import { loadChat } from "./load-chat";
 import type { ChatRequest } from "./parse-chat-request";
 import { placeTurn } from "./place-turn";
@@ -22,6 +20,7 @@ import { createStopSignal, type StopSignal } from "./stop-signal";
 import { STREAM_ID_HEADER } from "./stream-id";
 import { claimChat, releaseChat } from "./stream-claim";
 import { streamChat, type StreamChatOptions } from "./stream-chat";
+import { takeAnswerAllowance } from "./take-answer-allowance";
 
 export type ChatTurn = {
   response: Response;
@@ -80,15 +79,7 @@ export async function runChatTurn({
   // An answer left by a process that died is stored first: this message follows it, and the model sees it.
   const stored = await loadChat({ stores, userId, chatId, now });
   // Before anything is stored or sent to the model: a refused message leaves no trace.
-  const allowance = {
-    instructions: chatInstructions,
-    messages: withContinued(placeTurn(stored, request).history),
-    tools,
-    maxOutputTokens: outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS),
-    contextWindow: chatModel.contextWindow,
-    now,
-  };
-  const tokens = quotas && (await takeMessageAllowance(usage, userId, quotas, allowance));
+  const tokens = await takeAnswerAllowance(usage, userId, quotas, { messages: withContinued(placeTurn(stored, request).history), tools, chatModel, env, now });
 
   // One answer per chat, claimed before the message is stored, so every answer follows its question.
   const claim = { streams, userId, chatId };

@@ -1,18 +1,17 @@
 import { createIdGenerator, type UIMessageChunk } from "ai";
 import { createChatModel, type ChatModel } from "@/lib/ai/chat-model";
-import { chatInstructions } from "@/lib/ai/instructions";
-import { outputTokensFor } from "@/lib/chat/fit-to-context";
 import { MAX_BODY_BYTES } from "@/lib/chat/request-limits";
 import type { ChatRequest } from "@/lib/chat/parse-chat-request";
 import { runChatTurn, type RunChatTurnOptions } from "@/lib/chat/run-chat-turn";
 import { streamChat } from "@/lib/chat/stream-chat";
+import { takeAnswerAllowance } from "@/lib/chat/take-answer-allowance";
 import type { Env } from "@/lib/env";
 import { ParleyError } from "@/lib/errors";
 import { describeIssue } from "@/lib/http/describe-issue";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import type { ChatMessage } from "@/lib/message/chat-message";
 import type { ChatTelemetry } from "@/lib/observability/chat-telemetry";
-import { takeMessageAllowance, type QuotaLimits } from "@/lib/quota/quota";
+import type { QuotaLimits } from "@/lib/quota/quota";
 import type { Stores } from "@/lib/store/open-stores";
 import type { ToolApprovalSettings } from "@/lib/tools/tool-approval-settings";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
@@ -153,14 +152,7 @@ async function rememberConversation({ stores, userId }: RunCompletionOptions, bo
 /** `store: false`: the answer streams as it would, and nothing of it is kept; a client that goes away stops it. */
 async function unstoredTurn(options: TurnOptions & { now: () => number }): Promise<Completion> {
   const { stores, userId, quotas, env, tools, chatModel, messages, streamOptions, telemetry, request, approval, now } = options;
-  const tokens = await takeMessageAllowance(stores.usage, userId, quotas, {
-    instructions: chatInstructions,
-    messages,
-    tools,
-    maxOutputTokens: outputTokensFor(chatModel.contextWindow, env.MAX_OUTPUT_TOKENS),
-    contextWindow: chatModel.contextWindow,
-    now,
-  });
+  const tokens = await takeAnswerAllowance(stores.usage, userId, quotas, { messages, tools, chatModel, env, now });
   const { promise: done, resolve: settle } = Promise.withResolvers<void>();
   const response = streamChat({
     ...streamOptions,
