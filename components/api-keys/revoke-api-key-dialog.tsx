@@ -1,9 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import type { ApiKeyJson } from "@/lib/api-keys/api-key-json";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { errorText } from "@/components/ui/request-error";
+import { useConfirmedAction } from "@/components/ui/use-confirmed-action";
 import { revokeApiKey } from "./api-keys-api";
 
 type RevokeApiKeyDialogProps = {
@@ -14,20 +13,10 @@ type RevokeApiKeyDialogProps = {
 
 /** Asks before a key is revoked; programs using it stop working at once. */
 export function RevokeApiKeyDialog({ apiKey, onClose, onRevoked }: RevokeApiKeyDialogProps) {
-  const [isRevoking, setIsRevoking] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const confirm = async () => {
-    setIsRevoking(true);
-    setError(undefined);
-    try {
-      await revokeApiKey(apiKey.id);
-      onRevoked(apiKey);
-    } catch (caught) {
-      setError(errorText(caught));
-      setIsRevoking(false);
-    }
-  };
+  const { isBusy, error, confirm } = useConfirmedAction(async () => {
+    await revokeApiKey(apiKey.id);
+    onRevoked(apiKey);
+  });
 
   return (
     <ConfirmDialog
@@ -39,7 +28,7 @@ export function RevokeApiKeyDialog({ apiKey, onClose, onRevoked }: RevokeApiKeyD
         </>
       }
       confirmLabel="Revoke"
-      isBusy={isRevoking}
+      isBusy={isBusy}
       error={error}
       onConfirm={() => void confirm()}
       onClose={onClose}

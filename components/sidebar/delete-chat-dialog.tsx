@@ -2,7 +2,8 @@
 
 import type { ChatSummaryJson } from "@/lib/chat/chat-json";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useDeleteChat } from "./use-delete-chat";
+import { useConfirmedAction } from "@/components/ui/use-confirmed-action";
+import { deleteChat } from "./chats-api";
 
 type DeleteChatDialogProps = {
   chat: ChatSummaryJson;
@@ -12,7 +13,10 @@ type DeleteChatDialogProps = {
 
 /** Asks before a chat is deleted (see ConfirmDialog: Cancel has the focus first). */
 export function DeleteChatDialog({ chat, onClose, onDeleted }: DeleteChatDialogProps) {
-  const { isDeleting, error, confirm } = useDeleteChat(chat, onDeleted);
+  const { isBusy, error, confirm } = useConfirmedAction(async () => {
+    await deleteChat(chat.id);
+    onDeleted(chat);
+  });
   return (
     <ConfirmDialog
       title="Delete chat?"
@@ -22,7 +26,7 @@ export function DeleteChatDialog({ chat, onClose, onDeleted }: DeleteChatDialogP
         </>
       }
       confirmLabel="Delete"
-      isBusy={isDeleting}
+      isBusy={isBusy}
       error={error}
       onConfirm={() => void confirm()}
       onClose={onClose}
