@@ -103,9 +103,10 @@ export function streamChat(options: StreamChatOptions): Response {
         outputTokens: maxOutputTokens,
         fixedText: `${instructionsText}\n${await toolsAsSentText(definitions)}`,
       });
-      // Counted in the chat as stored, whose failed empty answers and joined questions the model history leaves out.
+      // Counted in the chat as stored (its system messages aside: they go as instructions), whose failed
+      // empty answers and joined questions the model history leaves out.
       const firstSentId = history.messages[0]?.id;
-      const leftOut = history.leftOut === 0 ? 0 : Math.max(history.leftOut, messages.findIndex((message) => message.id === firstSentId));
+      const leftOut = history.leftOut === 0 ? 0 : Math.max(history.leftOut, conversation.findIndex((message) => message.id === firstSentId));
       const allTools = clientTools ? { ...tools, ...clientTools } : tools;
       const result = streamText({
         model: chatModel.model,
