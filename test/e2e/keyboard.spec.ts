@@ -124,9 +124,12 @@ test("a chat opened from the list by keyboard keeps the focus there; opened by a
   await chat.waitForAnswerToFinish();
   const chatId = await chat.chatId();
   await chat.open();
+  // The list loads after the page: Tab goes into it only once it is there.
+  await expect(sidebar.item(chatId)).toBeVisible();
 
   await sidebar.findButton.focus();
   await page.keyboard.press("Tab");
+  await expect(sidebar.items.first().getByTestId("chat-item-link")).toBeFocused();
   await pressUntilFocused(page, "ArrowDown", sidebar.link(chatId));
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(`/chat/${chatId}`);
