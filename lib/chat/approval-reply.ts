@@ -13,7 +13,7 @@ export type ApprovalReply = {
   modelId?: string;
 };
 
-type Decision = { approved: boolean; reason?: string };
+export type Decision = { approved: boolean; reason?: string };
 
 /**
  * The turn that goes on from a stored answer that waits for approval: the stored answer, not the
@@ -42,11 +42,7 @@ export function continueApprovedAnswer(chat: Pick<StoredChat, "messages"> | unde
   }
   if (waiting.some((part) => !decisions.has(part.toolCallId))) throw refused("Approve or deny every call that waits, then send.");
 
-  const parts = stored.parts.map((part): ChatMessagePart => {
-    const decision = isWaitingForApproval(part) ? decisions.get(part.toolCallId) : undefined;
-    if (!decision || !isWaitingForApproval(part)) return part;
-    return { ...part, state: "approval-responded", approval: { ...part.approval, ...decision } } as ChatMessagePart;
-  });
+  const parts = stored.parts.map((part) => withDecision(part, decisions));
   return {
     chatId: reply.chatId,
     userMessage: { ...question, role: "user" },
@@ -61,8 +57,15 @@ type ToolPart = ToolUIPart | DynamicToolUIPart;
 type WaitingPart = ToolPart & { state: "approval-requested" };
 
 /** A call the server asked the user about (an automatic decision is no question), signed as it was asked. */
-function isWaitingForApproval(part: ChatMessagePart): part is WaitingPart {
+export function isWaitingForApproval(part: ChatMessagePart): part is WaitingPart {
   return isToolUIPart(part) && part.state === "approval-requested" && part.approval.isAutomatic !== true;
+}
+
+/** A waiting call with the user's decision (by tool call id) in place, its signed request kept; other parts as they are. */
+export function withDecision(part: ChatMessagePart, decisions: ReadonlyMap<string, Decision>): ChatMessagePart {
+  const decision = isWaitingForApproval(part) ? decisions.get(part.toolCallId) : undefined;
+  if (!decision || !isWaitingForApproval(part)) return part;
+  return { ...part, state: "approval-responded", approval: { ...part.approval, ...decision } } as ChatMessagePart;
 }
 
 /** The client's decision is about this very request: same tool, call, input, approval id and signature. */

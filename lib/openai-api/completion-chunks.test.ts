@@ -69,6 +69,39 @@ describe("CompletionChunkEncoder", () => {
     expect(text).not.toContain("never reached");
   });
 
+  it("reports a call that waits for approval with its approval id, and what happens to it in the answer that goes on", () => {
+    const asking = encoder();
+    const asked = [
+      { type: "start", messageId: "a1" },
+      { type: "tool-input-available", toolCallId: "call-1", toolName: "echo", input: { text: "hi" } },
+      { type: "tool-approval-request", approvalId: "approval-1", toolCallId: "call-1", signature: "signed" },
+      { type: "finish", finishReason: "tool-calls" },
+    ] as const;
+    const chunks = asked.flatMap((chunk) => asking.encode(chunk)).map((json) => JSON.parse(json) as unknown);
+    for (const chunk of chunks) expect(chatCompletionChunkSchema.safeParse(chunk).error).toBeUndefined();
+    const waiting = { id: "call-1", name: "echo", status: "awaiting_approval", approval_id: "approval-1", input: { text: "hi" } };
+    expect(chunks).toContainEqual(expect.objectContaining({ parley: { tool_activity: waiting } }));
+    expect(asking.completion()).toMatchObject({ choices: [{ finish_reason: "stop" }], parley: { tool_activity: [waiting] } });
+
+    // The next request's answer hears only of the run: the call's name and input come from the answer it goes on from.
+    const earlierCalls = [{ id: "call-1", name: "echo", input: { text: "hi" } }];
+    const approved = new CompletionChunkEncoder({ id: "chatcmpl-2", model: "test", created: 1, clientToolNames: new Set(), includeUsage: false, earlierCalls });
+    const run = { toolName: "echo", status: "done", startedAt: 5, durationMs: 2, cached: false, truncated: false };
+    const ran = [
+      { type: "start", messageId: "a1" },
+      { type: "tool-output-available", toolCallId: "call-1", output: { echoed: "hi" } },
+      { type: "data-toolRun", id: "call-1", data: run },
+      { type: "finish" },
+    ] as const;
+    for (const chunk of ran) approved.encode(chunk);
+    expect(approved.completion().parley.tool_activity).toEqual([
+      { id: "call-1", name: "echo", status: "done", input: { text: "hi" }, output: { echoed: "hi" }, started_at: 5, duration_ms: 2, cached: false, truncated: false },
+    ]);
+    const denied = new CompletionChunkEncoder({ id: "chatcmpl-3", model: "test", created: 1, clientToolNames: new Set(), includeUsage: false, earlierCalls });
+    for (const chunk of [{ type: "start" }, { type: "tool-output-denied", toolCallId: "call-1" }, { type: "finish" }] as const) denied.encode(chunk);
+    expect(denied.completion().parley.tool_activity).toEqual([{ id: "call-1", name: "echo", status: "denied", input: { text: "hi" } }]);
+  });
+
   it("ends a failed answer with an OpenAI error event, which a whole completion turns into a 502", async () => {
     const encoding = encoder();
     const response = streamChat({ messages: question, chatModel: mockChatModel(failingMidAnswer("Half an ans", new Error("boom"))), env, tools, present: (chunk) => encoding.encode(chunk) });

@@ -3,30 +3,7 @@ import { ParleyError } from "@/lib/errors";
 import type { MessageMetadata } from "@/lib/message/message-metadata";
 import type { ToolRun } from "@/lib/message/tool-run";
 import type { AnswerUsage } from "@/lib/message/answer-usage";
-
-/** One run of one of Parley's own tools, as the `parley.tool_activity` extension carries it. */
-export type ToolActivity = {
-  id: string;
-  name: string;
-  status: ToolRun["status"];
-  input?: unknown;
-  output?: unknown;
-  /** The output is progress: the tool is still running. */
-  preliminary?: boolean;
-  error?: string;
-  started_at?: number;
-  duration_ms?: number;
-  cached?: boolean;
-  truncated?: boolean;
-};
-
-type CompletionUsage = {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  prompt_tokens_details?: { cached_tokens: number };
-  completion_tokens_details?: { reasoning_tokens: number };
-};
+import type { CompletionUsage, ToolActivity } from "./completion-response-schema";
 
 type AnswerToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
 
@@ -46,6 +23,8 @@ export type CompletionChunkOptions = {
   includeUsage: boolean;
   /** The stored chat the conversation is kept in, when it is. */
   chatId?: string;
+  /** The calls of the answer this one goes on from (their name and input were sent before): its runs report on them. */
+  earlierCalls?: ReadonlyArray<{ id: string; name: string; input: unknown }>;
 };
 
 /**
@@ -58,6 +37,8 @@ export type CompletionChunkOptions = {
 export class CompletionChunkEncoder {
   readonly #options: CompletionChunkOptions;
   readonly #activities = new Map<string, ToolActivity>();
+  /** Known, not reported: a call of an earlier answer is reported once something happens to it here. */
+  readonly #earlierCalls = new Map<string, ToolActivity>();
   #usage: AnswerUsage | undefined;
   /** The error part's text, once the answer failed. */
   #failure: string | undefined;
@@ -69,6 +50,7 @@ export class CompletionChunkEncoder {
 
   constructor(options: CompletionChunkOptions) {
     this.#options = options;
+    for (const { id, name, input } of options.earlierCalls ?? []) this.#earlierCalls.set(id, { id, name, input, status: "running" });
   }
 
   /** The JSON texts of the events for one chunk of the answer, in order; often none. */
@@ -97,6 +79,11 @@ export class CompletionChunkEncoder {
         return this.#activity(chunk.toolCallId, { output: chunk.output, preliminary: chunk.preliminary === true });
       case "tool-output-error":
         return this.#activity(chunk.toolCallId, { error: chunk.errorText });
+      // A decision Parley made itself (a call denied where nobody can be asked) is no question: its denial follows.
+      case "tool-approval-request":
+        return chunk.isAutomatic === true ? [] : this.#activity(chunk.toolCallId, { status: "awaiting_approval", approval_id: chunk.approvalId });
+      case "tool-output-denied":
+        return this.#activity(chunk.toolCallId, { status: "denied" });
       case "data-toolRun": {
         const run = chunk.data as ToolRun;
         return this.#activity(chunk.id ?? "", {
@@ -171,7 +158,7 @@ export class CompletionChunkEncoder {
   }
 
   #activity(id: string, change: Partial<ToolActivity>): string[] {
-    const known = this.#activities.get(id);
+    const known = this.#activities.get(id) ?? this.#earlierCalls.get(id);
     const name = change.name ?? known?.name;
     if (name === undefined || this.#options.clientToolNames.has(name)) return [];
     const activity: ToolActivity = { ...(known ?? { id, status: "running" }), ...change, id, name };

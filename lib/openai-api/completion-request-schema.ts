@@ -86,6 +86,25 @@ const toolChoiceSchema = z.union([
 
 export type ToolChoice = z.infer<typeof toolChoiceSchema>;
 
+/** The user's decision on one of Parley's tool calls that waits for approval, by the id the answer gave it. */
+const approvalDecisionSchema = z.object({
+  approval_id: z.string().min(1).max(200),
+  approved: z.boolean(),
+  /** Told to the model with a denial. */
+  reason: z.string().max(1_000).optional(),
+});
+
+export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
+
+/** Parley's own request fields, beside OpenAI's: standard clients send them as extra body fields. */
+const parleyRequestSchema = z.object({
+  /**
+   * Decisions on the calls the conversation's last answer waits on (`tool_activity` with status
+   * `awaiting_approval`): that answer goes on, running what was approved.
+   */
+  approvals: z.array(approvalDecisionSchema).min(1).max(MAX_CLIENT_TOOLS).optional(),
+});
+
 const tokenLimitSchema = z.number().int().min(1).max(1_000_000).nullish();
 
 export const completionRequestSchema = z.looseObject({
@@ -114,6 +133,7 @@ export const completionRequestSchema = z.looseObject({
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   stop: z.union([z.string().max(200), z.array(z.string().max(200)).max(4)]).nullish(),
+  parley: parleyRequestSchema.optional(),
   /** One answer per request: Parley does not sample several. */
   n: z.literal(1, { error: "Parley answers with one choice: `n` must be 1." }).nullish(),
 });

@@ -14,7 +14,11 @@ const unixSecondsSchema = z.number().int().min(0).meta({ description: "Unix time
 export const toolActivitySchema = z.strictObject({
   id: z.string().meta({ description: "The tool call's id." }),
   name: z.string().meta({ description: "The tool's name." }),
-  status: z.enum(toolRunStatuses),
+  status: z.enum([...toolRunStatuses, "awaiting_approval", "denied"]).meta({
+    description:
+      "`awaiting_approval`: the call waits for the user's decision, sent in the next request as `parley.approvals` with its `approval_id`; `denied`: the user said no, and the model was told.",
+  }),
+  approval_id: z.string().optional().meta({ description: "The id a decision on this call names, once the call waited for approval." }),
   input: z.unknown().optional(),
   output: z.unknown().optional(),
   preliminary: z.boolean().optional().meta({ description: "The output is progress the tool streamed, not its last." }),

@@ -34,6 +34,13 @@ async function complete(body: Record<string, unknown>, approval?: ToolApprovalSe
   return completion.response;
 }
 
+type Completion = {
+  choices: { message: { role: "assistant"; content: string | null }; finish_reason: string }[];
+  parley: { chat_id?: string; tool_activity: { id: string; name: string; status: string; approval_id?: string; input?: unknown; output?: unknown }[] };
+};
+
+const approval = { policies: { calculate: "always" as const }, secret: "a-test-secret-that-is-32-bytes-long!" };
+
 describe("runCompletion", () => {
   it("answers with Parley's tools and stores the conversation, system message included, as a chat of the user", async () => {
     const response = await complete({ messages: [{ role: "system", content: "Be exact." }, { role: "user", content: "What is 6 * 7?" }] });
@@ -49,12 +56,77 @@ describe("runCompletion", () => {
     expect(chat?.messages[2]?.parts.some((part) => part.type === "tool-calculate")).toBe(true);
   });
 
-  it.each([true, false])("never runs a tool that needs approval unasked (store: %s): the call is denied and the model answers", async (store) => {
-    const approval = { policies: { calculate: "always" as const }, secret: "a-test-secret-that-is-32-bytes-long!" };
-    const response = await complete({ store, messages: [{ role: "user", content: "What is 6 * 7?" }] }, approval);
-    const completion = (await response.json()) as { choices: { message: { content: string } }[] };
+  it("never runs a tool that needs approval where nobody can decide (store: false): the call is denied and the model answers", async () => {
+    const response = await complete({ store: false, messages: [{ role: "user", content: "What is 6 * 7?" }] }, approval);
+    const completion = (await response.json()) as Completion;
     expect(completion.choices[0]?.message.content).toMatch(/not allowed/);
     expect(completion.choices[0]?.message.content).not.toContain("42");
+    expect(completion.parley.tool_activity).toEqual([expect.objectContaining({ name: "calculate", status: "denied" })]);
+  });
+
+  describe("a call that needs approval", () => {
+    const question = { role: "user", content: "What is 6 * 7?" };
+
+    /** Asks; the answer comes back with the call waiting, nothing run. */
+    async function askAndWait() {
+      const response = await complete({ messages: [question] }, approval);
+      const completion = (await response.json()) as Completion;
+      const waiting = completion.parley.tool_activity.find((activity) => activity.status === "awaiting_approval");
+      const chatId = response.headers.get(CHAT_ID_HEADER) ?? "";
+      return { completion, waiting, chatId, answer: completion.choices[0]?.message };
+    }
+
+    it("comes back waiting, with its input and an approval id; approved in the next request, the same answer runs it and goes on", async () => {
+      const { completion, waiting, chatId, answer } = await askAndWait();
+      expect(completion.choices[0]?.finish_reason).toBe("stop");
+      expect(waiting).toMatchObject({ name: "calculate", input: { expression: expect.stringContaining("6") }, approval_id: expect.any(String) });
+      expect(waiting).not.toHaveProperty("output");
+      expect(JSON.stringify((await stores.chats.getChat(userId, chatId))?.messages.at(-1)?.parts)).toContain("approval-requested");
+
+      const approved = await complete({ messages: [question, answer], parley: { approvals: [{ approval_id: waiting?.approval_id, approved: true }] } }, approval);
+      expect(approved.headers.get(CHAT_ID_HEADER)).toBe(chatId);
+      const goesOn = (await approved.json()) as Completion;
+      expect(goesOn.choices[0]?.message.content).toContain("42");
+      expect(goesOn.parley.tool_activity).toEqual([expect.objectContaining({ id: waiting?.id, name: "calculate", status: "done", input: waiting?.input, output: expect.anything() })]);
+      const chat = await stores.chats.getChat(userId, chatId);
+      expect(chat?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+      expect(chat?.messages[1]?.parts).toContainEqual(expect.objectContaining({ type: "tool-calculate", state: "output-available" }));
+
+      // The same decision again (a client's retry): nothing waits any more, and nothing runs twice.
+      await expect(complete({ messages: [question, answer], parley: { approvals: [{ approval_id: waiting?.approval_id, approved: true }] } }, approval)).rejects.toMatchObject({
+        code: "invalid_request",
+        message: expect.stringContaining("decided already"),
+      });
+      // The conversation as the client now holds it goes on in the same chat.
+      const next = await complete({ messages: [question, answer, goesOn.choices[0]?.message, { role: "user", content: "What is 7 * 8?" }] }, approval);
+      expect(next.headers.get(CHAT_ID_HEADER)).toBe(chatId);
+    });
+
+    it("denied with a reason: the model is told, and answers without the result", async () => {
+      const { waiting, chatId, answer } = await askAndWait();
+      const denied = await complete({ messages: [question, answer], parley: { approvals: [{ approval_id: waiting?.approval_id, approved: false, reason: "Not now." }] } }, approval);
+      const completion = (await denied.json()) as Completion;
+      expect(completion.choices[0]?.message.content).toMatch(/not allowed/);
+      expect(completion.choices[0]?.message.content).not.toContain("42");
+      expect(completion.parley.tool_activity).toEqual([expect.objectContaining({ name: "calculate", status: "denied" })]);
+      expect((await stores.chats.getChat(userId, chatId))?.messages[1]?.parts).toContainEqual(expect.objectContaining({ type: "tool-calculate", state: "output-denied" }));
+    });
+
+    it.each([
+      ["an approval id the answer never gave", (id: string) => ({ approvals: [{ approval_id: `${id}-forged`, approved: true }] })],
+      ["no decision for the waiting call", () => ({ approvals: [{ approval_id: "another", approved: false }] })],
+    ])("refuses %s (400), and the call still waits, nothing run", async (_, parley) => {
+      const { waiting, chatId, answer } = await askAndWait();
+      await expect(complete({ messages: [question, answer], parley: parley(waiting?.approval_id ?? "") }, approval)).rejects.toMatchObject({ code: "invalid_request" });
+      expect(JSON.stringify((await stores.chats.getChat(userId, chatId))?.messages.at(-1)?.parts)).toContain("approval-requested");
+    });
+
+    it("refuses decisions for a conversation Parley did not keep, or with `store: false`", async () => {
+      const { waiting, answer } = await askAndWait();
+      const decision = { approvals: [{ approval_id: waiting?.approval_id, approved: true }] };
+      await expect(complete({ messages: [{ role: "user", content: "What is 2 + 2?" }, answer], parley: decision }, approval)).rejects.toMatchObject({ code: "invalid_request" });
+      await expect(complete({ store: false, messages: [question, answer], parley: decision }, approval)).rejects.toMatchObject({ code: "invalid_request" });
+    });
   });
 
   it("keeps nothing with `store: false`", async () => {

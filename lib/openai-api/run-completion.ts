@@ -1,4 +1,4 @@
-import { createIdGenerator, type UIMessageChunk } from "ai";
+import { createIdGenerator, getToolName, isToolUIPart, type UIMessageChunk } from "ai";
 import { createChatModel, type ChatModel } from "@/lib/ai/chat-model";
 import { MAX_BODY_BYTES } from "@/lib/chat/request-limits";
 import type { ChatRequest } from "@/lib/chat/parse-chat-request";
@@ -36,13 +36,16 @@ export type RunCompletionOptions = {
   tools: ToolDefinitions;
   quotas: QuotaLimits;
   telemetry: ChatTelemetry;
-  /** The server's tool approval settings; here, a call that needs approval is denied (the model is told). */
+  /**
+   * The server's tool approval settings: a call that needs approval waits in the stored answer for
+   * the client's decision in its next request; with `store: false` nothing can wait, and it is denied.
+   */
   approval?: ToolApprovalSettings;
   now?: () => number;
 };
 
-/** Until the /v1 API can hand a waiting call to its client, such a call is refused, never run unasked. */
-const APPROVAL_UNAVAILABLE = "This tool needs the user's approval, which cannot be asked for through this API.";
+/** A call of a conversation that is not kept cannot wait for a decision: it is refused, never run unasked. */
+const APPROVAL_UNAVAILABLE = "This tool needs the user's approval, which a conversation that is not kept (store: false) cannot wait for.";
 
 export type Completion = {
   response: Response;
@@ -63,12 +66,14 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
   if (!modelConfig) throw new ParleyError("not_found", `The model "${body.model}" does not exist here: GET /v1/models lists the models you can use.`);
   const chatModel = createChatModel(modelConfig, env);
 
-  const conversation = toChatMessages(body.messages);
+  const approvals = body.parley?.approvals;
+  if (approvals && body.store === false) throw new ParleyError("invalid_request", "`parley.approvals` decide on calls of a kept conversation: they cannot be sent with `store: false`.");
+  const conversation = toChatMessages(body.messages, { decides: approvals !== undefined });
   const clientTools = toClientTools(body.tools, tools);
   const toolChoice = toToolChoice(body.tool_choice, new Set([...Object.keys(tools), ...Object.keys(clientTools)]));
   const stream = body.stream === true;
   const store = body.store !== false;
-  const continued = store ? await findContinuedConversation(options.stores, options.userId, body.messages, now()) : undefined;
+  const continued = store ? await findContinuedConversation(options.stores, options.userId, body.messages, approvals, now()) : undefined;
   const chatId = store ? (continued?.chatId ?? generateChatId()) : undefined;
   const encoder = new CompletionChunkEncoder({
     id: generateCompletionId(),
@@ -77,6 +82,7 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
     clientToolNames: new Set(Object.keys(clientTools)),
     includeUsage: stream && body.stream_options?.include_usage === true,
     chatId,
+    earlierCalls: continued?.input === "answered-calls" ? toolCallsOf(continued.answer) : [],
   });
   const streamOptions = {
     clientTools,
@@ -90,18 +96,23 @@ export async function runCompletion(options: RunCompletionOptions): Promise<Comp
     present: (chunk: UIMessageChunk) => encoder.encode(chunk),
   };
 
-  const approval = options.approval && { ...options.approval, denyReason: APPROVAL_UNAVAILABLE };
   const turn = chatId
     ? await runChatTurn({
         ...options,
-        approval,
         chatModel,
         streamOptions,
         request: turnRequest(chatId, conversation, continued),
         // Before the client hears the end: its next request, the conversation with this answer, goes on in this chat.
         beforeRelease: () => rememberConversation(options, body, encoder, chatId),
       })
-    : await unstoredTurn({ ...options, approval, chatModel, messages: conversation.messages, streamOptions, now });
+    : await unstoredTurn({
+        ...options,
+        approval: options.approval && { ...options.approval, denyReason: APPROVAL_UNAVAILABLE },
+        chatModel,
+        messages: conversation.messages,
+        streamOptions,
+        now,
+      });
 
   const headers: Record<string, string> = chatId === undefined ? {} : { [CHAT_ID_HEADER]: chatId };
   for (const [name, value] of Object.entries(headers)) turn.response.headers.set(name, value);
@@ -126,12 +137,17 @@ type TurnOptions = RunCompletionOptions & {
 };
 
 /**
- * The chat turn a stored conversation makes: going on in its chat after the answer it continues,
- * or starting a chat of its own with the conversation the client sent.
+ * The chat turn a stored conversation makes: going on in its chat after the answer it continues
+ * (or in that answer, with the results and decisions it waited for), or starting a chat of its own
+ * with the conversation the client sent.
  */
 function turnRequest(chatId: string, { messages, ending }: SentConversation, continued: ContinuedConversation | undefined): ChatRequest {
   const trigger = "submit-message";
-  if (continued?.input === "tool-results") return { chatId, trigger, userMessage: continued.question, continuedAnswer: continued.answer };
+  if (continued?.input === "answered-calls") {
+    const { question: userMessage, answer, decided } = continued;
+    // Decisions are checked again once the chat is claimed: another view may have decided first.
+    return { chatId, trigger, userMessage, continuedAnswer: answer, ...(decided && { approvalReply: { chatId, answer } }) };
+  }
   const last = messages.at(-1);
   if (continued?.input === "user-message" && last?.role === "user") return { chatId, trigger, userMessage: { ...last, role: "user" }, parentId: continued.answerId };
   // With the client's results, the answer goes on from the assistant message that asked for them.
@@ -140,6 +156,11 @@ function turnRequest(chatId: string, { messages, ending }: SentConversation, con
   const userMessage = rest.at(-1);
   if (userMessage?.role !== "user") throw new ParleyError("invalid_request", "The function calls being answered must follow a user message.");
   return { chatId, trigger, userMessage: { ...userMessage, role: "user" }, priorMessages: rest.slice(0, -1), ...(continuedAnswer && { continuedAnswer }) };
+}
+
+/** The tool calls of an answer that goes on: what happens to them next is reported by name, with their input. */
+function toolCallsOf(answer: ChatMessage): { id: string; name: string; input: unknown }[] {
+  return answer.parts.flatMap((part) => (isToolUIPart(part) ? [{ id: part.toolCallId, name: getToolName(part), input: part.input }] : []));
 }
 
 /** Remembers where the conversation, with its answer, goes on; when that fails, the next request starts a new chat. */

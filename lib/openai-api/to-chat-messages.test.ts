@@ -37,6 +37,12 @@ describe("toChatMessages", () => {
     ]);
   });
 
+  it("ends with the assistant's answer when the request decides on its waiting calls", () => {
+    const { messages, ending } = toChatMessages([{ role: "user", content: "What is 2 + 2?" }, { role: "assistant", content: "Let me calculate." }], { decides: true });
+    expect(ending).toBe("decisions");
+    expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+  });
+
   it("takes an id again in another answer, as servers that count calls from call_0 in every answer send them", () => {
     const call = { id: "call_0", type: "function" as const, function: { name: "f", arguments: "{}" } };
     const { messages, ending } = toChatMessages([

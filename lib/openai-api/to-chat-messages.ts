@@ -10,10 +10,11 @@ const generateMessageId = createIdGenerator({ prefix: "msg", size: 16 });
 export type SentConversation = {
   messages: ChatMessage[];
   /**
-   * How the conversation ends: with the user's message (a new turn), or with the results of the
-   * client's own function calls, which the answer of the last assistant message goes on from.
+   * How the conversation ends: with the user's message (a new turn), with the results of the
+   * client's own function calls, or with the answer whose waiting calls the request decides on
+   * (`parley.approvals`); the last assistant message's answer goes on from either of the two last.
    */
-  ending: "user-message" | "tool-results";
+  ending: "user-message" | "tool-results" | "decisions";
 };
 
 /**
@@ -21,9 +22,9 @@ export type SentConversation = {
  * assistant message's function calls become tool parts, filled in by the `tool` messages that
  * answer them. Refused as OpenAI refuses them: a call left without its result before the next
  * message, a result for no call, two calls of one answer with one id, arguments that are not JSON,
- * a conversation ending with the assistant.
+ * a conversation ending with the assistant (unless the request `decides` on its waiting calls).
  */
-export function toChatMessages(sent: readonly CompletionMessage[]): SentConversation {
+export function toChatMessages(sent: readonly CompletionMessage[], { decides = false }: { decides?: boolean } = {}): SentConversation {
   const messages: ChatMessage[] = [];
   // The function calls of the latest assistant message that still wait for their results.
   let openCalls = new Map<string, number>();
@@ -75,7 +76,10 @@ export function toChatMessages(sent: readonly CompletionMessage[]): SentConversa
     if (openCalls.size > 0) throw invalid(sent.length - 1, "is followed by no result for some of the function calls before it");
     return { messages, ending: "tool-results" };
   }
-  if (last?.role !== "user") throw new ParleyError("invalid_request", "The last message must be the user's, or the results of the function calls before it.");
+  if (last?.role === "assistant" && decides) return { messages, ending: "decisions" };
+  if (last?.role !== "user") {
+    throw new ParleyError("invalid_request", "The last message must be the user's, the results of the function calls before it, or (with `parley.approvals`) the answer that asked for approval.");
+  }
   return { messages, ending: "user-message" };
 }
 

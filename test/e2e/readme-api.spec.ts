@@ -2,15 +2,20 @@ import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { startNextServer, type NextServer } from "@/test/support/next-server";
 import { createApiKey } from "./support/api-keys";
 import { findReadmeExamples, runExample } from "./support/readme-examples";
-import { baseUrlOf } from "./servers";
+import { baseServerEnv, baseUrlOf, dataDirOf } from "./servers";
 
 // The README's API section runs as written: every example marked `<!-- api-example: name -->` is
-// run against the demo server with the two variables the README has the reader export, exits 0,
-// prints no error, and prints what the README says it does: the tool's result in the answer.
+// run against the demo server (or, for approval, one where calculations wait for it) with the two
+// variables the README has the reader export, exits 0, prints no error, and prints what the README
+// says it does: the tool's result in the answer.
 
 const demoUrl = baseUrlOf("demo");
+/** A server on which every calculation waits for approval, as the README's approval example expects. */
+const approvalPort = 3119;
+let approvalServer: NextServer | undefined;
 const readmePath = join(process.cwd(), "README.md");
 const { examples, problems } = findReadmeExamples(readFileSync(readmePath, "utf8"));
 
@@ -21,6 +26,8 @@ type Expected = {
   answer: string[];
   /** The answer's text in the output; default: the whole output. */
   answerIn?: (output: string) => string;
+  /** Runs against a server where every calculation waits for approval. */
+  approval?: true;
 };
 
 /** A whole completion's JSON: its message's text. */
@@ -40,7 +47,23 @@ const expectedOutput: Record<string, Expected> = {
   "curl-stream": { printed: ['"object":"chat.completion.chunk"', "\ndata: [DONE]"], answer: ["= 1024"], answerIn: streamedContent },
   "openai-client": { printed: ["[calculate: done]", "[getCurrentTime: done]"], answer: ["= 30", "Tokyo"] },
   "ai-sdk": { printed: [], answer: ["= 42"] },
+  "openai-approval": { printed: ["approving calculate {\"expression\":"], answer: ["= 42"], approval: true },
 };
+
+test.afterAll(async () => {
+  await approvalServer?.stop();
+});
+
+/** The server an example runs against: the demo server, or the approval one, started on first use. */
+async function serverFor(expected: Expected): Promise<string> {
+  if (!expected.approval) return demoUrl;
+  approvalServer ??= await startNextServer({
+    port: approvalPort,
+    dataDir: dataDirOf("readme-approval"),
+    env: { ...baseServerEnv, TOOL_APPROVAL: '{"calculate":"always"}', TOOL_APPROVAL_SECRET: "e2e-readme-approval-secret-32-bytes" },
+  });
+  return approvalServer.url;
+}
 
 test.describe("the README's API examples", () => {
   test("are marked before a fenced sh or ts block, and each has its expected output here", () => {
@@ -53,12 +76,13 @@ test.describe("the README's API examples", () => {
     test(`${example.name} (${example.language}) runs as written and prints what the README says`, async () => {
       const expected = expectedOutput[example.name];
       if (!expected) throw new Error(`"${example.name}" has no expected output in this spec`);
-      const { secret } = await createApiKey(demoUrl, { name: `readme ${example.name}` });
+      const baseUrl = await serverFor(expected);
+      const { secret } = await createApiKey(baseUrl, { name: `readme ${example.name}` });
       // Inside the repository (test-results/), so the example's imports resolve from node_modules.
       const scriptPath = test.info().outputPath(`${example.name}.mts`);
       await mkdir(dirname(scriptPath), { recursive: true });
 
-      const { exitCode, stdout, stderr } = await runExample(example, { env: { PARLEY_URL: demoUrl, PARLEY_API_KEY: secret }, scriptPath, timeoutMs: 45_000 });
+      const { exitCode, stdout, stderr } = await runExample(example, { env: { PARLEY_URL: baseUrl, PARLEY_API_KEY: secret }, scriptPath, timeoutMs: 45_000 });
 
       expect(stderr).toBe("");
       expect(exitCode).toBe(0);

@@ -1,13 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import OpenAI from "openai";
 import { readChatStream } from "@/test/support/read-chat-stream";
 import { startNextServer, type NextServer } from "@/test/support/next-server";
 import { ChatPage } from "./pages/chat-page";
+import { createApiKey } from "./support/api-keys";
 import { baseServerEnv, dataDirOf } from "./servers";
 
 // A server on which every calculation waits for the user's approval, signed by the server: nothing
 // runs before Approve; Deny tells the model, which answers; a reload keeps the call waiting; an
-// approval the server did not sign is refused.
+// approval the server did not sign is refused. Through the /v1 API (the official `openai` client),
+// the call comes back waiting, the browser shows it waiting too, and the client's next request decides.
 
 const port = 3118;
 let server: NextServer;
@@ -114,4 +117,50 @@ test.describe("tool approval", () => {
     const stored = (await (await request.get(`${server.url}/api/chats/${chatId}`)).json()) as { messages: Array<{ parts: Array<{ type: string; state?: string }> }> };
     expect(stored.messages.at(-1)?.parts.find((part) => part.type === "tool-calculate")?.state).toBe("approval-requested");
   });
+
+  test("through the API the call comes back waiting, shown so in the browser too; the client's next request approves it, once", async ({ page }) => {
+    const { secret } = await createApiKey(server.url, { name: "approval" });
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: secret, maxRetries: 0 });
+    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: "user", content: "What is 4 + 5?" }];
+    const asked = await readStream(client, { model: "demo", stream: true, messages });
+    const waiting = [...asked.activities.values()].filter((activity) => activity.status === "awaiting_approval");
+    expect(waiting).toEqual([expect.objectContaining({ name: "calculate", input: { expression: expect.stringContaining("4 + 5") }, approval_id: expect.any(String) })]);
+    expect(asked.finishReason).toBe("stop");
+
+    // The same answer waits in the user's chat, with its buttons.
+    const chat = new ChatPage(page);
+    await chat.openStoredChat(`${server.url}/chat/${asked.chatId}`);
+    await expect(chat.chips("calculate")).toHaveAttribute("data-state", "approval");
+
+    messages.push({ role: "assistant", content: asked.content });
+    const approvals = [{ approval_id: waiting[0]?.approval_id, approved: true }];
+    const approved = await readStream(client, { model: "demo", stream: true, messages, parley: { approvals } } as OpenAI.ChatCompletionCreateParamsStreaming);
+    expect(approved.chatId).toBe(asked.chatId);
+    expect(approved.activities.get(waiting[0]?.id ?? "")).toMatchObject({ name: "calculate", status: "done", output: expect.anything() });
+    expect(approved.content).toContain("9");
+
+    // A client's retry of the same decision runs nothing twice: nothing waits any more.
+    const again = client.chat.completions.create({ model: "demo", messages, parley: { approvals } } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    await expect(again).rejects.toMatchObject({ status: 400, code: "invalid_request" });
+
+    await chat.openStoredChat(`${server.url}/chat/${asked.chatId}`);
+    await expect(chat.chips("calculate")).toHaveAttribute("data-state", "done");
+    await expect(chat.assistantMessages()).toHaveCount(1);
+    expect(await chat.lastAnswerText()).toContain("9");
+  });
 });
+
+type ToolActivity = { id: string; name: string; status: string; input?: unknown; output?: unknown; approval_id?: string };
+
+/** A streamed completion as a client reads it: its text, its finish reason, the chat, each tool call's last state. */
+async function readStream(client: OpenAI, body: OpenAI.ChatCompletionCreateParamsStreaming) {
+  const read = { content: "", finishReason: null as string | null, chatId: undefined as string | undefined, activities: new Map<string, ToolActivity>() };
+  for await (const chunk of await client.chat.completions.create(body)) {
+    read.content += chunk.choices[0]?.delta.content ?? "";
+    read.finishReason = chunk.choices[0]?.finish_reason ?? read.finishReason;
+    const parley = (chunk as { parley?: { chat_id?: string; tool_activity?: ToolActivity } }).parley;
+    read.chatId ??= parley?.chat_id;
+    if (parley?.tool_activity) read.activities.set(parley.tool_activity.id, parley.tool_activity);
+  }
+  return read;
+}

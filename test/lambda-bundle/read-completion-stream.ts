@@ -1,6 +1,6 @@
 import { Stream } from "openai/streaming";
 import { z } from "zod";
-import type { ToolActivity } from "@/lib/openai-api/completion-chunks";
+import type { ToolActivity } from "@/lib/openai-api/completion-response-schema";
 import type { TimedEvent } from "./function-url";
 
 // A streamed /v1/chat/completions answer as a program reads it: the events through OpenAI's own
