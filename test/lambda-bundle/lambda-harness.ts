@@ -110,6 +110,11 @@ export function readChatBody(response: HttpResponse): Promise<ChatStreamReading>
   return readChatStream(new Response(new Uint8Array(response.body)));
 }
 
+/** A JSON response body, read as the given type (the route's schema). */
+export function jsonOf<T>(response: HttpResponse): T {
+  return JSON.parse(response.body.toString("utf8")) as T;
+}
+
 /** The text of a UI message, its text parts joined. */
 export function textOf(message: { parts: ReadonlyArray<{ type: string; text?: string }> } | undefined): string {
   return (message?.parts ?? [])
