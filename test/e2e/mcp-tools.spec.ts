@@ -89,6 +89,39 @@ test.describe("the tools of MCP servers", () => {
     expect(await chat.lastAnswerText()).toContain("The echo tool refused that call.");
   });
 
+  test("what a server returns is untrusted: shown as text, never run, and cut to the output cap for the model", async ({ page }) => {
+    const hostile = `<img src=x onerror="window.__pwned='img'"><script>window.__pwned='script'</script>`;
+    const scenario = await registerScenario(fakeOpenAIUrl, {
+      turns: [
+        { type: "tool-calls", calls: [{ name: "everything__echo", arguments: { message: `${hostile} ${"padding ".repeat(2_500)}` } }] },
+        { type: "text", text: "The echo was long, and cut." },
+      ],
+    });
+    const chat = new ChatPage(page);
+    await chat.open(server.url);
+    await chat.send(`${scenario.marker} Echo something long.`);
+    const echo = chat.chips("everything__echo");
+    await expect(echo).toHaveAttribute("data-state", "done");
+    await chat.waitForAnswerToFinish();
+
+    await echo.getByTestId("tool-chip-toggle").click();
+    const result = echo.getByTestId("tool-chip-result");
+    await expect(result).toContainText(/The result was \d+ characters long and was truncated to the first 16000/);
+    await result.getByRole("button", { name: "Show raw JSON" }).click();
+    // The markup as text (inside the cut result's JSON preview), not as elements.
+    const raw = result.getByLabel("Raw tool call JSON");
+    await expect(raw).toContainText("Echo: <img src=x onerror=");
+    await expect(raw).toContainText("<script>window.__pwned='script'</script>");
+    await expect(echo.locator("img, script")).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
+
+    const [, second] = await fetchRecordedRequests(fakeOpenAIUrl, scenario.key);
+    if (!second) throw new Error("expected a second model call");
+    const sentResult = JSON.stringify(toolResultsIn(second));
+    expect(sentResult).toContain("truncated to the first 16000");
+    expect(sentResult.length).toBeLessThan(20_000);
+  });
+
   test("a server killed mid-call fails the chip and the answer goes on; once it is back, the next call works", async ({ page }) => {
     const killed = await registerScenario(fakeOpenAIUrl, {
       turns: [
