@@ -11,6 +11,8 @@
  *   MCP_SERVERS, a secret per `${NAME}` in its headers (GITHUB_TOKEN: `GithubToken`).
  * - Login (OpenID Connect): the secrets `AuthClientId`, `AuthClientSecret` (from the provider) and
  *   `AuthSecret` (the session cookies' key), and the issuer and allowlist from deploy-time settings.
+ * - Tool approval: TOOL_APPROVAL from deploy-time settings; without login, when a call may wait for
+ *   approval, the secret `ToolApprovalSecret` signs approval requests (with login: derived from AuthSecret).
  * - CloudWatch alarms on the server function and on the app's metrics, emailed through SNS when
  *   PARLEY_ALARM_EMAIL is set.
  * `sst dev` creates the table and the secret only and runs `next dev` locally, linked to them.
@@ -58,6 +60,11 @@ export default $config({
     // without login (only under `sst dev`, or anonymous on purpose) they are not created.
     const authSecrets =
       settings.auth.mode === "oidc" ? [new sst.Secret("AuthClientId"), new sst.Secret("AuthClientSecret"), new sst.Secret("AuthSecret")] : [];
+    // Approval requests are signed; with login the key is derived from AuthSecret. Without login it
+    // is a secret of its own, created only when TOOL_APPROVAL may make a call wait (no built-in tool
+    // waits on its own, and MCP servers' hints count only under a `hints` policy TOOL_APPROVAL sets):
+    // `sst secret set ToolApprovalSecret "$(openssl rand -base64 32)"` once per stage.
+    const toolApprovalSecrets = settings.toolApprovalSecret ? [new sst.Secret("ToolApprovalSecret")] : [];
     const chats = new sst.aws.Dynamo("Chats", {
       ...chatTableSstArgs,
       deletionProtection: $app.stage === "production",
@@ -67,12 +74,14 @@ export default $config({
       // Resource.OpenAIApiKey.value, Resource.Chats.name and the login secrets in the app
       // (lib/env.ts), plus IAM access to the table. Links reach the Lambda in an encrypted file,
       // `next build` and `sst dev` as SST_RESOURCE_* variables.
-      link: [openAiApiKey, ...keySecrets, chats, ...authSecrets],
+      link: [openAiApiKey, ...keySecrets, chats, ...authSecrets, ...toolApprovalSecrets],
       environment: {
         // The models to choose from, as configured for the deploy; their keys come through the links.
         ...(settings.models ? { MODELS: settings.models.json } : {}),
         // The MCP servers (Streamable HTTP only: no stdio server is started on Lambda); their secrets come through the links.
         ...(settings.mcpServers ? { MCP_SERVERS: settings.mcpServers.json } : {}),
+        // Which tools' calls wait for the user's approval; the signing key comes through a link.
+        ...(settings.toolApproval ? { TOOL_APPROVAL: settings.toolApproval } : {}),
         // The table's name comes from the link; this only makes the choice of store explicit.
         CHAT_STORE: "dynamodb",
         // AUTH_MODE=oidc with the issuer and allowlist (or, on purpose, no login).

@@ -266,6 +266,14 @@ describe("withLinkedResources", () => {
     });
   });
 
+  it("takes the approval signing key from its link, over the one derived from AUTH_SECRET", () => {
+    const key = "a".repeat(44);
+    const environment = { TOOL_APPROVAL: '{"calculate":"always"}', AUTH_SECRET: "e".repeat(44) };
+    const linkedKey = sstResource({ ToolApprovalSecret: { type: "sst.sst.Secret", value: key } });
+    expect(parseEnv(withLinkedResources(environment, linkedKey)).toolApprovalSecret).toBe(key);
+    expect(parseEnv(withLinkedResources({}, linkedKey)).toolApprovalSecret).toBe(key);
+  });
+
   it("counts an empty linked value as not linked and refuses a linked resource of another shape", () => {
     const emptyKey = sstResource({ OpenAIApiKey: { value: "" } });
     expect(withLinkedResources({ OPENAI_API_KEY: "sk-environment" }, emptyKey).OPENAI_API_KEY).toBe("sk-environment");

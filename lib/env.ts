@@ -3,7 +3,7 @@ import { Resource } from "sst/resource";
 import { z } from "zod";
 // Relative, with its extension: plain Node runs this file too (scripts/listen-host.mjs).
 import { DEFAULT_STREAM_LEASE_MS } from "./store/stream-state-store.ts";
-import { toolApprovalPolicySchema, type ToolApprovalPolicy } from "./tools/tool-approval-policy.ts";
+import { toolApprovalSettingSchema, type ToolApprovalPolicy } from "./tools/tool-approval-policy.ts";
 import { DEMO_MODEL, keySecretName, modelKeyVariables, readModelEntries, resolveModelEntry, type ModelConfig, type ModelEntry } from "./ai/model-config.ts";
 import { mcpSecretVariables, resolveMcpServers, type McpServerConfig } from "./mcp/mcp-config.ts";
 
@@ -81,17 +81,7 @@ const envSchema = z.object({
    * Which tools' calls wait for the user's approval, as JSON: `{ "<tool>": "always" | "never" |
    * "hints" }`. A tool not named follows its own declaration (built-in tools: never).
    */
-  TOOL_APPROVAL: optional(z.string().min(1))
-    .transform((value, context) => {
-      if (value === undefined) return {};
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        context.addIssue({ code: "custom", message: 'must be JSON, e.g. {"calculate":"always"}' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.record(z.string().min(1), toolApprovalPolicySchema, { error: 'must map tool names to "always", "never" or "hints"' })),
+  TOOL_APPROVAL: optional(toolApprovalSettingSchema).transform((value) => value ?? {}),
   /** Signs approval requests, so a client cannot forge an approval; at least 32 bytes. Default: derived from AUTH_SECRET. */
   TOOL_APPROVAL_SECRET: optional(
     z.string().refine((value) => new TextEncoder().encode(value).length >= MIN_AUTH_SECRET_BYTES, {
@@ -342,6 +332,7 @@ const linkedResources = [
   { name: "AuthClientId", property: "value", variable: "AUTH_CLIENT_ID" },
   { name: "AuthClientSecret", property: "value", variable: "AUTH_CLIENT_SECRET" },
   { name: "AuthSecret", property: "value", variable: "AUTH_SECRET" },
+  { name: "ToolApprovalSecret", property: "value", variable: "TOOL_APPROVAL_SECRET" },
 ] as const satisfies readonly { name: keyof Resource; property: string; variable: keyof z.input<typeof envSchema> }[];
 
 /**

@@ -23,6 +23,7 @@ import { ToolsNotice } from "./tools-notice";
 import { useBranches } from "./use-branches";
 import { useChatCommands } from "./use-chat-commands";
 import { useChatSync } from "./use-chat-sync";
+import { useRefusedDecision } from "./use-refused-decision";
 import { useResume } from "./use-resume";
 import { useMarkFailedAnswer } from "./use-mark-failed-answer";
 import { useNewChatAddress } from "./use-new-chat-address";
@@ -87,12 +88,13 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
   // A stored chat may have an answer being written (by another tab, or before a reload). A new chat has nothing to resume.
   const { afterResume, resumeNow } = useResume(chat.resumeStream, initialMessages.length > 0);
   const branches = useBranches(chatId, initialTree, chat);
-  useChatSync(chatId, chat, resumeNow, branches);
+  const { showStoredChat } = useChatSync(chatId, chat, resumeNow, branches);
+  const { refusal, dismissRefusal, decide } = useRefusedDecision(chat, showStoredChat);
   const { composerRef, send, sendExample, editMessage, retry, regenerateAnswer, wasRefused } = useChatCommands(chat, afterResume);
   const { isStopping, stopNow } = useStopAnswer(chatId, chat);
   const { isStoppingOther, stopOther } = useStopOtherAnswer(chatId, clearError);
   const rateAnswer = useRateAnswer(chatId, chat.setMessages);
-  const banner = errorBannerOf(chat);
+  const banner = errorBannerOf(chat, refusal);
   // A new chat is stored once its first answer has started (see useNewChatAddress).
   const isStored = initialMessages.length > 0 || messages.some((message) => message.role === "assistant");
 
@@ -110,18 +112,18 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
         onEdit={editMessage}
         maxTextChars={maxTextChars}
         onRate={rateAnswer}
-        onApprovalResponse={chat.addToolApprovalResponse}
+        onApprovalResponse={decide}
       />
       <div className="mx-auto w-full max-w-3xl shrink-0 px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-4">
         {banner && (
           <ErrorBanner
             error={banner.error}
             canRetry={banner.canRetry}
-            wasRefused={wasRefused}
+            wasRefused={wasRefused || banner.isRefusedDecision}
             onRetry={retry}
             onStopOtherAnswer={stopOther}
             isStoppingOtherAnswer={isStoppingOther}
-            onDismiss={clearError}
+            onDismiss={banner.isRefusedDecision ? dismissRefusal : clearError}
           />
         )}
         <ToolsNotice servers={unavailableTools} />
@@ -146,11 +148,13 @@ export function Chat({ chatId, title, initialMessages, initialTree, maxTextChars
 /**
  * What the error banner shows, if anything. A provider failure is marked on the answer too: the
  * banner then carries the reason and Retry (when the answer says retrying may help), and the
- * answer a short mark.
+ * answer a short mark. A refused decision is shown as not sent: the chip shows its call as stored,
+ * decided again there (Retry would ask for a new answer instead).
  */
-function errorBannerOf({ messages, status, error }: UseChatHelpers<ChatMessage>) {
+function errorBannerOf({ messages, status, error }: UseChatHelpers<ChatMessage>, refusedDecision: Error | undefined) {
+  if (refusedDecision) return { error: refusedDecision, failedAnswerId: undefined, canRetry: false, isRefusedDecision: true };
   if (!error || status !== "error") return undefined;
   const last = messages.at(-1);
   const failedAnswer = last?.role === "assistant" && last.metadata?.status === "failed" ? last : undefined;
-  return { error, failedAnswerId: failedAnswer?.id, canRetry: failedAnswer === undefined || canAnswerAgain(failedAnswer) };
+  return { error, failedAnswerId: failedAnswer?.id, canRetry: failedAnswer === undefined || canAnswerAgain(failedAnswer), isRefusedDecision: false };
 }

@@ -29,6 +29,7 @@ const ANSWER_INTERRUPTED_TEXT: AnswerInterruptedText = "The answer was interrupt
  * already follows the chat's one answer; a message sent here while the stored chat was read wins.
  * A chat deleted elsewhere is shown as gone; a followed answer whose end could not be read is
  * replaced by the stored one. (The end of an answer is announced by the chat's onFinish.)
+ * Returns `showStoredChat`, which reads the stored chat now and shows it (with its live answer).
  */
 export function useChatSync(
   chatId: string,
@@ -139,6 +140,7 @@ export function useChatSync(
     document.addEventListener("visibilitychange", onVisible);
     return () => document.removeEventListener("visibilitychange", onVisible);
   }, [sync]);
+  return { showStoredChat: sync };
 }
 
 /** The stored chat; "gone" when it was deleted; undefined when it could not be read (offline: the next sync tries again). */
@@ -152,7 +154,7 @@ async function readStoredChat(chatId: string): Promise<ChatJson | "gone" | undef
   }
 }
 
-function lastUserIdOf(messages: ChatMessage[]): string | undefined {
+export function lastUserIdOf(messages: ChatMessage[]): string | undefined {
   return messages.findLast((message) => message.role === "user")?.id;
 }
 

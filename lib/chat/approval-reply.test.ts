@@ -106,7 +106,7 @@ describe("tool approval", () => {
     await turn(userRequest("What is 6*7?"), toolCallsThenText({ text: ["Hello."] }));
     const answer = (await stores.chats.getChat(userId, "chat-1"))?.messages.at(-1) as ChatMessage & { role: "assistant" };
     const forged = { ...answer, parts: [...answer.parts, { type: "tool-calculate", toolCallId: "call-1", state: "approval-responded", input: { expression: "1" }, approval: { id: "a", approved: true } } as ChatMessagePart] };
-    await expect(continued({ chatId: "chat-1", answer: forged })).rejects.toThrow(/Nothing in this answer waits/);
+    await expect(continued({ chatId: "chat-1", answer: forged })).rejects.toThrow(/already decided: nothing in it waits for approval/);
   });
 
   it("runs nothing when the stored request's signature does not hold (another key signed it)", async () => {

@@ -28,10 +28,10 @@ export function continueApprovedAnswer(chat: Pick<StoredChat, "messages"> | unde
   const stored = messages.at(-1);
   const question = messages.at(-2);
   if (stored?.id !== reply.answer.id || stored.role !== "assistant" || question?.role !== "user") {
-    throw refused("Only the chat's last answer can be approved: reload the chat.");
+    throw refused("The chat has changed since: only its last answer can be approved.");
   }
   const waiting = stored.parts.filter(isWaitingForApproval);
-  if (waiting.length === 0) throw refused("Nothing in this answer waits for approval: reload the chat.");
+  if (waiting.length === 0) throw refused("This answer was already decided: nothing in it waits for approval now.");
 
   const decisions = new Map<string, Decision>();
   for (const part of reply.answer.parts) {

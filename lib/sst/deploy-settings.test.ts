@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { needsApproval } from "@/lib/tools/tool-approval-policy";
+import { toolDefinitions } from "@/tools";
 import { authEnvironment, DeploySettingsError, parseDeploySettings } from "./deploy-settings";
 
 const login = { PARLEY_AUTH_ISSUER: "https://accounts.example.com", PARLEY_ALLOWED_DOMAINS: "example.com" };
@@ -51,6 +53,41 @@ describe("model settings", () => {
 
   it("refuses MODELS the deployed server would refuse, before deploying", () => {
     expect(() => parseDeploySettings({ ...login, MODELS: '[{"id":"x","provider":"acme"}]' })).toThrow(/MODELS\[0\]\["provider"\]/);
+  });
+});
+
+describe("tool approval settings", () => {
+  const anonymous = { PARLEY_AUTH_MODE: "none", PARLEY_ALLOW_ANONYMOUS: "true" };
+
+  it("passes TOOL_APPROVAL on as it is, and the app reads it", () => {
+    const toolApproval = '{"calculate":"always","github__delete_file":"hints"}';
+    const settings = parseDeploySettings({ ...login, TOOL_APPROVAL: toolApproval });
+    expect(settings.toolApproval).toBe(toolApproval);
+    expect(parseEnv({ TOOL_APPROVAL: settings.toolApproval }).TOOL_APPROVAL).toEqual({ calculate: "always", github__delete_file: "hints" });
+    expect(parseDeploySettings({ ...login, TOOL_APPROVAL: " " }).toolApproval).toBeUndefined();
+  });
+
+  it("refuses TOOL_APPROVAL the deployed server would refuse, before deploying", () => {
+    expect(() => parseDeploySettings({ ...login, TOOL_APPROVAL: "calculate" })).toThrow(/TOOL_APPROVAL: must be JSON/);
+    expect(() => parseDeploySettings({ ...login, TOOL_APPROVAL: '{"calculate":"sometimes"}' })).toThrow(DeploySettingsError);
+    expect(() => parseDeploySettings({ ...login, TOOL_APPROVAL: '["calculate"]' })).toThrow(/TOOL_APPROVAL: must map tool names/);
+  });
+
+  it("needs its own signing key only without login, when a call may wait for approval", () => {
+    const secretNeeded = (source: Record<string, string>, options?: { dev: boolean }) => parseDeploySettings(source, options).toolApprovalSecret;
+    expect(secretNeeded({ ...anonymous, TOOL_APPROVAL: '{"calculate":"always"}' })).toBe(true);
+    // An MCP tool's hints arrive at run time: under `hints` a call may wait.
+    expect(secretNeeded({ ...anonymous, TOOL_APPROVAL: '{"github__delete_file":"hints"}' })).toBe(true);
+    expect(secretNeeded({ ...anonymous, TOOL_APPROVAL: '{"calculate":"never"}' })).toBe(false);
+    expect(secretNeeded(anonymous)).toBe(false);
+    // With login the key is derived from AuthSecret; under `sst dev` the local server keeps its own.
+    expect(secretNeeded({ ...login, TOOL_APPROVAL: '{"calculate":"always"}' })).toBe(false);
+    expect(secretNeeded({ TOOL_APPROVAL: '{"calculate":"always"}' }, { dev: true })).toBe(false);
+  });
+
+  it("without TOOL_APPROVAL no call of Parley's own tools waits, so no key is needed for them", () => {
+    // If a built-in tool declares approval, the deploy must link the key for it too (deploy-settings.ts).
+    for (const definition of Object.values(toolDefinitions)) expect(needsApproval(definition.runtime, undefined)).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@
 
 import { keySecretName, modelKeyVariables, readModelEntries } from "../ai/model-config";
 import { mcpSecretVariables, resolveMcpServers } from "../mcp/mcp-config";
+import { toolApprovalSettingSchema } from "../tools/tool-approval-policy";
 
 /** How the deployed app signs people in. The secrets (client id and secret, cookie key) are SST secrets, not settings. */
 export type AuthSettings =
@@ -35,6 +36,13 @@ export type DeploySettings = {
    * placeholders is kept in (GITHUB_TOKEN: `sst secret set GithubToken …`); none when unset.
    */
   mcpServers: { json: string; secrets: string[] } | undefined;
+  /** The app's TOOL_APPROVAL (JSON), passed on as it is; none when unset. */
+  toolApproval: string | undefined;
+  /**
+   * Whether the deployed server needs the `ToolApprovalSecret` secret to sign approval requests:
+   * a call may wait for approval and there is no AuthSecret to derive the key from.
+   */
+  toolApprovalSecret: boolean;
 };
 
 export class DeploySettingsError extends Error {
@@ -68,7 +76,33 @@ export function parseDeploySettings(source: Record<string, string | undefined>, 
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new DeploySettingsError(`PARLEY_ALARM_EMAIL must be an email address, got "${alarmEmail}"`);
   }
-  return { warm, alarmEmail, auth: parseAuthSettings(source, dev), models: parseModels(source), mcpServers: parseMcpServers(source) };
+  const auth = parseAuthSettings(source, dev);
+  const toolApproval = parseToolApproval(source);
+  // Only TOOL_APPROVAL can make a call wait: Parley's own tools declare no approval (a test keeps it
+  // so), and an MCP server's hints count only under a `hints` policy, which TOOL_APPROVAL sets. Those
+  // hints come at run time, so a `hints` policy may wait. With login the key is derived from
+  // AuthSecret; under `sst dev` the local server keeps its own key in its data folder.
+  const toolApprovalSecret = !dev && auth.mode === "none" && toolApproval !== undefined && toolApproval.mayWait;
+  return {
+    warm,
+    alarmEmail,
+    auth,
+    models: parseModels(source),
+    mcpServers: parseMcpServers(source),
+    toolApproval: toolApproval?.json,
+    toolApprovalSecret,
+  };
+}
+
+/** TOOL_APPROVAL, checked now with the app's own schema, and whether any call may wait under it. */
+function parseToolApproval(source: Record<string, string | undefined>): { json: string; mayWait: boolean } | undefined {
+  const json = setting(source.TOOL_APPROVAL);
+  if (json === undefined) return undefined;
+  const result = toolApprovalSettingSchema.safeParse(json);
+  if (!result.success) {
+    throw new DeploySettingsError(result.error.issues.map((issue) => `${["TOOL_APPROVAL", ...issue.path].join(".")}: ${issue.message}`).join("; "));
+  }
+  return { json, mayWait: Object.values(result.data).some((policy) => policy !== "never") };
 }
 
 /** MCP_SERVERS, checked now (its secrets come later, through links), and the secrets it names. */

@@ -4,8 +4,24 @@ import { z } from "zod";
  * When a tool's call waits for the user's approval: `always`, `never`, or as the tool's own hints
  * say (`hints`: unless it only reads, or says it destroys nothing).
  */
-export const toolApprovalPolicySchema = z.enum(["always", "never", "hints"]);
+const toolApprovalPolicySchema = z.enum(["always", "never", "hints"]);
 export type ToolApprovalPolicy = z.infer<typeof toolApprovalPolicySchema>;
+
+/**
+ * TOOL_APPROVAL as written: JSON mapping tool names to policies. The app (lib/env.ts) and the deploy
+ * (lib/sst/deploy-settings.ts) read it with this one schema, so a deploy refuses what the server would.
+ */
+export const toolApprovalSettingSchema = z
+  .string()
+  .transform((value, context) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      context.addIssue({ code: "custom", message: 'must be JSON, e.g. {"calculate":"always"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().min(1), toolApprovalPolicySchema, { error: 'must map tool names to "always", "never" or "hints"' }));
 
 type ApprovalDeclaration = { approval?: ToolApprovalPolicy; hints?: { readOnly?: boolean; destructive?: boolean } };
 

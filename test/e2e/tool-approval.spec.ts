@@ -84,6 +84,39 @@ test.describe("tool approval", () => {
     expect(await chat.lastAnswerText()).toContain("19");
   });
 
+  test("a decision another device made first: Deny here is refused, shown, and the call shows as it ran", async ({ page, browser, request }) => {
+    const { chat, chip } = await askForCalculation(page, "What is 4 + 4?");
+    // The same chat on another device (its own browser: no tab channel tells it), waiting there too.
+    const otherDevice = await browser.newContext();
+    const other = new ChatPage(await otherDevice.newPage());
+    await other.openStoredChat(page.url());
+    const otherChip = other.chips("calculate");
+    await expect(otherChip).toHaveAttribute("data-state", "approval");
+
+    await chip.getByTestId("tool-chip-approve").click();
+    await expect(chip).toHaveAttribute("data-state", "done");
+    await chat.waitForAnswerToFinish();
+
+    await otherChip.getByTestId("tool-chip-deny").click();
+    await expect(other.errorBanner).toContainText("Not sent. This answer was already decided");
+    await expect(otherChip).toHaveAttribute("data-state", "done");
+    await expect(otherChip.getByTestId("tool-chip-deny")).toHaveCount(0);
+    expect(await other.lastAnswerText()).toContain("8");
+    await expect(other.assistantMessages()).toHaveCount(1);
+    // The refusal stays until the user has read it.
+    await expect(other.errorBanner).toContainText("already decided");
+    await other.errorBanner.getByRole("button", { name: "Dismiss error" }).click();
+    await expect(other.errorBanner).toBeHidden();
+
+    // Nothing ran twice: the stored chat has the one answer, with the one call, approved and run.
+    const stored = (await (await request.get(`${server.url}/api/chats/${await chat.chatId()}`)).json()) as {
+      messages: Array<{ role: string; parts: Array<{ type: string; state?: string }> }>;
+    };
+    const answers = stored.messages.filter((message) => message.role === "assistant");
+    expect(answers.map((answer) => answer.parts.filter((part) => part.type === "tool-calculate").map((part) => part.state))).toEqual([["output-available"]]);
+    await otherDevice.close();
+  });
+
   test("an approval the server did not sign, or for another call, is refused and nothing runs", async ({ request }) => {
     const chatId = `approval-${crypto.randomUUID()}`;
     const post = (message: unknown) => request.post(`${server.url}/api/chat`, { data: { id: chatId, message, trigger: "submit-message" } });
