@@ -85,6 +85,7 @@ export function MessageList(props: MessageListProps) {
                   maxTextChars={maxTextChars}
                   // Only the chat's last answer goes on after a decision, and only while nothing is being written.
                   onApprovalResponse={!isBusy && message.role === "assistant" && message === last ? onApprovalResponse : undefined}
+                  isSuperseded={message !== last}
                 />
               );
             })}

@@ -38,9 +38,11 @@ type MessageProps = {
   maxTextChars?: number;
   /** Given while the user may approve or deny this answer's waiting tool calls. */
   onApprovalResponse?: (response: ApprovalResponse) => void;
+  /** A later message follows this one in the conversation shown. */
+  isSuperseded?: boolean;
 };
 
-function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false, onRate, onApprovalResponse, ...branching }: MessageProps) {
+function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = false, onRate, onApprovalResponse, isSuperseded, ...branching }: MessageProps) {
   const { branchIndex, branchCount, onSwitchBranch, onEdit, maxTextChars = Infinity } = branching;
   const isUser = message.role === "user";
   const [isEditing, setIsEditing] = useState(false);
@@ -78,6 +80,7 @@ function MessageView({ message, isStreaming, onRegenerate, isFailureInBanner = f
           onRegenerate={onRegenerate}
           isFailureInBanner={isFailureInBanner}
           onApprovalResponse={onApprovalResponse}
+          isSuperseded={isSuperseded}
         />
       )}
       {!isStreaming && !isEditing && (
@@ -143,7 +146,7 @@ function UserBody({ message }: { message: ChatMessage }) {
   );
 }
 
-function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false, onApprovalResponse }: MessageProps) {
+function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner = false, onApprovalResponse, isSuperseded }: MessageProps) {
   const runs = runsById(message.parts);
   const lastIndex = message.parts.length - 1;
   const thinking = message.metadata?.thinking ?? [];
@@ -165,7 +168,7 @@ function AssistantBody({ message, isStreaming, onRegenerate, isFailureInBanner =
       // While the message streams, useChat may hand over the very object it keeps writing into (on
       // the answer's first update): a copy holds the call as it is now, so the chip's memo sees changes.
       const call = isStreaming ? { ...part } : part;
-      toolGroup.push(<ToolChip key={part.toolCallId} part={call} run={runs.get(part.toolCallId)} isStreaming={isStreaming} onApprovalResponse={onApprovalResponse} />);
+      toolGroup.push(<ToolChip key={part.toolCallId} part={call} run={runs.get(part.toolCallId)} isStreaming={isStreaming} isSuperseded={isSuperseded} onApprovalResponse={onApprovalResponse} />);
       return;
     }
     if (part.type === "text") {

@@ -55,6 +55,9 @@ describe("deriveChipStatus", () => {
     expect(deriveChipStatus({ part: approved, run: undefined, isStreaming: true })).toBe("running");
     const outputDenied = part({ state: "output-denied", input: {}, approval: { ...approval, approved: false } });
     expect(deriveChipStatus({ part: outputDenied, run: undefined, isStreaming: false })).toBe("denied");
+    // A later message went on without a decision: the call never ran, and cannot be decided any more.
+    expect(deriveChipStatus({ part: part({ state: "approval-requested", input: {}, approval }), run: undefined, isStreaming: false, isSuperseded: true })).toBe("undecided");
+    expect(deriveChipStatus({ part: denied, run: undefined, isStreaming: false, isSuperseded: true })).toBe("denied");
   });
 });
 

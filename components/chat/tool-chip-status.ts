@@ -16,7 +16,9 @@ export type ChipStatus =
   | "timeout"
   | "stopped"
   | "denied"
-  | "approval";
+  | "approval"
+  /** It waited for approval, and the conversation went on without a decision: it never ran. */
+  | "undecided";
 
 type ToolCallView = {
   part: ToolPart;
@@ -24,6 +26,8 @@ type ToolCallView = {
   run: ToolRun | undefined;
   /** True while the message this call belongs to is still streaming. */
   isStreaming: boolean;
+  /** A later message followed this call's answer: a call still waiting for a decision can no longer get one. */
+  isSuperseded?: boolean;
 };
 
 /**
@@ -38,10 +42,10 @@ const statusByPartState: Record<ToolPartState, (call: ToolCallView) => ChipStatu
   // running only once the runtime reports that it started.
   "input-available": ({ run, isStreaming }) =>
     endedRunStatus(run) ?? (!isStreaming ? "stopped" : run?.status === "running" ? "running" : "waiting"),
-  "approval-requested": () => "approval",
-  "approval-responded": ({ part, isStreaming }) => {
+  "approval-requested": ({ isSuperseded }) => (isSuperseded ? "undecided" : "approval"),
+  "approval-responded": ({ part, isStreaming, isSuperseded }) => {
     if (part.state === "approval-responded" && !part.approval.approved) return "denied";
-    return isStreaming ? "running" : "approval";
+    return isStreaming ? "running" : isSuperseded ? "undecided" : "approval";
   },
   "output-available": ({ part, isStreaming }) => {
     if (part.state === "output-available" && part.preliminary) return isStreaming ? "running" : "stopped";

@@ -82,6 +82,11 @@ const statusViews: Record<ChipStatus, StatusView> = {
     Icon: HandIcon,
     tone: "border-violet-300 bg-violet-50 text-violet-950 dark:border-violet-800 dark:bg-violet-950/50 dark:text-violet-100",
   },
+  undecided: {
+    label: "Not decided",
+    Icon: HandIcon,
+    tone: "border-border bg-muted text-foreground",
+  },
 };
 
 /** The user's decision on a call that waits for approval (useChat's `addToolApprovalResponse`). */
@@ -91,15 +96,17 @@ type ToolChipProps = {
   part: ToolPart;
   run: ToolRun | undefined;
   isStreaming: boolean;
+  /** A later message followed this chip's answer. */
+  isSuperseded?: boolean;
   /** Given while the user may decide on this chip's call: Approve and Deny show. */
   onApprovalResponse?: (response: ApprovalResponse) => void;
 };
 
-function ToolChipView({ part, run, isStreaming, onApprovalResponse }: ToolChipProps) {
+function ToolChipView({ part, run, isStreaming, isSuperseded = false, onApprovalResponse }: ToolChipProps) {
   const [expanded, setExpanded] = useState(false);
   const resultId = useId();
 
-  const status = deriveChipStatus({ part, run, isStreaming });
+  const status = deriveChipStatus({ part, run, isStreaming, isSuperseded });
   const { label: statusLabel, Icon, tone } = statusViews[status];
   const toolName = toolNameOf(part);
   const server = mcpServerOf(toolName);
@@ -200,6 +207,8 @@ function noteFor(status: ChipStatus, part: ToolPart): string | undefined {
       return part.approval?.reason ?? "The call was not approved.";
     case "approval":
       return part.approval?.reason ?? part.approval?.requestReason ?? "This call is waiting for approval.";
+    case "undecided":
+      return "The conversation went on before this call was approved or denied: it never ran.";
     case "waiting":
     case "done":
       return undefined;
@@ -294,6 +303,7 @@ function sameCall(previous: ToolChipProps, next: ToolChipProps): boolean {
   const b = next.part;
   return (
     previous.isStreaming === next.isStreaming &&
+    previous.isSuperseded === next.isSuperseded &&
     previous.onApprovalResponse === next.onApprovalResponse &&
     a.toolCallId === b.toolCallId &&
     a.state === b.state &&

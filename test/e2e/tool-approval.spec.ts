@@ -117,6 +117,21 @@ test.describe("tool approval", () => {
     await otherDevice.close();
   });
 
+  test("a question sent instead of a decision leaves the call not decided: it never runs, and the question is answered", async ({ page }) => {
+    const { chat, chip } = await askForCalculation(page, "What is 3 + 4?");
+    await chat.send("Hello");
+    await chat.waitForAnswerToFinish();
+    await expect(chat.assistantMessages()).toHaveCount(2);
+    for (const view of ["live", "reloaded"]) {
+      if (view === "reloaded") await chat.openStoredChat(page.url());
+      const first = chat.assistantMessages().first().getByTestId("tool-chip");
+      await expect(first, view).toHaveAttribute("data-state", "undecided");
+      await expect(first, view).toContainText("it never ran");
+      await expect(first.getByTestId("tool-chip-approve"), view).toHaveCount(0);
+    }
+    await expect(chip.first().getByTestId("tool-chip-elapsed")).toHaveCount(0);
+  });
+
   test("an approval the server did not sign, or for another call, is refused and nothing runs", async ({ request }) => {
     const chatId = `approval-${crypto.randomUUID()}`;
     const post = (message: unknown) => request.post(`${server.url}/api/chat`, { data: { id: chatId, message, trigger: "submit-message" } });
