@@ -61,8 +61,8 @@ export default $config({
     const authSecrets =
       settings.auth.mode === "oidc" ? [new sst.Secret("AuthClientId"), new sst.Secret("AuthClientSecret"), new sst.Secret("AuthSecret")] : [];
     // Approval requests are signed; with login the key is derived from AuthSecret. Without login it
-    // is a secret of its own, created only when TOOL_APPROVAL may make a call wait (no built-in tool
-    // waits on its own, and MCP servers' hints count only under a `hints` policy TOOL_APPROVAL sets):
+    // is a secret of its own, created only when a call may wait: under TOOL_APPROVAL, or as an MCP
+    // server's entry says (`hints` unless `never`; no built-in tool waits on its own):
     // `sst secret set ToolApprovalSecret "$(openssl rand -base64 32)"` once per stage.
     const toolApprovalSecrets = settings.toolApprovalSecret ? [new sst.Secret("ToolApprovalSecret")] : [];
     const chats = new sst.aws.Dynamo("Chats", {

@@ -179,7 +179,7 @@ export type Env = Omit<ParsedEnv, "CHAT_STORE" | "MODELS" | "MCP_SERVERS" | "TOO
   TOOL_APPROVAL: Readonly<Record<string, ToolApprovalPolicy>>;
   /**
    * The key approvals are signed with: TOOL_APPROVAL_SECRET, or one derived from AUTH_SECRET;
-   * undefined without either (lib/tools/tool-approval-secret.ts then keeps one in the data folder).
+   * undefined without either (lib/tools/tool-approval-settings.ts then keeps one in the data folder).
    */
   toolApprovalSecret: string | undefined;
   auth: AuthConfig;

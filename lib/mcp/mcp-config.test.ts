@@ -7,11 +7,11 @@ describe("MCP_SERVERS", () => {
   it("reads an HTTP server and a stdio server, with the defaults filled in", () => {
     const result = resolve([
       { name: "docs", url: "https://mcp.example.com/mcp", headers: { "X-Team": "parley" }, allowTools: ["search"] },
-      { name: "everything", command: "npx", args: ["-y", "@modelcontextprotocol/server-everything"], denyTools: ["get-env"], timeoutMs: 5_000 },
+      { name: "everything", command: "npx", args: ["-y", "@modelcontextprotocol/server-everything"], denyTools: ["get-env"], timeoutMs: 5_000, approval: "always" },
     ]);
     expect(result).toEqual({
       servers: [
-        { name: "docs", transport: { type: "http", url: "https://mcp.example.com/mcp", headers: { "X-Team": "parley" } }, allowTools: ["search"], denyTools: [], cacheTtlMs: 60_000, secrets: [] },
+        { name: "docs", transport: { type: "http", url: "https://mcp.example.com/mcp", headers: { "X-Team": "parley" } }, allowTools: ["search"], denyTools: [], cacheTtlMs: 60_000, approval: "hints", secrets: [] },
         {
           name: "everything",
           transport: { type: "stdio", command: "npx", args: ["-y", "@modelcontextprotocol/server-everything"], env: {}, cwd: undefined },
@@ -19,6 +19,7 @@ describe("MCP_SERVERS", () => {
           denyTools: ["get-env"],
           timeoutMs: 5_000,
           cacheTtlMs: 60_000,
+          approval: "always",
           secrets: [],
         },
       ],

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { toolApprovalPolicySchema, type ToolApprovalPolicy } from "../tools/tool-approval-policy";
 
 // The MCP servers whose tools the model may call, as the operator configures them (`MCP_SERVERS`,
 // JSON). lib/env.ts reads and checks them; plain Node runs that file too, so this one imports
-// nothing but zod.
+// nothing but zod and files that import nothing else, by relative paths.
 
 /**
  * Letters, digits and hyphens, no underscore: the model sees `<server>__<tool>`, which splits back
@@ -28,6 +29,8 @@ const common = {
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
   /** How long a result of a tool the server marks read-only is reused; 0 turns that off. */
   cacheTtlMs: z.number().int().min(0).max(86_400_000).optional(),
+  /** When a call of this server's tools waits for the user's approval; TOOL_APPROVAL names single tools over it. */
+  approval: toolApprovalPolicySchema.optional(),
 };
 
 const httpEntrySchema = z.strictObject({
@@ -63,6 +66,11 @@ export type McpServerConfig = {
   denyTools: readonly string[];
   timeoutMs?: number;
   cacheTtlMs: number;
+  /**
+   * When its tools' calls wait for approval. `hints` unless the entry says otherwise: a tool that
+   * does not say it only reads or destroys nothing waits, including one the server adds later.
+   */
+  approval: ToolApprovalPolicy;
   /** The secret values filled into headers and env: blanked out of whatever the server sends back. */
   secrets: readonly string[];
 };
@@ -145,6 +153,7 @@ export function resolveMcpServers(json: string | undefined, variables: Record<st
       denyTools: entry.denyTools ?? [],
       timeoutMs: entry.timeoutMs,
       cacheTtlMs: entry.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+      approval: entry.approval ?? "hints",
       secrets: [...new Set(secrets)],
     };
   });

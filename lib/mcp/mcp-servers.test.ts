@@ -129,6 +129,16 @@ describe.each(transports)("an MCP server over %s", (_name, makeTransport) => {
     expect(statuses).toEqual([expect.objectContaining({ name: "everything", status: "available", tools: expect.arrayContaining([{ name: "everything__echo", title: "Echo Tool" }]) })]);
   });
 
+  it("makes calls wait for approval as the server's entry says: by the tools' hints unless it says otherwise", async () => {
+    const { definitions } = await connect().tools();
+    expect(definitions["everything__echo"]?.runtime.approval).toBe("hints");
+    await servers?.close();
+    const gated = await connect({ ...makeTransport().config(), approval: "always" }).tools();
+    expect(needsApproval(gated.definitions["everything__echo"]?.runtime ?? {}, undefined)).toBe(true);
+    // TOOL_APPROVAL names a single tool over its server's entry.
+    expect(needsApproval(gated.definitions["everything__echo"]?.runtime ?? {}, "never")).toBe(false);
+  });
+
   it("offers only what the entry allows, less what it denies", async () => {
     const config = { ...makeTransport().config(), allowTools: ["echo", "get-sum", "get-env"], denyTools: ["get-env"] };
     const { definitions } = await connect(config).tools();

@@ -59,8 +59,13 @@ function definitionOf(server: McpServerConfig, listedTool: ListedTool, call: Mcp
       metadata: { mcp: source },
       execute: (input, { abortSignal }) => callWithProgress(server, listedTool.name, input, call, abortSignal),
     }),
-    // The server's hints are what the `hints` approval policy reads (TOOL_APPROVAL sets the policy).
-    { timeoutMs: server.timeoutMs, ...(readOnly && { cacheTtlMs: server.cacheTtlMs }), hints: { readOnly: annotations.readOnlyHint, destructive: annotations.destructiveHint } },
+    // The server entry's approval policy, over the server's hints (TOOL_APPROVAL may name a tool otherwise).
+    {
+      timeoutMs: server.timeoutMs,
+      ...(readOnly && { cacheTtlMs: server.cacheTtlMs }),
+      approval: server.approval,
+      hints: { readOnly: annotations.readOnlyHint, destructive: annotations.destructiveHint },
+    },
     source,
   );
 }

@@ -31,7 +31,7 @@ describe("parseDeploySettings", () => {
 describe("model settings", () => {
   it("passes MCP_SERVERS on and names a secret for each of its placeholders", () => {
     const mcpServers = JSON.stringify([{ name: "github", url: "https://api.example.com/mcp", headers: { Authorization: "Bearer ${GITHUB_TOKEN}" } }]);
-    expect(parseDeploySettings({ ...login, MCP_SERVERS: mcpServers }).mcpServers).toEqual({ json: mcpServers, secrets: ["GithubToken"] });
+    expect(parseDeploySettings({ ...login, MCP_SERVERS: mcpServers }).mcpServers).toEqual({ json: mcpServers, secrets: ["GithubToken"], mayWait: true });
     expect(parseDeploySettings(login).mcpServers).toBeUndefined();
     expect(() => parseDeploySettings({ ...login, MCP_SERVERS: '[{"name":"x"}]' })).toThrow(/give either "url"/);
   });
@@ -80,6 +80,10 @@ describe("tool approval settings", () => {
     expect(secretNeeded({ ...anonymous, TOOL_APPROVAL: '{"github__delete_file":"hints"}' })).toBe(true);
     expect(secretNeeded({ ...anonymous, TOOL_APPROVAL: '{"calculate":"never"}' })).toBe(false);
     expect(secretNeeded(anonymous)).toBe(false);
+    // An MCP server's tools wait as their hints say, unless its entry says `never`.
+    const server = { name: "files", url: "https://mcp.example.com/mcp" };
+    expect(secretNeeded({ ...anonymous, MCP_SERVERS: JSON.stringify([server]) })).toBe(true);
+    expect(secretNeeded({ ...anonymous, MCP_SERVERS: JSON.stringify([{ ...server, approval: "never" }]) })).toBe(false);
     // With login the key is derived from AuthSecret; under `sst dev` the local server keeps its own.
     expect(secretNeeded({ ...login, TOOL_APPROVAL: '{"calculate":"always"}' })).toBe(false);
     expect(secretNeeded({ TOOL_APPROVAL: '{"calculate":"always"}' }, { dev: true })).toBe(false);

@@ -35,7 +35,7 @@ export type DeploySettings = {
    * The app's MCP_SERVERS (JSON), passed on as it is, and the SST secret each of its `${NAME}`
    * placeholders is kept in (GITHUB_TOKEN: `sst secret set GithubToken …`); none when unset.
    */
-  mcpServers: { json: string; secrets: string[] } | undefined;
+  mcpServers: { json: string; secrets: string[]; mayWait: boolean } | undefined;
   /** The app's TOOL_APPROVAL (JSON), passed on as it is; none when unset. */
   toolApproval: string | undefined;
   /**
@@ -78,17 +78,19 @@ export function parseDeploySettings(source: Record<string, string | undefined>, 
   }
   const auth = parseAuthSettings(source, dev);
   const toolApproval = parseToolApproval(source);
-  // Only TOOL_APPROVAL can make a call wait: Parley's own tools declare no approval (a test keeps it
-  // so), and an MCP server's hints count only under a `hints` policy, which TOOL_APPROVAL sets. Those
-  // hints come at run time, so a `hints` policy may wait. With login the key is derived from
-  // AuthSecret; under `sst dev` the local server keeps its own key in its data folder.
-  const toolApprovalSecret = !dev && auth.mode === "none" && toolApproval !== undefined && toolApproval.mayWait;
+  const mcpServers = parseMcpServers(source);
+  // A call may wait under TOOL_APPROVAL, or as an MCP server's entry says (`hints` unless it says
+  // `never`; the tools' hints arrive only at run time). Parley's own tools declare no approval (a
+  // test keeps it so). With login the key is derived from AuthSecret; under `sst dev` the local
+  // server keeps its own key in its data folder.
+  const mayWait = toolApproval?.mayWait === true || mcpServers?.mayWait === true;
+  const toolApprovalSecret = !dev && auth.mode === "none" && mayWait;
   return {
     warm,
     alarmEmail,
     auth,
     models: parseModels(source),
-    mcpServers: parseMcpServers(source),
+    mcpServers,
     toolApproval: toolApproval?.json,
     toolApprovalSecret,
   };
@@ -112,7 +114,7 @@ function parseMcpServers(source: Record<string, string | undefined>): DeploySett
   const variables = mcpSecretVariables(json);
   const checked = resolveMcpServers(json, Object.fromEntries(variables.map((variable) => [variable, "set at run time"])));
   if ("problems" in checked) throw new DeploySettingsError(checked.problems.join("; "));
-  return { json, secrets: variables.map(keySecretName) };
+  return { json, secrets: variables.map(keySecretName), mayWait: checked.servers.some((server) => server.approval !== "never") };
 }
 
 /** MODELS, checked now rather than when the deployed server starts, and the secrets its keys need. */

@@ -4,7 +4,7 @@ import { z } from "zod";
  * When a tool's call waits for the user's approval: `always`, `never`, or as the tool's own hints
  * say (`hints`: unless it only reads, or says it destroys nothing).
  */
-const toolApprovalPolicySchema = z.enum(["always", "never", "hints"]);
+export const toolApprovalPolicySchema = z.enum(["always", "never", "hints"]);
 export type ToolApprovalPolicy = z.infer<typeof toolApprovalPolicySchema>;
 
 /**

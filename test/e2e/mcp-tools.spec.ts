@@ -8,7 +8,8 @@ import { dataDirOf, fakeOpenAIUrl, openAIServerEnv } from "./servers";
 
 // MCP servers configured for a server of its own: the MCP project's reference server, started by
 // Parley over stdio ("everything") and reached over Streamable HTTP ("remote"), and one that is not
-// running ("offline"). The model (the fake OpenAI server) calls their tools by name.
+// running ("offline"), and the HTTP one again with every call waiting for approval ("gated"). The
+// model (the fake OpenAI server) calls their tools by name.
 
 test.describe("the tools of MCP servers", () => {
   // One app server and one set of MCP servers, which a test kills and restarts: one worker, in order.
@@ -26,6 +27,8 @@ test.describe("the tools of MCP servers", () => {
       { name: "everything", command: stdio.command, args: stdio.args, allowTools: ["echo", "trigger-long-running-operation"], timeoutMs: 20_000 },
       { name: "remote", url: remote.url, allowTools: ["get-sum", "trigger-long-running-operation"], timeoutMs: 30_000 },
       { name: "offline", url: offline.url },
+      // The same server again, its calls waiting for the user's approval.
+      { name: "gated", url: remote.url, allowTools: ["get-sum"], approval: "always" },
     ];
     server = await startNextServer({
       dataDir: dataDirOf("mcp-tools"),
@@ -87,6 +90,30 @@ test.describe("the tools of MCP servers", () => {
     await expect(echo).toContainText("Invalid arguments for tool echo");
     await chat.waitForAnswerToFinish();
     expect(await chat.lastAnswerText()).toContain("The echo tool refused that call.");
+  });
+
+  test("a server whose entry asks for approval: its call waits, and runs on the server once approved", async ({ page }) => {
+    const scenario = await registerScenario(fakeOpenAIUrl, {
+      turns: [{ type: "tool-calls", calls: [{ name: "gated__get-sum", arguments: { a: 20, b: 22 } }] }, { type: "text", text: "Approved, and the sum is 42." }],
+    });
+    const chat = new ChatPage(page);
+    await chat.open(server.url);
+    await chat.send(`${scenario.marker} Add 20 and 22, once I approve.`);
+    const sum = chat.chips("gated__get-sum");
+    await expect(sum).toHaveAttribute("data-state", "approval");
+    await expect(sum.getByTestId("tool-chip-server")).toHaveText(/gated/);
+    await expect(sum.getByTestId("tool-chip-input")).toContainText('"a": 20');
+    await chat.waitForAnswerToFinish();
+    // Nothing ran: the model has been asked once.
+    expect(await fetchRecordedRequests(fakeOpenAIUrl, scenario.key)).toHaveLength(1);
+
+    await sum.getByTestId("tool-chip-approve").click();
+    await expect(sum).toHaveAttribute("data-state", "done");
+    await chat.waitForAnswerToFinish();
+    expect(await chat.lastAnswerText()).toContain("the sum is 42");
+    const [, second] = await fetchRecordedRequests(fakeOpenAIUrl, scenario.key);
+    if (!second) throw new Error("expected a second model call");
+    expect(JSON.stringify(toolResultsIn(second))).toContain("The sum of 20 and 22 is 42.");
   });
 
   test("what a server returns is untrusted: shown as text, never run, and cut to the output cap for the model", async ({ page }) => {
