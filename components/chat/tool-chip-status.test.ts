@@ -53,6 +53,8 @@ describe("deriveChipStatus", () => {
     expect(deriveChipStatus({ part: denied, run: undefined, isStreaming: false })).toBe("denied");
     const approved = part({ state: "approval-responded", input: {}, approval: { ...approval, approved: true } });
     expect(deriveChipStatus({ part: approved, run: undefined, isStreaming: true })).toBe("running");
+    // Approved while another call of the answer still waits: it runs once that one is decided too.
+    expect(deriveChipStatus({ part: approved, run: undefined, isStreaming: false })).toBe("approved");
     const outputDenied = part({ state: "output-denied", input: {}, approval: { ...approval, approved: false } });
     expect(deriveChipStatus({ part: outputDenied, run: undefined, isStreaming: false })).toBe("denied");
     // A later message went on without a decision: the call never ran, and cannot be decided any more.

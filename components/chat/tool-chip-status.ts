@@ -17,6 +17,8 @@ export type ChipStatus =
   | "stopped"
   | "denied"
   | "approval"
+  /** Approved, waiting for the decisions on the other calls of its answer before it runs. */
+  | "approved"
   /** It waited for approval, and the conversation went on without a decision: it never ran. */
   | "undecided";
 
@@ -45,7 +47,7 @@ const statusByPartState: Record<ToolPartState, (call: ToolCallView) => ChipStatu
   "approval-requested": ({ isSuperseded }) => (isSuperseded ? "undecided" : "approval"),
   "approval-responded": ({ part, isStreaming, isSuperseded }) => {
     if (part.state === "approval-responded" && !part.approval.approved) return "denied";
-    return isStreaming ? "running" : isSuperseded ? "undecided" : "approval";
+    return isStreaming ? "running" : isSuperseded ? "undecided" : "approved";
   },
   "output-available": ({ part, isStreaming }) => {
     if (part.state === "output-available" && part.preliminary) return isStreaming ? "running" : "stopped";

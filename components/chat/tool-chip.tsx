@@ -82,6 +82,11 @@ const statusViews: Record<ChipStatus, StatusView> = {
     Icon: HandIcon,
     tone: "border-violet-300 bg-violet-50 text-violet-950 dark:border-violet-800 dark:bg-violet-950/50 dark:text-violet-100",
   },
+  approved: {
+    label: "Approved",
+    Icon: HandIcon,
+    tone: "border-violet-300 bg-violet-50 text-violet-950 dark:border-violet-800 dark:bg-violet-950/50 dark:text-violet-100",
+  },
   undecided: {
     label: "Not decided",
     Icon: HandIcon,
@@ -207,6 +212,8 @@ function noteFor(status: ChipStatus, part: ToolPart): string | undefined {
       return part.approval?.reason ?? "The call was not approved.";
     case "approval":
       return part.approval?.reason ?? part.approval?.requestReason ?? "This call is waiting for approval.";
+    case "approved":
+      return "Runs once every call waiting here is decided.";
     case "undecided":
       return "The conversation went on before this call was approved or denied: it never ran.";
     case "waiting":

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-export type ChipState = "waiting" | "running" | "done" | "no-result" | "failed" | "timeout" | "stopped" | "denied" | "approval" | "undecided";
+export type ChipState = "waiting" | "running" | "done" | "no-result" | "failed" | "timeout" | "stopped" | "denied" | "approval" | "approved" | "undecided";
 
 /** The chat as a user sees it; specs read like a user's steps. */
 export class ChatPage {
