@@ -82,10 +82,11 @@ const transports: Array<[string, () => Transport]> = [
       kill: async () => stdio.kill(),
       bringBack: async (manager) => {
         const ended = stdio.pid();
+        // Starting server-everything anew can take more than waitFor's default second on a busy machine.
         await vi.waitFor(async () => {
           await manager.tools();
           expect(stdio.pid()).not.toBe(ended);
-        });
+        }, { timeout: CONNECT_TIMEOUT_MS });
       },
     }),
   ],
