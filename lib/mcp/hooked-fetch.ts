@@ -1,6 +1,7 @@
 import type { JSONRPCMessage } from "@ai-sdk/mcp";
 import { EventSourceParserStream } from "@ai-sdk/provider-utils";
 import { CallTracker } from "./call-tracker";
+import { isToolListChanged } from "./tool-list-changed";
 
 type Fetch = typeof globalThis.fetch;
 
@@ -8,11 +9,21 @@ type Fetch = typeof globalThis.fetch;
  * The `fetch` of a Streamable HTTP connection, with Parley's call hooks (call-tracker.ts): the AI
  * SDK builds that transport itself, so the hooks sit on its requests. A `tools/call` made under
  * hooks is sent with a progress token; the progress events of its event-stream answer go to
- * `onProgress`; its abort posts `notifications/cancelled` with the same session headers.
+ * `onProgress`; its abort posts `notifications/cancelled` with the same session headers. The
+ * event stream the client opens (GET) for the server's own messages is read too: a change of the
+ * server's tools goes to `onToolsChanged`.
  */
-export function hookedFetch(baseFetch: Fetch = globalThis.fetch): Fetch {
+export function hookedFetch(onToolsChanged: () => void, baseFetch: Fetch = globalThis.fetch): Fetch {
   const tracker = new CallTracker();
+  const incoming = (message: JSONRPCMessage) => {
+    if (isToolListChanged(message)) onToolsChanged();
+    else tracker.incoming(message);
+  };
   return async (input, init) => {
+    if (init?.method === "GET") {
+      const response = await baseFetch(input, init);
+      return response.ok && isEventStream(response) ? readAlongside(response, incoming) : response;
+    }
     const message = init?.method === "POST" && typeof init.body === "string" ? parseMessage(init.body) : undefined;
     if (!message) return baseFetch(input, init);
     const postNotification = (notification: JSONRPCMessage) =>
@@ -32,15 +43,26 @@ export function hookedFetch(baseFetch: Fetch = globalThis.fetch): Fetch {
       settle();
       throw error;
     }
-    if (!response.body || !response.headers.get("content-type")?.includes("text/event-stream")) {
+    if (!isEventStream(response)) {
       settle();
       return response;
     }
-    const [mine, theirs] = response.body.tee();
     // A stream that ends without the answer (the server went away mid-call) leaves the client waiting.
-    void readEvents(mine, tracker).finally(() => id !== undefined && id !== null && tracker.abandon(id));
-    return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return readAlongside(response, incoming, () => id !== undefined && id !== null && tracker.abandon(id));
   };
+}
+
+type EventStreamResponse = Response & { body: ReadableStream<Uint8Array> };
+
+function isEventStream(response: Response): response is EventStreamResponse {
+  return response.body !== null && (response.headers.get("content-type")?.includes("text/event-stream") ?? false);
+}
+
+/** The response as the client gets it, its event stream's messages also handed to `onMessage`; `onEnd` once it ends. */
+function readAlongside(response: EventStreamResponse, onMessage: (message: JSONRPCMessage) => void, onEnd?: () => void): Response {
+  const [mine, theirs] = response.body.tee();
+  void readEvents(mine, onMessage).finally(onEnd);
+  return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function parseMessage(body: string): JSONRPCMessage | undefined {
@@ -52,8 +74,8 @@ function parseMessage(body: string): JSONRPCMessage | undefined {
   }
 }
 
-/** Hands each JSON-RPC message of an event stream to the tracker, until the stream ends. */
-async function readEvents(body: ReadableStream<Uint8Array>, tracker: CallTracker): Promise<void> {
+/** Hands each JSON-RPC message of an event stream to `onMessage`, until the stream ends. */
+async function readEvents(body: ReadableStream<Uint8Array>, onMessage: (message: JSONRPCMessage) => void): Promise<void> {
   const text = body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>);
   const events = text.pipeThrough(new EventSourceParserStream()).getReader();
   try {
@@ -61,7 +83,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, tracker: CallTracker
       const { done, value } = await events.read();
       if (done) return;
       const message = parseMessage(value.data);
-      if (message) tracker.incoming(message);
+      if (message) onMessage(message);
     }
   } catch {
     // The client reads the same stream and reports what went wrong with it.

@@ -1,10 +1,18 @@
 import type { JSONRPCMessage, MCPTransport, MCPTransportCloseOptions, MCPTransportSendOptions } from "@ai-sdk/mcp";
 import { CallTracker } from "./call-tracker";
+import { isToolListChanged } from "./tool-list-changed";
+
+export type TransportEvents = {
+  /** The connection ended (the server exited). */
+  onLost: () => void;
+  /** The server said its tools changed. */
+  onToolsChanged: () => void;
+};
 
 /**
  * A transport (stdio) with Parley's call hooks around it: progress and cancellation for calls made
- * under `withCallHooks`, notifications kept from the AI SDK's client (which refuses them), and
- * `onLost` told when the connection ends (the server exited).
+ * under `withCallHooks`, notifications kept from the AI SDK's client (which refuses them), a change
+ * of the server's tools told to `onToolsChanged`, and `onLost` told when the connection ends.
  */
 export class HookedTransport implements MCPTransport {
   private readonly tracker = new CallTracker();
@@ -14,17 +22,18 @@ export class HookedTransport implements MCPTransport {
 
   constructor(
     private readonly inner: MCPTransport,
-    private readonly onLost: () => void,
+    private readonly events: TransportEvents,
   ) {
     inner.onmessage = (message) => {
       if (this.tracker.incoming(message)) return;
+      if (isToolListChanged(message)) this.events.onToolsChanged();
       // Logging, list changes, resource updates: nothing the client reads.
       if ("method" in message && !("id" in message)) return;
       this.onmessage?.(message);
     };
     inner.onclose = () => {
       this.tracker.clear();
-      this.onLost();
+      this.events.onLost();
       this.onclose?.();
     };
     inner.onerror = (error) => this.onerror?.(error);

@@ -7,7 +7,7 @@ import { ToolFailure } from "@/lib/tools/tool-errors";
 import { scrubSecrets } from "@/lib/tools/scrub-secrets";
 import { withCallHooks, type CallHooks } from "./call-tracker";
 import { hookedFetch } from "./hooked-fetch";
-import { HookedTransport } from "./hooked-transport";
+import { HookedTransport, type TransportEvents } from "./hooked-transport";
 import type { McpServerConfig } from "./mcp-config";
 import { mcpToolDefinitions, type ListedTool } from "./mcp-tool-definitions";
 import { redactSecrets } from "./redact-secrets";
@@ -36,7 +36,8 @@ const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
 const NO_TOOLS: ToolDefinitions = {};
 
-type Ready = { client: MCPClient; definitions: ToolDefinitions };
+/** `listing`: the tools as the server listed them, to tell a real change from a repeated listing. */
+type Ready = { client: MCPClient; definitions: ToolDefinitions; listing: string };
 
 /** The answer's stream ended before the answer did: the server went away mid-call. */
 class ConnectionGoneError extends Error {
@@ -47,7 +48,8 @@ class ConnectionGoneError extends Error {
  * One MCP server, connected lazily and kept connected between requests. A server that cannot be
  * reached is tried again after a backoff (1 s, doubling, at most a minute), and no request waits
  * for it meanwhile; a connection found gone (the process exited, the session is unknown after a
- * restart) is made anew on the next use.
+ * restart) is made anew on the next use. When the server says its tools changed, the next refresh
+ * lists them again on the same connection.
  */
 export class McpConnection {
   private ready: Ready | undefined;
@@ -56,6 +58,8 @@ export class McpConnection {
   private failedAttempts = 0;
   /** The tools as last listed, so an unavailable server's tools can still be named. */
   private known: ToolDefinitions = NO_TOOLS;
+  /** The server said its tools changed since they were last listed. */
+  private toolsChanged = false;
   private readonly now: () => number;
 
   constructor(
@@ -66,14 +70,17 @@ export class McpConnection {
     if (options.onLambda && config.transport.type === "stdio") this.problem = { reason: STDIO_ON_LAMBDA, retryAt: Infinity };
   }
 
-  /** Connects if it is time to (not while a failure's backoff lasts); settles within the connect timeout. */
+  /**
+   * Connects if it is time to (not while a failure's backoff lasts), or lists the tools again if the
+   * server said they changed; settles within the connect timeout.
+   */
   refresh(): Promise<void> {
-    if (this.ready || (this.problem && this.now() < this.problem.retryAt)) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    if ((this.ready && !this.toolsChanged) || (this.problem && this.now() < this.problem.retryAt)) return Promise.resolve();
+    this.connecting ??= (this.ready ? this.listAgain(this.ready.client) : this.connect()).finally(() => (this.connecting = undefined));
     return this.connecting;
   }
 
-  /** The tools offered now: none while the server is unavailable. The same object until the connection changes. */
+  /** The tools offered now: none while the server is unavailable. The same object until the connection or its tools change. */
   get definitions(): ToolDefinitions {
     return this.ready?.definitions ?? NO_TOOLS;
   }
@@ -96,15 +103,12 @@ export class McpConnection {
     let client: MCPClient | undefined;
     try {
       client = await createMCPClient({
-        transport: this.transportConfig(() => this.lose(client, "the server's process ended")),
+        transport: this.transportConfig({ onLost: () => this.lose(client, "the server's process ended"), onToolsChanged: () => (this.toolsChanged = true) }),
         clientName: "parley",
         initializationOptions: { signal },
         onUncaughtError: (error) => logger.debug("MCP client message", { server: this.config.name, error: errorForLog(this.redact(error)) }),
       });
-      const listed = await listAllTools(client, signal);
-      const definitions = mcpToolDefinitions(this.config, listed, (toolName, input, hooks) => this.call(toolName, input, hooks));
-      this.ready = { client, definitions };
-      this.known = definitions;
+      await this.listTools(client, signal);
       this.problem = undefined;
       this.failedAttempts = 0;
     } catch (error) {
@@ -117,13 +121,40 @@ export class McpConnection {
     }
   }
 
-  private transportConfig(onProcessEnded: () => void) {
+  /** The server said its tools changed: they are listed again on the same connection; a listing that fails loses it. */
+  private async listAgain(client: MCPClient): Promise<void> {
+    const signal = AbortSignal.timeout(this.options.connectTimeoutMs);
+    try {
+      await this.listTools(client, signal);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const timeout = `did not list its tools within ${this.options.connectTimeoutMs / 1000} s`;
+      this.lose(client, signal.aborted ? timeout : `could not list its tools: ${this.redactText(message).slice(0, 200)}`);
+    }
+  }
+
+  /** Lists the tools on `client` and offers them from then on. */
+  private async listTools(client: MCPClient, signal: AbortSignal): Promise<void> {
+    // A change said while they are listed is listed on the next refresh.
+    this.toolsChanged = false;
+    const listed = await listAllTools(client, signal);
+    const listing = JSON.stringify(listed);
+    // Servers say so for tools they add right after connecting too: the same tools keep the same definitions.
+    const definitions =
+      this.ready?.client === client && this.ready.listing === listing
+        ? this.ready.definitions
+        : mcpToolDefinitions(this.config, listed, (toolName, input, hooks) => this.call(toolName, input, hooks));
+    this.ready = { client, definitions, listing };
+    this.known = definitions;
+  }
+
+  private transportConfig(events: TransportEvents) {
     const transport = this.config.transport;
     if (transport.type === "http") {
-      return { type: "http" as const, url: transport.url, headers: transport.headers, fetch: hookedFetch(), redirect: "error" as const };
+      return { type: "http" as const, url: transport.url, headers: transport.headers, fetch: hookedFetch(events.onToolsChanged), redirect: "error" as const };
     }
     const stdio = new StdioMCPTransport({ command: transport.command, args: transport.args, env: transport.env, cwd: transport.cwd, stderr: "inherit" });
-    return new HookedTransport(stdio, onProcessEnded) satisfies MCPTransport;
+    return new HookedTransport(stdio, events) satisfies MCPTransport;
   }
 
   /**

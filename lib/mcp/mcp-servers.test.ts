@@ -5,11 +5,12 @@ import { needsApproval } from "@/lib/tools/tool-approval-policy";
 import { ToolFailure } from "@/lib/tools/tool-errors";
 import { ToolResultCache } from "@/lib/tools/tool-result-cache";
 import { applyToolRuntime } from "@/lib/tools/tool-runtime";
+import { changingStdioCommand, startChangingHttp, type ChangingHttpServer } from "@/test/support/changing-mcp-server";
 import { everythingStdioCommand, startEverythingHttp, type EverythingHttpServer, type EverythingStdioCommand } from "@/test/support/everything-server";
 import { listen, type RunningServer } from "@/test/fixtures/http/listen";
 import { STDIO_ON_LAMBDA } from "./mcp-connection";
 import { resolveMcpServers, type McpServerConfig } from "./mcp-config";
-import { McpServers } from "./mcp-servers";
+import { McpServers, type McpTools } from "./mcp-servers";
 
 // The connection manager against the MCP project's reference server, started by the tests over
 // stdio and over Streamable HTTP, with every call going through Parley's tool runtime.
@@ -81,10 +82,11 @@ const transports: Array<[string, () => Transport]> = [
       kill: async () => stdio.kill(),
       bringBack: async (manager) => {
         const ended = stdio.pid();
+        // Starting server-everything anew can take more than waitFor's default second on a busy machine.
         await vi.waitFor(async () => {
           await manager.tools();
           expect(stdio.pid()).not.toBe(ended);
-        });
+        }, { timeout: CONNECT_TIMEOUT_MS });
       },
     }),
   ],
@@ -312,5 +314,62 @@ describe("MCP servers that cannot be used", () => {
     expect(output).toContain("SERVICE_TOKEN");
     expect(output).not.toContain("tok-5f2c9a0e1b7d");
     expect(output).toContain("***");
+  });
+});
+
+describe("an MCP server whose tool list changes", () => {
+  let changingHttp: ChangingHttpServer;
+  let servers: McpServers | undefined;
+  beforeAll(async () => {
+    changingHttp = await startChangingHttp();
+  });
+  afterAll(() => changingHttp.close());
+  afterEach(async () => {
+    await servers?.close();
+    servers = undefined;
+  });
+
+  const configs: Array<[string, () => McpServerConfig]> = [
+    ["stdio", () => serverConfig({ name: "changing", ...changingStdioCommand() })],
+    ["Streamable HTTP", () => serverConfig({ name: "changing", url: changingHttp.url })],
+  ];
+
+  it.each(configs)("over %s: offers the tools it added from the next listing on, without disturbing a call in flight", async (_name, config) => {
+    servers = new McpServers([config()], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });
+    const manager = servers;
+    const { definitions } = await manager.tools();
+    expect(Object.keys(definitions).sort()).toEqual(["changing__add-tool", "changing__break-listing", "changing__hold", "changing__release"]);
+    const held = callTool(definitions, "changing__hold", {});
+
+    // The server's SDK sends notifications/tools/list_changed when the tool is added.
+    expect((await callTool(definitions, "changing__add-tool", { name: "greet" })).outputs.at(-1)).toEqual({ text: "added greet" });
+    // Over HTTP the notification comes on the session's own event stream, not with the call's answer: it may arrive just after it.
+    await vi.waitFor(async () => expect(Object.keys((await manager.tools()).definitions)).toContain("changing__greet"), { timeout: CONNECT_TIMEOUT_MS });
+    const after = await manager.tools();
+    expect(after.servers[0]).toMatchObject({ status: "available", tools: expect.arrayContaining([{ name: "changing__greet" }]) });
+    expect((await callTool(after.definitions, "changing__greet", {})).outputs.at(-1)).toEqual({ text: "greet answers" });
+
+    // The call made before the change was on the same connection, and still answers.
+    expect((await callTool(after.definitions, "changing__release", {})).outputs.at(-1)).toEqual({ text: "done" });
+    expect((await held).outputs.at(-1)).toEqual({ text: "released" });
+  });
+
+  it.each(configs)("over %s: loses the connection when listing its changed tools fails, and connects again", async (_name, config) => {
+    servers = new McpServers([config()], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });
+    const manager = servers;
+    const { definitions } = await manager.tools();
+    expect((await callTool(definitions, "changing__break-listing", {})).outputs.at(-1)).toEqual({ text: "broken" });
+    let lost: McpTools | undefined;
+    await vi.waitFor(async () => {
+      lost = await manager.tools();
+      expect(lost.servers[0]?.status).toBe("unavailable");
+    }, { timeout: CONNECT_TIMEOUT_MS });
+    expect(lost?.definitions).toEqual({});
+    expect(lost?.servers[0]).toMatchObject({ reason: expect.stringContaining("the tool list is broken"), tools: expect.arrayContaining([{ name: "changing__break-listing" }]) });
+
+    // As after any lost connection, the next turn connects again at once: a new session, whose tools list fine.
+    const again = await manager.tools();
+    expect(again.servers[0]?.status).toBe("available");
+    expect(Object.keys(again.definitions)).toContain("changing__break-listing");
   });
 });
