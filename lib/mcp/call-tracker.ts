@@ -3,7 +3,7 @@ import type { JSONRPCMessage } from "@ai-sdk/mcp";
 
 // The AI SDK's MCP client neither asks for progress nor tells a server that a call was given up:
 // it drops notifications, and an abort only rejects locally. Parley adds both around the client, on
-// the messages it sends and receives (call-hooks-transport.ts, call-hooks-fetch.ts): a call made
+// the messages it sends and receives (hooked-transport.ts, hooked-fetch.ts): a call made
 // inside `withCallHooks` gets a progress token, its progress notifications go to `onProgress`, and
 // its abort sends `notifications/cancelled` to the server.
 
@@ -13,9 +13,14 @@ export type CallHooks = {
   onProgress: (progress: McpProgress) => void;
   /** The answer can no longer come: the stream that was to carry it ended without it (the server went away). */
   onGone: () => void;
+  /** The server refused the call's request because it no longer knows the session (it restarted): it never ran the call. */
+  onSessionGone: () => void;
   /** Aborted when the call is given up (timeout, Stop): the server is told to cancel it. */
   signal: AbortSignal;
 };
+
+/** What the caller of a tool gives: its progress and abort; the connection adds the rest. */
+export type CallerHooks = Omit<CallHooks, "onGone" | "onSessionGone">;
 
 const activeHooks = new AsyncLocalStorage<CallHooks>();
 
@@ -84,6 +89,14 @@ export class CallTracker {
     if (!call) return;
     this.settle(id);
     call.hooks.onGone();
+  }
+
+  /** The request of call `id` was refused for its session: the call never ran. Its caller hears so with the error that follows. */
+  sessionGone(id: RequestId): void {
+    const call = this.byId.get(id);
+    if (!call) return;
+    this.settle(id);
+    call.hooks.onSessionGone();
   }
 
   /** The connection ended: no call waits any more. */

@@ -43,6 +43,12 @@ export function hookedFetch(onToolsChanged: () => void, baseFetch: Fetch = globa
       settle();
       throw error;
     }
+    // Refused for its session (unknown after a restart: 404 as the spec says, 400 as some servers
+    // answer a session id they do not know): the server never ran the call.
+    if (id !== undefined && id !== null && (response.status === 404 || (response.status === 400 && new Headers(init?.headers).has("mcp-session-id")))) {
+      tracker.sessionGone(id);
+      return response;
+    }
     if (!isEventStream(response)) {
       settle();
       return response;

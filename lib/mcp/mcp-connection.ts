@@ -5,7 +5,7 @@ import { logger } from "@/lib/observability/logger";
 import type { ToolDefinitions } from "@/lib/tools/tool-definition";
 import { ToolFailure } from "@/lib/tools/tool-errors";
 import { scrubSecrets } from "@/lib/tools/scrub-secrets";
-import { withCallHooks, type CallHooks } from "./call-tracker";
+import { withCallHooks, type CallerHooks } from "./call-tracker";
 import { hookedFetch } from "./hooked-fetch";
 import { HookedTransport, type TransportEvents } from "./hooked-transport";
 import type { McpServerConfig } from "./mcp-config";
@@ -44,6 +44,11 @@ class ConnectionGoneError extends Error {
   override name = "ConnectionGoneError";
 }
 
+/** The server refused the call's request for its session (it restarted and forgot it): it never ran the call. */
+class SessionGoneError extends Error {
+  override name = "SessionGoneError";
+}
+
 /**
  * One MCP server, connected lazily and kept connected between requests. A server that cannot be
  * reached is tried again after a backoff (1 s, doubling, at most a minute), and no request waits
@@ -60,6 +65,8 @@ export class McpConnection {
   private known: ToolDefinitions = NO_TOOLS;
   /** The server said its tools changed since they were last listed. */
   private toolsChanged = false;
+  /** Closed for good (the set of servers was replaced): nothing connects any more. */
+  private closed = false;
   private readonly now: () => number;
 
   constructor(
@@ -75,7 +82,7 @@ export class McpConnection {
    * server said they changed; settles within the connect timeout.
    */
   refresh(): Promise<void> {
-    if ((this.ready && !this.toolsChanged) || (this.problem && this.now() < this.problem.retryAt)) return Promise.resolve();
+    if (this.closed || (this.ready && !this.toolsChanged) || (this.problem && this.now() < this.problem.retryAt)) return Promise.resolve();
     this.connecting ??= (this.ready ? this.listAgain(this.ready.client) : this.connect()).finally(() => (this.connecting = undefined));
     return this.connecting;
   }
@@ -92,10 +99,12 @@ export class McpConnection {
     return { ...base, status: "unavailable", reason: this.problem?.reason ?? "not connected yet" };
   }
 
+  /** Ends the connection for good: a connect still under way closes what it made (a stdio server's process too). */
   async close(): Promise<void> {
+    this.closed = true;
     const ready = this.ready;
     this.ready = undefined;
-    await ready?.client.close().catch(() => undefined);
+    await Promise.all([ready?.client.close().catch(() => undefined), this.connecting]);
   }
 
   private async connect(): Promise<void> {
@@ -138,6 +147,10 @@ export class McpConnection {
     // A change said while they are listed is listed on the next refresh.
     this.toolsChanged = false;
     const listed = await listAllTools(client, signal);
+    if (this.closed) {
+      await client.close().catch(() => undefined);
+      return;
+    }
     const listing = JSON.stringify(listed);
     // Servers say so for tools they add right after connecting too: the same tools keep the same definitions.
     const definitions =
@@ -162,7 +175,7 @@ export class McpConnection {
    * away fails the call; one that restarted and no longer knows the session never ran it, so it is
    * called once more on a new connection.
    */
-  private async call(toolName: string, input: Record<string, unknown>, hooks: Omit<CallHooks, "onGone">): Promise<CallToolResult> {
+  private async call(toolName: string, input: Record<string, unknown>, hooks: CallerHooks): Promise<CallToolResult> {
     for (let attempt = 0; ; attempt++) {
       await this.refresh();
       const ready = this.ready;
@@ -228,21 +241,27 @@ async function listAllTools(client: MCPClient, signal: AbortSignal): Promise<Lis
 }
 
 /** `callTool` with Parley's hooks, failing as soon as the answer's stream ends without it. */
-function callOn(client: MCPClient, toolName: string, input: Record<string, unknown>, hooks: Omit<CallHooks, "onGone">): Promise<CallToolResult> {
+function callOn(client: MCPClient, toolName: string, input: Record<string, unknown>, hooks: CallerHooks): Promise<CallToolResult> {
   return new Promise((resolve, reject) => {
+    let sessionGone = false;
     const onGone = () => reject(new ConnectionGoneError("The answer's stream ended without the answer."));
-    withCallHooks({ ...hooks, onGone }, () => client.callTool({ name: toolName, arguments: input, options: { signal: hooks.signal } })).then(resolve, reject);
+    const onSessionGone = () => (sessionGone = true);
+    withCallHooks({ ...hooks, onGone, onSessionGone }, () => client.callTool({ name: toolName, arguments: input, options: { signal: hooks.signal } })).then(
+      resolve,
+      (error: unknown) => reject(sessionGone ? new SessionGoneError("The server no longer knew the session.", { cause: error }) : error),
+    );
   });
 }
 
 /**
- * `refused`: the server answered with a JSON-RPC error (unknown tool, invalid arguments);
- * `session-gone`: it no longer knows the session (HTTP 404, or -32000 as the MCP SDK's servers
- * answer), so it never ran the call; `gone`: the connection broke.
+ * `session-gone`: the server refused the request for its session (hooked-fetch.ts saw the status),
+ * so it never ran the call and it may be sent again; `refused`: the server answered with a JSON-RPC
+ * error (unknown tool, invalid arguments, or a server error: the call may have run, so never again);
+ * `gone`: the connection broke.
  */
 function classifyCallFailure(error: unknown): "refused" | "session-gone" | "gone" {
+  if (error instanceof SessionGoneError) return "session-gone";
   if (!MCPClientError.isInstance(error)) return "gone";
-  if (error.statusCode === 404 || error.code === -32000) return "session-gone";
   return error.code === undefined ? "gone" : "refused";
 }
 

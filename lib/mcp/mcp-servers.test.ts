@@ -270,6 +270,23 @@ describe("MCP servers that cannot be used", () => {
     expect((await servers.tools()).servers[0]?.status).toBe("unavailable");
   });
 
+  it("closed while it connects, ends the process it started and connects no more", async () => {
+    const stdio = everythingStdioCommand();
+    try {
+      const closing = new McpServers([serverConfig({ name: "everything", command: stdio.command, args: stdio.args })], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });
+      const listing = closing.tools();
+      // The process is up (it wrote its id) and still starting: the set of servers is replaced now.
+      await vi.waitFor(() => expect(stdio.pid()).toBeGreaterThan(0), { timeout: CONNECT_TIMEOUT_MS });
+      await closing.close();
+      await listing;
+      const pid = stdio.pid();
+      await vi.waitFor(() => expect(isRunning(pid)).toBe(false), { timeout: CONNECT_TIMEOUT_MS });
+      expect((await closing.tools()).definitions).toEqual({});
+    } finally {
+      stdio.cleanUp();
+    }
+  });
+
   it("gives up on a server that does not answer after the connect timeout, leaving the others working", async () => {
     servers = new McpServers([serverConfig({ name: "silent", url: `${hanging.url}/mcp` }), serverConfig({ name: "everything", url: http.url })], {
       connectTimeoutMs: 500,
@@ -338,7 +355,7 @@ describe("an MCP server whose tool list changes", () => {
     servers = new McpServers([config()], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });
     const manager = servers;
     const { definitions } = await manager.tools();
-    expect(Object.keys(definitions).sort()).toEqual(["changing__add-tool", "changing__break-listing", "changing__hold", "changing__release"]);
+    expect(Object.keys(definitions).sort()).toEqual(["changing__add-tool", "changing__break-listing", "changing__crash", "changing__hold", "changing__release"]);
     const held = callTool(definitions, "changing__hold", {});
 
     // The server's SDK sends notifications/tools/list_changed when the tool is added.
@@ -372,4 +389,23 @@ describe("an MCP server whose tool list changes", () => {
     expect(again.servers[0]?.status).toBe("available");
     expect(Object.keys(again.definitions)).toContain("changing__break-listing");
   });
+
+  it("never sends a call again after a server error on a live session: it may have run", async () => {
+    servers = new McpServers([serverConfig({ name: "changing", url: changingHttp.url })], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });
+    const { definitions } = await servers.tools();
+    const before = changingHttp.crashes();
+    const outcome = await callTool(definitions, "changing__crash", {});
+    expect(String(outcome.error)).toMatch(/refused the call: .*The tool crashed in the server/);
+    expect(changingHttp.crashes() - before).toBe(1);
+    expect((await servers.tools()).servers[0]?.status).toBe("available");
+  });
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

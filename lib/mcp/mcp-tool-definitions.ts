@@ -2,7 +2,7 @@ import type { CallToolResult, ListToolsResult } from "@ai-sdk/mcp";
 import { jsonSchema, tool, type JSONSchema7 } from "ai";
 import { defineTool, type McpToolSource, type ToolDefinitions } from "@/lib/tools/tool-definition";
 import { ToolFailure } from "@/lib/tools/tool-errors";
-import type { CallHooks, McpProgress } from "./call-tracker";
+import type { CallerHooks, McpProgress } from "./call-tracker";
 import type { McpServerConfig } from "./mcp-config";
 import { mcpToolName } from "@/lib/message/mcp-tool-name";
 import { redactSecrets } from "./redact-secrets";
@@ -10,7 +10,7 @@ import { redactSecrets } from "./redact-secrets";
 export type ListedTool = ListToolsResult["tools"][number];
 
 /** Calls a tool of the server by its own name, on whatever connection is current. */
-export type McpCall = (toolName: string, input: Record<string, unknown>, hooks: Omit<CallHooks, "onGone">) => Promise<CallToolResult>;
+export type McpCall = (toolName: string, input: Record<string, unknown>, hooks: CallerHooks) => Promise<CallToolResult>;
 
 /** What a call of an MCP tool answers: its text (and structured content, when the server sends it). */
 type McpToolOutput = { text: string; structuredContent?: unknown };

@@ -12,8 +12,11 @@ import { z } from "zod";
 // own SDK: its `add-tool` registers a new tool, and the SDK then sends
 // `notifications/tools/list_changed` itself. `hold` answers only once `release` is called, so a
 // test can keep a call in flight across the change; `break-listing` says the tools changed and
-// then refuses to list them. Served over Streamable HTTP in the test's own process, or over stdio
-// when Node runs this file (type stripping: no path aliases here).
+// then refuses to list them. Over Streamable HTTP, a call of `crash` is answered with a JSON-RPC
+// server error (-32000) on its live session, as a server answers whose tool failed in the server's
+// own code (the SDK would wrap the tool's error as a result): the test counts those calls. Served
+// over Streamable HTTP in the test's own process, or over stdio when Node runs this file (type
+// stripping: no path aliases here).
 
 function changingServer(): McpServer {
   const server = new McpServer({ name: "changing", version: "1.0.0" });
@@ -30,6 +33,9 @@ function changingServer(): McpServer {
     released.resolve();
     return { content: [{ type: "text", text: "done" }] };
   });
+  server.registerTool("crash", { description: "Fails in the server (over HTTP: a JSON-RPC server error)." }, () => {
+    throw new Error("crashed");
+  });
   server.registerTool("break-listing", { description: "Says the tools changed, then fails every listing." }, () => {
     server.server.setRequestHandler(ListToolsRequestSchema, () => {
       throw new Error("the tool list is broken");
@@ -40,11 +46,17 @@ function changingServer(): McpServer {
   return server;
 }
 
-export type ChangingHttpServer = { url: string; close: () => Promise<void> };
+export type ChangingHttpServer = {
+  url: string;
+  /** How many calls of `crash` the server received. */
+  crashes: () => number;
+  close: () => Promise<void>;
+};
 
 /** Serves the server over Streamable HTTP (a session each, as the SDK's examples do) on a free port. */
 export async function startChangingHttp(): Promise<ChangingHttpServer> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
+  let crashes = 0;
   const http = createServer(async (request, response) => {
     const body = request.method === "POST" ? JSON.parse(await readBody(request)) : undefined;
     const sessionId = request.headers["mcp-session-id"];
@@ -58,12 +70,18 @@ export async function startChangingHttp(): Promise<ChangingHttpServer> {
       response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32001, message: "Session not found" }, id: null }));
       return;
     }
+    if (body?.method === "tools/call" && body.params?.name === "crash") {
+      crashes++;
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ jsonrpc: "2.0", id: body.id, error: { code: -32000, message: "The tool crashed in the server." } }));
+      return;
+    }
     await transport.handleRequest(request, response, body);
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/mcp`,
+    crashes: () => crashes,
     close: async () => {
       await Promise.all([...sessions.values()].map((transport) => transport.close()));
       http.closeAllConnections();
