@@ -67,6 +67,8 @@ export class McpConnection {
   private toolsChanged = false;
   /** Closed for good (the set of servers was replaced): nothing connects any more. */
   private closed = false;
+  /** A connect was tried at least once. */
+  private attempted = false;
   private readonly now: () => number;
 
   constructor(
@@ -85,6 +87,19 @@ export class McpConnection {
     if (this.closed || (this.ready && !this.toolsChanged) || (this.problem && this.now() < this.problem.retryAt)) return Promise.resolve();
     this.connecting ??= (this.ready ? this.listAgain(this.ready.client) : this.connect()).finally(() => (this.connecting = undefined));
     return this.connecting;
+  }
+
+  /**
+   * What a turn waits for before it answers: the first connect (so the first turn has the tools),
+   * a new listing on a live connection whose tools changed, and the first connect after a lost
+   * connection (a restarted server is usually back at once). Once a connect has failed, the next
+   * ones go on in the background: a server that stays down or silent costs no turn its first byte,
+   * and the turn offers what is ready now.
+   */
+  prepareForTurn(): Promise<void> {
+    const waits = !this.attempted || this.ready !== undefined || this.failedAttempts === 0;
+    const refreshing = this.refresh();
+    return waits ? refreshing : Promise.resolve();
   }
 
   /** The tools offered now: none while the server is unavailable. The same object until the connection or its tools change. */
@@ -108,6 +123,7 @@ export class McpConnection {
   }
 
   private async connect(): Promise<void> {
+    this.attempted = true;
     const signal = AbortSignal.timeout(this.options.connectTimeoutMs);
     let client: MCPClient | undefined;
     try {

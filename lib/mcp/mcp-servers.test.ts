@@ -302,6 +302,18 @@ describe("MCP servers that cannot be used", () => {
     expect(Object.keys(definitions)).toContain("everything__echo");
   });
 
+  it("tries a silent server again after its backoff without holding the turn up", async () => {
+    let now = 1_000_000;
+    servers = new McpServers([serverConfig({ name: "silent", url: `${hanging.url}/mcp` })], { connectTimeoutMs: 500, onLambda: false, now: () => now });
+    // The first turn waits for the first connect, at most the connect timeout.
+    expect((await servers.tools()).servers[0]).toMatchObject({ status: "unavailable", reason: "did not answer within 0.5 s" });
+    now += 1_000;
+    // Its backoff over: tried again beside the turn, which goes on without waiting out the attempt's 0.5 s.
+    const started = Date.now();
+    expect((await servers.tools()).servers[0]?.status).toBe("unavailable");
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+
   it("names the tools of a server that went away, with the reason", async () => {
     const server = await startEverythingHttp();
     servers = new McpServers([serverConfig({ name: "flaky", url: server.url })], { connectTimeoutMs: CONNECT_TIMEOUT_MS, onLambda: false });

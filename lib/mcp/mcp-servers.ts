@@ -18,9 +18,12 @@ export class McpServers {
     this.connections = configs.map((config) => new McpConnection(config, options));
   }
 
-  /** Connects the servers that need it, side by side, each within the connect timeout; then their tools and states. */
+  /**
+   * The tools and states for a turn: the servers are connected the first time side by side, each
+   * within the connect timeout; later reconnects go on in the background (McpConnection.prepareForTurn).
+   */
   async tools(): Promise<McpTools> {
-    await Promise.all(this.connections.map((connection) => connection.refresh()));
+    await Promise.all(this.connections.map((connection) => connection.prepareForTurn()));
     const parts = this.connections.map((connection) => connection.definitions);
     const unchanged = parts.length === this.combined.parts.length && parts.every((part, index) => part === this.combined.parts[index]);
     if (!unchanged) this.combined = { parts, definitions: Object.assign({}, ...parts) as ToolDefinitions };
