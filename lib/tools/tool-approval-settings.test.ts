@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { captureOutput } from "@/test/support/capture-output";
 import { toolDefinitions } from "@/tools";
 import { toolApprovalSettings } from "./tool-approval-settings";
 
@@ -30,6 +31,23 @@ describe("toolApprovalSettings", () => {
     expect((await toolApprovalSettings(env, toolDefinitions))?.secret).toBe(settings?.secret);
     const elsewhere = await toolApprovalSettings(parseEnv({ TOOL_APPROVAL: '{"calculate":"always"}', PARLEY_DATA_DIR: dataDir() }), toolDefinitions);
     expect(elsewhere?.secret).not.toBe(settings?.secret);
+  });
+
+  it("says once, in the log, which of its names are no tool's: a misspelt name leaves its tool unasked", async () => {
+    const env = parseEnv({
+      TOOL_APPROVAL: '{"calculat":"always","calculate":"always","github__create_issue":"always","gitlab__merge":"always"}',
+      TOOL_APPROVAL_SECRET: "s".repeat(32),
+      MCP_SERVERS: JSON.stringify([{ name: "github", url: "https://mcp.example.com/mcp" }]),
+    });
+    const output = captureOutput();
+    try {
+      await toolApprovalSettings(env, toolDefinitions);
+      await toolApprovalSettings(env, toolDefinitions);
+    } finally {
+      output.restore();
+    }
+    const warnings = output.logs().filter((line) => String(line.message).startsWith("TOOL_APPROVAL names no tool"));
+    expect(warnings).toEqual([expect.objectContaining({ level: "WARN", names: ["calculat", "gitlab__merge"] })]);
   });
 
   it("on Lambda without a key, refuses to serve (503) rather than sign with none", async () => {

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Env } from "@/lib/env";
 import { ParleyError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
 import { needsApproval, type ToolApprovalPolicy } from "./tool-approval-policy";
 import type { ToolDefinitions } from "./tool-definition";
 
@@ -18,13 +19,29 @@ export type ToolApprovalSettings = {
   denyReason?: string;
 };
 
-type ApprovalEnv = Pick<Env, "TOOL_APPROVAL" | "toolApprovalSecret" | "PARLEY_DATA_DIR" | "AWS_LAMBDA_FUNCTION_NAME">;
+type ApprovalEnv = Pick<Env, "TOOL_APPROVAL" | "toolApprovalSecret" | "PARLEY_DATA_DIR" | "AWS_LAMBDA_FUNCTION_NAME" | "mcpServers">;
 
 /** The approval settings for these tools; none when no call of any of them waits for approval. */
 export async function toolApprovalSettings(env: ApprovalEnv, definitions: ToolDefinitions): Promise<ToolApprovalSettings | undefined> {
   const policies = env.TOOL_APPROVAL;
+  reportUnknownNames(env, definitions);
   const anyApproval = Object.entries(definitions).some(([name, definition]) => needsApproval(definition.runtime, policies[name]));
   return anyApproval ? { policies, secret: await toolApprovalSecret(env) } : undefined;
+}
+
+/** The settings already checked for names of no tool (the configuration is read once per process). */
+const checkedPolicies = new WeakSet<object>();
+
+/**
+ * A TOOL_APPROVAL name that is no tool's would leave the tool it meant unasked: said once, in the
+ * log. A name of a configured MCP server's tool counts as known, as the server may be down now.
+ */
+function reportUnknownNames({ TOOL_APPROVAL: policies, mcpServers }: ApprovalEnv, definitions: ToolDefinitions): void {
+  if (checkedPolicies.has(policies)) return;
+  checkedPolicies.add(policies);
+  const isMcpToolName = (name: string) => mcpServers.some((server) => name.startsWith(`${server.name}__`));
+  const unknown = Object.keys(policies).filter((name) => !(name in definitions) && !isMcpToolName(name));
+  if (unknown.length > 0) logger.warn("TOOL_APPROVAL names no tool: check the names (an MCP tool is <server>__<tool>)", { names: unknown });
 }
 
 const SECRET_FILE = "tool-approval-secret";
