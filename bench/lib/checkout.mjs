@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { machine } from "./stats.mjs";
 
 export const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -38,4 +39,19 @@ export function gitCommit() {
   } catch {
     return "unknown";
   }
+}
+
+/**
+ * What a benchmark's report starts with: the command as run (`script` from the checkout's root),
+ * the build and commit it measures, the machine, and when it started. Fails unless there is a build.
+ */
+export function benchmarkRun(script) {
+  const buildId = requireProductionBuild();
+  const extra = process.argv.slice(2).join(" ");
+  const host = machine();
+  return {
+    command: `node_modules/.bin/node ${script}${extra ? ` ${extra}` : ""}`,
+    startedAt: new Date(),
+    machineLine: `${host.cpus}, ${host.memory}, Node ${host.node} (load average at start ${host.load}); build ${buildId} (checkout ${gitCommit()})`,
+  };
 }

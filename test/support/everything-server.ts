@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { stopChildProcess } from "./stop-child-process";
+import { stopChildProcess } from "./stop-child-process.ts";
 
 // `@modelcontextprotocol/server-everything`, the MCP project's own reference server, as tests
-// start it: over Streamable HTTP on a free port, or as the command of a stdio server entry.
+// start it: over Streamable HTTP on a free port, or as the command of a stdio server entry. The
+// MCP benchmark (plain Node) runs this file with its types stripped, so its relative imports name their `.ts`.
 
 // The package has no entry point to import, only its command: run by path, from the checkout's
 // root (where Vitest and Playwright run; Playwright's CommonJS has no import.meta).
