@@ -13,7 +13,7 @@ type Fetch = typeof globalThis.fetch;
  * event stream the client opens (GET) for the server's own messages is read too: a change of the
  * server's tools goes to `onToolsChanged`.
  */
-export function hookedFetch(onToolsChanged: () => void, baseFetch: Fetch = globalThis.fetch): Fetch {
+export function hookedFetch(onToolsChanged: () => void, baseFetch: Fetch = platformFetch()): Fetch {
   const tracker = new CallTracker();
   const incoming = (message: JSONRPCMessage) => {
     if (isToolListChanged(message)) onToolsChanged();
@@ -56,6 +56,14 @@ export function hookedFetch(onToolsChanged: () => void, baseFetch: Fetch = globa
     // A stream that ends without the answer (the server went away mid-call) leaves the client waiting.
     return readAlongside(response, incoming, () => id !== undefined && id !== null && tracker.abandon(id));
   };
+}
+
+/**
+ * Node's own fetch, not the one Next.js patches for the request being served: a connection to an
+ * MCP server outlives that request and belongs to no page's cache.
+ */
+function platformFetch(): Fetch {
+  return (globalThis.fetch as Fetch & { _nextOriginalFetch?: Fetch })._nextOriginalFetch ?? globalThis.fetch;
 }
 
 type EventStreamResponse = Response & { body: ReadableStream<Uint8Array> };
