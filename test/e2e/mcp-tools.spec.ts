@@ -96,6 +96,12 @@ test.describe("the tools of MCP servers", () => {
     const scenario = await registerScenario(fakeOpenAIUrl, {
       turns: [{ type: "tool-calls", calls: [{ name: "gated__get-sum", arguments: { a: 20, b: 22 } }] }, { type: "text", text: "Approved, and the sum is 42." }],
     });
+    // The tool list says which calls ask first: the gated server's, not the same tool of the server whose entry says nothing (it only reads).
+    const { tools } = (await (await page.request.get(`${server.url}/api/tools`)).json()) as { tools: Array<{ name: string; asksApproval?: boolean }> };
+    expect(tools.filter((tool) => tool.name.endsWith("__get-sum"))).toEqual([
+      expect.objectContaining({ name: "remote__get-sum", asksApproval: false }),
+      expect.objectContaining({ name: "gated__get-sum", asksApproval: true }),
+    ]);
     const chat = new ChatPage(page);
     await chat.open(server.url);
     await chat.send(`${scenario.marker} Add 20 and 22, once I approve.`);

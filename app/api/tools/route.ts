@@ -1,5 +1,6 @@
 import { requireViewer } from "@/lib/auth/authenticate";
 import { toErrorResponse } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { toToolListJson } from "@/lib/tools/tool-list-json";
 import { withMcpTools } from "@/lib/tools/tool-set";
@@ -9,7 +10,8 @@ import { toolDefinitions } from "@/tools";
 export async function GET(request: Request): Promise<Response> {
   try {
     await requireViewer(request);
-    return Response.json(toToolListJson(await withMcpTools(toolDefinitions)), { headers: { "cache-control": "no-store" } });
+    const env = getEnv();
+    return Response.json(toToolListJson(await withMcpTools(toolDefinitions, env), env.TOOL_APPROVAL), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return toErrorResponse(error);
   }
