@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { toolApprovalPolicySchema, type ToolApprovalPolicy } from "../tools/tool-approval-policy";
+import { toolApprovalPolicySchema, type ToolApprovalPolicy } from "../tools/tool-approval-policy.ts";
 
 // The MCP servers whose tools the model may call, as the operator configures them (`MCP_SERVERS`,
 // JSON). lib/env.ts reads and checks them; plain Node runs that file too, so this one imports
-// nothing but zod and files that import nothing else, by relative paths.
+// nothing but zod and files that import nothing else, by relative paths with their extension.
 
 /**
  * Letters, digits and hyphens, no underscore: the model sees `<server>__<tool>`, which splits back
