@@ -31,7 +31,9 @@ test("Stop during tool calls: every chip reads the same after a reload", async (
   await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "running");
   await chat.stopButton.click();
   await expect(chat.messageStatus()).toHaveAttribute("data-status", "stopped");
-  await expect(chat.chips("getWeather")).toHaveAttribute("data-state", "stopped");
+  // Stopped while it ran; on a machine slow enough that Stop lands after the tool's 2 s timeout, it
+  // timed out first. Either way it reads the same after the reload.
+  await expect(chat.chips("getWeather")).toHaveAttribute("data-state", /^(stopped|timeout)$/);
 
   await chat.send("And the time in Paris, and a long sum?");
   const clock = chat.chips("getCurrentTime").nth(1);
@@ -45,7 +47,7 @@ test("Stop during tool calls: every chip reads the same after a reload", async (
 
   const shownLive = await chat.chipsAsShown();
   expect(shownLive.map(({ tool, state }) => [tool, state])).toEqual([
-    ["getWeather", "stopped"],
+    ["getWeather", expect.stringMatching(/^(stopped|timeout)$/)],
     ["getCurrentTime", "done"],
     ["getCurrentTime", "stopped"],
     ["calculate", "stopped"],
