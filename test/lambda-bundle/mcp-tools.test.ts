@@ -62,9 +62,10 @@ describe("MCP tools in the streaming Lambda bundle", () => {
     ]);
     expect(listed.tools).toEqual(
       expect.arrayContaining([
-        { name: "everything__echo", server: "everything", title: "Echo Tool", status: "available" },
+        // Read-only by the server's word: under the entries' default policy (hints) it does not ask first.
+        { name: "everything__echo", server: "everything", title: "Echo Tool", status: "available", asksApproval: false },
         expect.objectContaining({ name: "everything__trigger-long-running-operation", server: "everything", status: "available" }),
-        { name: "fragile__echo", server: "fragile", title: "Echo Tool", status: "available" },
+        { name: "fragile__echo", server: "fragile", title: "Echo Tool", status: "available", asksApproval: false },
       ]),
     );
     expect(listed.tools.map((tool) => tool.name)).not.toContain("everything__get-env");
